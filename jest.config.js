@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  testTimeout: 60000,
+  // Browser tests start Chromium and the Playground; running them alongside storage-heavy suites on 2 cores is slower than in sequence.
+  maxWorkers: 2,
+};

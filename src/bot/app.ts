@@ -1,0 +1,111 @@
+import { Application, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { type Logger } from 'pino';
+import { z } from 'zod';
+import type { BotContext, Caller, ConversationKind, Reply } from './context';
+import type { Registry } from './registry';
+import type { Services } from '../services';
+import { splitCommand } from './text';
+import { UserError } from '../domain/errors';
+import { StorageUnavailableError } from '../storage/table-store';
+import { cardAttachment } from '../cards/render';
+import { describeZodError } from './zod-message';
+
+export const STORAGE_DOWN = 'Kunde inte spara, försök igen. Inget har ändrats.';
+export const INTERNAL_ERROR = 'Något gick fel hos Paragraf. Inget har ändrats; försök igen om en stund.';
+
+/** The teams-ai Application with Paragraf's two routes: chat commands and card actions. */
+export function createApp(adapter: TeamsAdapter, registry: Registry, services: Services, log: Logger): Application<TurnState> {
+  const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+
+  app.adaptiveCards.actionExecute(
+    async () => true,
+    async (turn) => {
+      const reply = await guarded(turn, log, services, async (ctx) => {
+        const action = (turn.activity.value ?? {}).action ?? {};
+        const verbName = typeof action.verb === 'string' ? action.verb : '';
+        const verb = registry.verb(verbName);
+        if (!verb) throw new UserError(`Okänd åtgärd${verbName ? ` "${verbName.slice(0, 60)}"` : ''}. Kortet kan vara gammalt; skriv "hjälp" för att se vad Paragraf kan göra.`);
+        const parsed = verb.schema.safeParse(action.data ?? {});
+        if (!parsed.success) throw new UserError(`Kortets uppgifter kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
+        return verb.run(ctx, parsed.data);
+      });
+      await answerInvoke(turn, reply);
+      return ''; // the invoke response is already sent above, so teams-ai adds none
+    },
+  );
+
+  app.activity(ActivityTypes.Message, async (turn) => {
+    const reply = await guarded(turn, log, services, async (ctx) => {
+      const { firstLine, body } = splitCommand(turn.activity.text);
+      const found = registry.findCommand(firstLine);
+      if (!found) {
+        return { text: `Jag förstod inte "${firstLine.slice(0, 80)}". Skriv "hjälp" för att se vad Paragraf kan göra.` };
+      }
+      return found.command.run(ctx, { firstLine, body, match: found.match });
+    });
+    if (reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
+    for (const card of reply.cards ?? []) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+  });
+
+  app.error(async (turn, err) => {
+    log.error({ err: { message: err.message, name: err.name } }, 'unhandled turn error');
+    await turn.sendActivity(INTERNAL_ERROR).catch(() => undefined);
+  });
+  return app;
+}
+
+async function guarded(turn: TurnContext, log: Logger, services: Services, run: (ctx: BotContext) => Promise<Reply>): Promise<Reply> {
+  const a = turn.activity;
+  const reqLog = log.child({ activityId: a.id, conversation: a.conversation?.id, type: a.type });
+  try {
+    return await run(contextOf(turn, services));
+  } catch (err) {
+    if (err instanceof UserError) {
+      reqLog.info({ code: err.code }, 'refused');
+      return { text: err.userMessage };
+    }
+    if (err instanceof StorageUnavailableError) {
+      reqLog.warn('storage unavailable');
+      return { text: STORAGE_DOWN };
+    }
+    reqLog.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'handler failed');
+    return { text: INTERNAL_ERROR };
+  }
+}
+
+const activityShape = z.object({
+  from: z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() }),
+  conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional() }),
+});
+
+export function contextOf(turn: TurnContext, services: Services): BotContext {
+  const a = activityShape.safeParse(turn.activity);
+  if (!a.success) throw new UserError('Meddelandet saknar avsändare eller konversation och kunde inte behandlas.');
+  const { from, conversation } = a.data;
+  const tenantId = conversation.tenantId ?? (turn.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  const caller: Caller = { id: from.aadObjectId ?? from.id, name: from.name ?? 'Okänd', tenantId };
+  const kind: ConversationKind = conversation.conversationType === 'channel' ? 'channel' : conversation.conversationType === 'groupChat' ? 'groupChat' : 'personal';
+  const now = services.clock();
+  return {
+    turn,
+    caller,
+    conversationId: conversation.id,
+    conversationKind: kind,
+    idempotencyKey: `${conversation.id}|${turn.activity.id ?? `${turn.activity.timestamp ?? now.toISOString()}|${from.id}`}`,
+    services,
+    now,
+  };
+}
+
+async function answerInvoke(turn: TurnContext, reply: Reply): Promise<void> {
+  const [first, ...rest] = reply.cards ?? [];
+  const body = first
+    ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: first }
+    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text ?? 'Klart.' };
+  await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+  // A card answer with text too: the text is said in the conversation, where everyone sees it.
+  if (first && reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
+  for (const card of rest) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+}

@@ -1,0 +1,33 @@
+import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/render';
+import type { Services } from '../services';
+
+export interface Caller {
+  /** Teams identity (aadObjectId); rights follow this, never a typed name. */
+  id: string;
+  name: string;
+  tenantId?: string;
+}
+
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+/** What a command or verb handler gets: who acts, where, and the services to act with. */
+export interface BotContext {
+  turn: TurnContext;
+  caller: Caller;
+  conversationId: string;
+  conversationKind: ConversationKind;
+  /** Stable per activity; Teams resends the same id, so writes keyed on it record once. */
+  idempotencyKey: string;
+  services: Services;
+  now: Date;
+}
+
+/** A handler's answer: text, one or more cards. For a card action the first card replaces the pressed one. */
+export interface Reply {
+  text?: string;
+  cards?: AdaptiveCard[];
+}
+
+export const replyText = (text: string): Reply => ({ text });
+export const replyCard = (card: AdaptiveCard, text?: string): Reply => ({ cards: [card], text });

@@ -1,0 +1,47 @@
+import { loadConfig, type Config } from './config';
+import { startEmbeddedAzurite, type EmbeddedAzurite } from './storage/azurite';
+import { TableStore } from './storage/table-store';
+import { createServices, type Services } from './services';
+import { startServer, type RunningServer } from './server';
+import { createLogger } from './log';
+
+export interface Paragraf {
+  config: Config;
+  services: Services;
+  http: RunningServer;
+  azurite?: EmbeddedAzurite;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole bot: configuration, storage (a real account, or Azurite in-process with data
+ * under PARAGRAF_DATA_DIR), tables, and the HTTP server. Used by `npm start`, tests and bench.
+ */
+export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean } = {}): Promise<Paragraf> {
+  const config = loadConfig(opts.env ?? process.env);
+  const log = createLogger(config.env.LOG_LEVEL);
+  let azurite: EmbeddedAzurite | undefined;
+  let connectionString = config.env.AZURE_TABLES_CONNECTION_STRING;
+  if (!connectionString && !config.env.AZURE_TABLES_ACCOUNT_URL) {
+    azurite = await startEmbeddedAzurite({ location: config.env.PARAGRAF_DATA_DIR, port: config.env.PARAGRAF_AZURITE_PORT, inMemory: opts.inMemoryStorage });
+    connectionString = azurite.connectionString;
+    log.info({ port: azurite.port, dataDir: config.env.PARAGRAF_DATA_DIR }, 'embedded Azurite table storage started');
+  }
+  const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL });
+  await store.ensureTables();
+  const services = createServices(config, store, log, opts.clock);
+  const http = await startServer(config, services, log);
+  log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
+  return {
+    config,
+    services,
+    http,
+    azurite,
+    url: http.url,
+    close: async () => {
+      await http.close();
+      await azurite?.close();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import restify from 'restify';
+import { TurnContext, type ConversationReference } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { CertificateServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Services } from './services';
+import { createApp } from './bot/app';
+import { buildRegistry } from './bot/routes';
+import type { Registry } from './bot/registry';
+import { registerHttpRoutes } from './http/routes';
+
+export interface RunningServer {
+  server: restify.Server;
+  adapter: TeamsAdapter;
+  registry: Registry;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function createAdapter(config: Config): TeamsAdapter {
+  const env = config.env;
+  if (config.localMode) return new TeamsAdapter({});
+  const options = {
+    MicrosoftAppId: env.MicrosoftAppId,
+    MicrosoftAppPassword: env.MicrosoftAppPassword,
+    MicrosoftAppType: env.MicrosoftAppType ?? 'SingleTenant',
+    MicrosoftAppTenantId: env.MicrosoftAppTenantId,
+  };
+  if (env.MicrosoftAppCertificateThumbprint && env.MicrosoftAppCertificatePrivateKey) {
+    const factory = new CertificateServiceClientCredentialsFactory(
+      env.MicrosoftAppId!,
+      env.MicrosoftAppCertificateThumbprint,
+      env.MicrosoftAppCertificatePrivateKey,
+      env.MicrosoftAppTenantId,
+    );
+    return new TeamsAdapter(options, factory);
+  }
+  return new TeamsAdapter(options);
+}
+
+export async function startServer(config: Config, services: Services, log: Logger): Promise<RunningServer> {
+  const adapter = createAdapter(config);
+  const registry = buildRegistry();
+  const app = createApp(adapter, registry, services, log);
+  const remembered = new Set<string>();
+
+  const server = restify.createServer({ name: 'paragraf' });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    const problem = malformedActivity(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
+    if (!config.localMode && config.env.MicrosoftAppTenantId) {
+      const tenant = req.body?.conversation?.tenantId ?? req.body?.channelData?.tenant?.id;
+      if (tenant && tenant !== config.env.MicrosoftAppTenantId) {
+        // Verified below by the adapter's token check too; this refuses other tenants' conversations outright.
+        res.send(403, { error: 'conversation from another tenant' });
+        return;
+      }
+    }
+    try {
+      await adapter.process(req, res as any, async (turn) => {
+        await rememberConversation(turn, services, remembered);
+        await app.run(turn);
+      });
+    } catch (err) {
+      log.error({ err: { message: (err as Error).message } }, 'activity failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const storage = await services.store.ping();
+    res.send(storage ? 200 : 503, { status: storage ? 'ok' : 'storage unreachable', storage, mode: config.localMode ? 'local' : 'production' });
+  });
+
+  registerHttpRoutes(server, services);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}`;
+  return {
+    server,
+    adapter,
+    registry,
+    url,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function malformedActivity(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'body is not an activity object';
+  const a = body as Record<string, unknown>;
+  if (typeof a.type !== 'string' || !a.type) return 'activity.type is missing';
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//.test(a.serviceUrl)) return 'activity.serviceUrl is missing';
+  const conv = a.conversation as Record<string, unknown> | undefined;
+  if (!conv || typeof conv.id !== 'string') return 'activity.conversation.id is missing';
+  const from = a.from as Record<string, unknown> | undefined;
+  if (!from || typeof from.id !== 'string') return 'activity.from.id is missing';
+  return undefined;
+}
+
+async function rememberConversation(turn: TurnContext, services: Services, remembered: Set<string>): Promise<void> {
+  const a = turn.activity;
+  const ref = TurnContext.getConversationReference(a) as ConversationReference;
+  const key = `${a.conversation.id}|${a.serviceUrl}`;
+  if (remembered.has(key)) return;
+  await services.conversations.remember(ref, services.clock());
+  if (a.conversation.conversationType === 'personal' && a.from?.aadObjectId) await services.conversations.rememberPersonal(a.from.aadObjectId, ref);
+  remembered.add(key);
+}

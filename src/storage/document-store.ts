@@ -1,0 +1,196 @@
+import { type TableClient, type TableEntity, type TransactionAction, RestError } from '@azure/data-tables';
+import { type AuditEntry, contentHash, sealEntry, GENESIS, sha256 } from '../domain/audit-chain';
+import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
+
+/**
+ * One aggregate (a body, a meeting, a case) is one JSON document in one partition, next to its
+ * append-only audit entries and the idempotency markers of the actions that changed it. Every
+ * change is a single entity-group transaction: replace the document If-Match its ETag, add the
+ * audit entry, add the idempotency marker. So a change is either all there or not at all, a
+ * resent action finds its marker and records nothing, and a lost race is replayed on fresh data.
+ */
+
+const DOC = 'doc';
+const AUDIT = 'audit|';
+const IDEM = 'idem|';
+// Azure Tables caps a string property at 64 KiB (32K UTF-16 units); longer documents are split.
+const CHUNK = 30000;
+const MAX_ATTEMPTS = 60;
+
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export interface Loaded<T> {
+  value: T;
+  etag: string;
+  version: number;
+  lastHash: string;
+}
+
+export interface Change<T> {
+  actor: Actor;
+  action: string;
+  /** What happened, in Swedish, for the audit log. */
+  summary?: string | ((next: T) => string);
+  /** Same key twice (a resent activity or action) records once. */
+  idempotencyKey?: string;
+  /** Pure: returns the next document, or throws a domain error to refuse (nothing is written). */
+  apply(current: T | undefined): T;
+  /** Extra rows written in the same transaction (same partition), e.g. an index row. */
+  extraRows?(next: T): TableEntity<Record<string, unknown>>[];
+  now?: Date;
+}
+
+export interface Committed<T> {
+  value: T;
+  version: number;
+  duplicate: boolean;
+}
+
+interface DocEntity {
+  n: number;
+  version: number;
+  lastHash: string;
+  [chunk: string]: unknown;
+}
+
+export function encodeDoc(value: unknown): Record<string, unknown> {
+  const json = JSON.stringify(value);
+  const out: Record<string, unknown> = { n: Math.max(1, Math.ceil(json.length / CHUNK)) };
+  for (let i = 0; i * CHUNK < json.length || i === 0; i++) out[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+  return out;
+}
+
+export function decodeDoc<T>(e: Record<string, unknown>): T {
+  let json = '';
+  for (let i = 0; i < Number(e.n); i++) json += String(e[`d${i}`] ?? '');
+  return JSON.parse(json) as T;
+}
+
+export function idemRowKey(key: string): string {
+  return IDEM + sha256(key).slice(0, 40);
+}
+
+export function auditRowKey(seq: number): string {
+  return AUDIT + String(seq).padStart(10, '0');
+}
+
+export class DocumentStore<T> {
+  private readonly client: TableClient;
+
+  constructor(store: TableStore, table: TableName) {
+    this.client = store.table(table);
+  }
+
+  async get(partitionKey: string): Promise<Loaded<T> | undefined> {
+    try {
+      const e = await guard(() => this.client.getEntity<DocEntity>(partitionKey, DOC));
+      return { value: decodeDoc<T>(e), etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Reads the document and, in the same query, whether an idempotency key was already used. */
+  private async load(partitionKey: string, idemKey?: string): Promise<{ doc?: Loaded<T>; seen: boolean }> {
+    if (!idemKey) return { doc: await this.get(partitionKey), seen: false };
+    const pk = odataEscape(partitionKey);
+    const filter = `PartitionKey eq '${pk}' and (RowKey eq '${DOC}' or RowKey eq '${idemRowKey(idemKey)}')`;
+    let doc: Loaded<T> | undefined;
+    let seen = false;
+    await guard(async () => {
+      for await (const e of this.client.listEntities<DocEntity>({ queryOptions: { filter } })) {
+        if (e.rowKey === DOC) doc = { value: decodeDoc<T>(e), etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
+        else seen = true;
+      }
+    });
+    return { doc, seen };
+  }
+
+  async change(partitionKey: string, change: Change<T>): Promise<Committed<T>> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const { doc, seen } = await this.load(partitionKey, change.idempotencyKey);
+      if (seen && doc) return { value: doc.value, version: doc.version, duplicate: true };
+      const next = change.apply(doc?.value);
+      const version = (doc?.version ?? 0) + 1;
+      const beforeHash = doc ? contentHash(doc.value) : GENESIS;
+      const afterHash = contentHash(next);
+      const entry: AuditEntry = sealEntry({
+        seq: version,
+        at: (change.now ?? new Date()).toISOString(),
+        actorId: change.actor.id,
+        actorName: change.actor.name,
+        action: change.action,
+        summary: typeof change.summary === 'function' ? change.summary(next) : (change.summary ?? change.action),
+        beforeHash,
+        afterHash,
+        prevHash: doc?.lastHash ?? GENESIS,
+      });
+      const docEntity = { partitionKey, rowKey: DOC, version, lastHash: entry.hash, ...encodeDoc(next) };
+      const actions: TransactionAction[] = [
+        doc ? ['update', docEntity, 'Replace', { etag: doc.etag }] : ['create', docEntity],
+        ['create', { partitionKey, rowKey: auditRowKey(version), ...entry }],
+      ];
+      if (change.idempotencyKey) {
+        actions.push(['create', { partitionKey, rowKey: idemRowKey(change.idempotencyKey), at: entry.at, action: change.action }]);
+      }
+      for (const row of change.extraRows?.(next) ?? []) actions.push(['upsert', { ...row, partitionKey }, 'Replace']);
+      try {
+        await guard(() => this.client.submitTransaction(actions));
+        return { value: next, version, duplicate: false };
+      } catch (err) {
+        // 412: someone changed the document since we read it; 409: someone created it, or the
+        // same audit seq or idempotency marker, first. Either way: read again and replay.
+        if (isConflict(err)) {
+          await backoff(attempt);
+          continue;
+        }
+        throw err;
+      }
+    }
+    throw new Error(`too much contention on ${partitionKey}`);
+  }
+
+  async audit(partitionKey: string): Promise<AuditEntry[]> {
+    const rows = await listPartition<AuditEntry>(this.client, partitionKey, AUDIT);
+    return rows.map((r) => toAuditEntry(r as unknown as Record<string, unknown>));
+  }
+
+  async listDocs(partitionKeys: string[]): Promise<Loaded<T>[]> {
+    const out = await Promise.all(partitionKeys.map((pk) => this.get(pk)));
+    return out.filter((x): x is Loaded<T> => Boolean(x));
+  }
+
+  raw(): TableClient {
+    return this.client;
+  }
+}
+
+function toAuditEntry(e: Record<string, unknown>): AuditEntry {
+  return {
+    seq: Number(e.seq),
+    at: String(e.at),
+    actorId: String(e.actorId),
+    actorName: String(e.actorName),
+    action: String(e.action),
+    summary: String(e.summary),
+    beforeHash: String(e.beforeHash),
+    afterHash: String(e.afterHash),
+    prevHash: String(e.prevHash),
+    hash: String(e.hash),
+  };
+}
+
+function isConflict(err: unknown): boolean {
+  if (isStatus(err, 409, 412)) return true;
+  // Batch failures surface as RestError with the failing operation's status in the message on some servers.
+  return err instanceof RestError && /EntityAlreadyExists|UpdateConditionNotSatisfied|ConditionNotMet/i.test(String(err.message));
+}
+
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random());
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,110 @@
+import { TableClient, TableServiceClient, RestError, type TableEntity } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
+
+/** Every table Paragraf uses; each is created at start if missing. */
+export const TABLES = ['conversations', 'bodies', 'meetings', 'cases', 'people', 'outbox', 'leases'] as const;
+export type TableName = (typeof TABLES)[number];
+
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('storage unreachable', { cause });
+  }
+}
+
+/** Counts storage round trips (each HTTP request to Azure Tables) for `npm run bench`. */
+export class RoundTripCounter {
+  count = 0;
+}
+
+export interface TableStoreOptions {
+  connectionString?: string;
+  accountUrl?: string;
+  /** Fewer, faster retries than the SDK default: an invoke has about five seconds in all. */
+  maxRetries?: number;
+}
+
+export class TableStore {
+  readonly counter = new RoundTripCounter();
+  private readonly clients = new Map<TableName, TableClient>();
+  private readonly service: TableServiceClient;
+  private readonly make: (table: TableName) => TableClient;
+
+  constructor(opts: TableStoreOptions) {
+    const counter = this.counter;
+    const clientOptions = {
+      allowInsecureConnection: Boolean(opts.connectionString?.includes('http://')),
+      retryOptions: { maxRetries: opts.maxRetries ?? 2, retryDelayInMs: 100, maxRetryDelayInMs: 800 },
+      additionalPolicies: [
+        { position: 'perRetry' as const, policy: { name: 'paragraf-count', sendRequest: (req: any, next: any) => { counter.count++; return next(req); } } },
+      ],
+    };
+    if (opts.connectionString) {
+      const cs = opts.connectionString;
+      this.service = TableServiceClient.fromConnectionString(cs, clientOptions);
+      this.make = (table) => TableClient.fromConnectionString(cs, table, clientOptions);
+    } else if (opts.accountUrl) {
+      const credential = new DefaultAzureCredential();
+      const url = opts.accountUrl;
+      this.service = new TableServiceClient(url, credential, clientOptions);
+      this.make = (table) => new TableClient(url, table, credential, clientOptions);
+    } else {
+      throw new Error('TableStore needs a connection string or an account URL');
+    }
+  }
+
+  table(name: TableName): TableClient {
+    let client = this.clients.get(name);
+    if (!client) {
+      client = this.make(name);
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  async ensureTables(): Promise<void> {
+    await Promise.all(TABLES.map((t) => guard(() => this.table(t).createTable())));
+  }
+
+  /** True when the account answers; used by GET /healthz. */
+  async ping(): Promise<boolean> {
+    try {
+      const iter = this.service.listTables().byPage({ maxPageSize: 1 });
+      await iter.next();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+export function isStatus(err: unknown, ...codes: number[]): boolean {
+  return err instanceof RestError && err.statusCode !== undefined && codes.includes(err.statusCode);
+}
+
+/** Connection-level failures (no HTTP status) mean storage is unreachable, which the user is told as such. */
+export async function guard<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof RestError && err.statusCode === undefined) throw new StorageUnavailableError(err);
+    if (err instanceof RestError && (err.statusCode === 503 || err.statusCode === 500 || err.statusCode === 502 || err.statusCode === 504)) {
+      throw new StorageUnavailableError(err);
+    }
+    throw err;
+  }
+}
+
+export async function listPartition<T extends object>(client: TableClient, partitionKey: string, rowPrefix?: string): Promise<TableEntity<T>[]> {
+  const esc = (s: string) => s.replace(/'/g, "''");
+  let filter = `PartitionKey eq '${esc(partitionKey)}'`;
+  if (rowPrefix !== undefined) filter += ` and RowKey ge '${esc(rowPrefix)}' and RowKey lt '${esc(rowPrefix)}\uffff'`;
+  const out: TableEntity<T>[] = [];
+  await guard(async () => {
+    for await (const e of client.listEntities<T>({ queryOptions: { filter } })) out.push(e as TableEntity<T>);
+  });
+  return out;
+}
+
+export function odataEscape(s: string): string {
+  return s.replace(/'/g, "''");
+}

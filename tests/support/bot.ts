@@ -1,0 +1,145 @@
+import { startParagraf, type Paragraf } from '../../src/paragraf';
+import { FakeConnector } from './connector';
+
+export const TENANT = 'tenant-0000-test';
+
+export interface Person {
+  aadObjectId: string;
+  name: string;
+}
+
+export interface Conversation {
+  id: string;
+  type: 'personal' | 'groupChat' | 'channel';
+}
+
+export const groupChat = (id = 'group-1'): Conversation => ({ id: `19:${id}@thread.v2`, type: 'groupChat' });
+export const personalChat = (p: Person): Conversation => ({ id: `personal:${p.aadObjectId}`, type: 'personal' });
+
+export function person(name: string): Person {
+  const slug = name.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '-');
+  return { aadObjectId: `aad-${slug}`, name };
+}
+
+/** What one activity produced: the HTTP answer, and every message the bot sent meanwhile. */
+export interface Exchange {
+  status: number;
+  body: any;
+  sent: any[];
+  texts: string[];
+  cards: any[];
+}
+
+let activitySeq = 0;
+
+/** A Paragraf started the way `npm start` starts it (in-memory Azurite), spoken to through POST /api/messages. */
+export class TestBot {
+  constructor(readonly paragraf: Paragraf, readonly connector: FakeConnector) {}
+
+  static async start(opts: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<TestBot> {
+    const connector = await new FakeConnector().start();
+    const paragraf = await startParagraf({
+      env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: 'silent', ...opts.env },
+      inMemoryStorage: true,
+      clock: opts.clock,
+    });
+    return new TestBot(paragraf, connector);
+  }
+
+  get services() {
+    return this.paragraf.services;
+  }
+
+  async stop(): Promise<void> {
+    await this.paragraf.close();
+    await this.connector.stop();
+  }
+
+  activity(from: Person, conv: Conversation, extra: Record<string, unknown>): Record<string, unknown> {
+    return {
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      id: `act-${process.pid}-${++activitySeq}`,
+      timestamp: new Date().toISOString(),
+      from: { id: `29:${from.aadObjectId}`, aadObjectId: from.aadObjectId, name: from.name },
+      recipient: { id: '28:paragraf', name: 'Paragraf' },
+      conversation: { id: conv.id, conversationType: conv.type, tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+      locale: 'sv-SE',
+      ...extra,
+    };
+  }
+
+  async post(activity: Record<string, unknown>): Promise<Exchange> {
+    const mark = this.connector.mark();
+    const res = await fetch(`${this.paragraf.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    let body: any;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    const sent = this.connector.since(mark).map((s) => s.activity);
+    return {
+      status: res.status,
+      body,
+      sent,
+      texts: sent.filter((a) => a.text).map((a) => a.text as string),
+      cards: sent.flatMap((a) => (a.attachments ?? []).map((x: any) => x.content)),
+    };
+  }
+
+  say(from: Person, conv: Conversation, text: string): Promise<Exchange> {
+    return this.post(this.activity(from, conv, { type: 'message', text }));
+  }
+
+  /** Presses an Action.Execute button: the answer's body holds the card that replaces the pressed one. */
+  async press(from: Person, conv: Conversation, verb: string, data: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<Exchange & { card?: any; message?: string }> {
+    const ex = await this.post(
+      this.activity(from, conv, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        ...extra,
+      }),
+    );
+    const value = ex.body?.value;
+    const card = ex.body?.type === 'application/vnd.microsoft.card.adaptive' ? value : undefined;
+    const message = ex.body?.type === 'application/vnd.microsoft.activity.message' ? String(value) : undefined;
+    return { ...ex, card, message };
+  }
+}
+
+/** Every TextBlock/FactSet text on a card, flattened, for assertions about what a person reads. */
+export function cardText(card: any): string {
+  const out: string[] = [];
+  const walk = (n: any) => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (typeof n.text === 'string') out.push(n.text);
+    if (typeof n.title === 'string') out.push(n.title);
+    if (typeof n.value === 'string' && n.type !== 'Input.Text') out.push(n.value);
+    if (typeof n.label === 'string') out.push(n.label);
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** Finds the Action.Execute on a card with this title (anywhere: actions, ActionSets, selectActions). */
+export function findAction(card: any, title: string): any {
+  let found: any;
+  const walk = (n: any) => {
+    if (found || !n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n.type === 'Action.Execute' && n.title === title) found = n;
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return found;
+}

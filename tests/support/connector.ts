@@ -1,0 +1,87 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A stand-in for the Bot Connector service in Microsoft's cloud (which cannot run here): it
+ * records what the bot sends, answers the member list, creates personal conversations, and can
+ * be told to answer 429 to test retries. Everything else in tests is real.
+ */
+export interface Sent {
+  conversationId: string;
+  kind: 'send' | 'reply' | 'update';
+  activity: any;
+  at: number;
+}
+
+export class FakeConnector {
+  readonly sent: Sent[] = [];
+  members = new Map<string, { id: string; name: string; aadObjectId: string }[]>();
+  /** Answer this many requests with 429 before accepting (per conversation, or '*' for all). */
+  throttle = new Map<string, number>();
+  retryAfterSeconds = 1;
+  requests = 0;
+  private server?: http.Server;
+  url = '';
+  private nextId = 1;
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections?.();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  mark(): number {
+    return this.sent.length;
+  }
+
+  since(mark: number): Sent[] {
+    return this.sent.slice(mark);
+  }
+
+  to(conversationId: string): Sent[] {
+    return this.sent.filter((s) => s.conversationId === conversationId);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      this.requests++;
+      const url = decodeURIComponent((req.url ?? '').split('?')[0]);
+      const json = body ? JSON.parse(body) : undefined;
+      const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(payload ?? {}));
+      };
+      let m: RegExpMatchArray | null;
+      if (req.method === 'POST' && url === '/v3/conversations') {
+        const member = json?.members?.[0];
+        return send(200, { id: `personal:${member?.aadObjectId ?? member?.id}` });
+      }
+      if ((m = url.match(/^\/v3\/conversations\/([^/]+)\/(paged)?members$/)) && req.method === 'GET') {
+        const members = (this.members.get(m[1]) ?? []).map((x) => ({ ...x, userPrincipalName: `${x.aadObjectId}@example.se` }));
+        return send(200, m[2] ? { members } : members);
+      }
+      if ((m = url.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/))) {
+        const conversationId = m[1];
+        for (const key of [conversationId, '*']) {
+          const left = this.throttle.get(key) ?? 0;
+          if (left > 0) {
+            this.throttle.set(key, left - 1);
+            return send(429, { error: { code: 'Throttled' } }, { 'retry-after': String(this.retryAfterSeconds) });
+          }
+        }
+        const kind: Sent['kind'] = req.method === 'PUT' ? 'update' : m[2] ? 'reply' : 'send';
+        this.sent.push({ conversationId, kind, activity: json, at: Date.now() });
+        return send(200, { id: kind === 'update' ? m[2] : `act-${this.nextId++}` });
+      }
+      send(404, { error: `fake connector: no route for ${req.method} ${url}` });
+    });
+  }
+}
