@@ -2,7 +2,8 @@ import { loadConfig, type Config } from './config';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from './storage/azurite';
 import { TableStore } from './storage/table-store';
 import { createServices, type Services } from './services';
-import { startServer, type RunningServer } from './server';
+import { startServer, createAdapter, type RunningServer } from './server';
+import { Outbox } from './bot/outbox';
 import { createLogger } from './log';
 
 export interface Paragraf {
@@ -18,7 +19,7 @@ export interface Paragraf {
  * Starts the whole bot: configuration, storage (a real account, or Azurite in-process with data
  * under PARAGRAF_DATA_DIR), tables, and the HTTP server. Used by `npm start`, tests and bench.
  */
-export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean } = {}): Promise<Paragraf> {
+export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean; startOutbox?: boolean } = {}): Promise<Paragraf> {
   const config = loadConfig(opts.env ?? process.env);
   const log = createLogger(config.env.LOG_LEVEL);
   let azurite: EmbeddedAzurite | undefined;
@@ -31,7 +32,10 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL });
   await store.ensureTables();
   const services = createServices(config, store, log, opts.clock);
-  const http = await startServer(config, services, log);
+  const adapter = createAdapter(config);
+  services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
+  const http = await startServer(config, services, log, adapter);
+  if (opts.startOutbox !== false) services.outbox.start();
   log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
   return {
     config,
@@ -40,6 +44,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
     azurite,
     url: http.url,
     close: async () => {
+      await services.outbox.stop();
       await http.close();
       await azurite?.close();
     },

@@ -39,8 +39,7 @@ export function createAdapter(config: Config): TeamsAdapter {
   return new TeamsAdapter(options);
 }
 
-export async function startServer(config: Config, services: Services, log: Logger): Promise<RunningServer> {
-  const adapter = createAdapter(config);
+export async function startServer(config: Config, services: Services, log: Logger, adapter: TeamsAdapter = createAdapter(config)): Promise<RunningServer> {
   const registry = buildRegistry();
   const app = createApp(adapter, registry, services, log);
   const remembered = new Set<string>();

@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { TableStore } from './storage/table-store';
 import { ConversationRepo } from './storage/conversations';
+import { BodyRepo } from './storage/bodies';
+import { MeetingRepo } from './storage/meetings';
+import type { Outbox } from './bot/outbox';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -10,14 +13,21 @@ export interface Services {
   log: Logger;
   clock: () => Date;
   conversations: ConversationRepo;
+  bodies: BodyRepo;
+  meetings: MeetingRepo;
+  /** Set once the adapter exists (see paragraf.ts). */
+  outbox: Outbox;
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
   return {
+    outbox: undefined as unknown as Outbox,
     config,
     store,
     log,
     clock,
     conversations: new ConversationRepo(store),
+    bodies: new BodyRepo(store),
+    meetings: new MeetingRepo(store),
   };
 }

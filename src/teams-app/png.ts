@@ -43,3 +43,12 @@ export function encodePng(image: Rgba): Buffer {
   const idat = zlib.deflateSync(raw, { level: 9 });
   return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
+
+/** Width, height and colour type from a PNG's IHDR chunk; throws if `png` is not a PNG. */
+export function readPngHeader(png: Uint8Array): { width: number; height: number; bitDepth: number; colorType: number } {
+  const buf = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  if (buf.length < 33 || !buf.subarray(0, 8).equals(SIGNATURE) || buf.toString('ascii', 12, 16) !== 'IHDR') {
+    throw new Error('not a PNG file');
+  }
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), bitDepth: buf[24]!, colorType: buf[25]! };
+}

@@ -1,0 +1,29 @@
+/**
+ * Builds the Teams app package: appPackage/manifest.json with ${{TEAMS_APP_ID}}, ${{BOT_ID}} and
+ * ${{BOT_DOMAIN}} filled from the environment, validated against the bundled Teams schema, zipped with
+ * color.png and outline.png into appPackage/build/appPackage.zip.
+ *   TEAMS_APP_ID=… BOT_ID=… BOT_DOMAIN=paragraf.example.se npx tsx scripts/package-app.ts
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildAppPackage } from '../src/teams-app/manifest';
+
+function main(): number {
+  const dir = path.resolve(__dirname, '..', 'appPackage');
+  const out = path.join(dir, 'build', 'appPackage.zip');
+  try {
+    const pkg = buildAppPackage(dir, process.env, { date: new Date() });
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, pkg.zip);
+    console.log(
+      `${path.relative(process.cwd(), out)}: ${pkg.files.join(', ')} ` +
+        `(manifest v${pkg.schemaVersion} validated, ${pkg.zip.length} bytes)`,
+    );
+    return 0;
+  } catch (err) {
+    console.error(`package-app: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+process.exitCode = main();

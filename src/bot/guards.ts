@@ -1,0 +1,32 @@
+import type { BotContext } from './context';
+import type { Body } from '../domain/body';
+import type { Meeting } from '../domain/meeting';
+import type { Loaded } from '../storage/document-store';
+import { UserError, NotFoundError } from '../domain/errors';
+import { authorize, partiesOf, type Party } from '../domain/rights';
+
+export const NO_BODY = 'Den här konversationen är inte knuten till något organ ännu. Skriv "nytt organ <namn>" för att börja.';
+
+/** The body bound to this conversation, or a Swedish refusal telling how to set one up. */
+export async function requireBody(ctx: BotContext): Promise<Loaded<Body>> {
+  const body = await ctx.services.bodies.forConversation(ctx.conversationId);
+  if (!body) throw new UserError(NO_BODY, 'no_body');
+  return body;
+}
+
+export async function requireMeeting(ctx: BotContext, body: Body, meetingId: string): Promise<Loaded<Meeting>> {
+  const meeting = await ctx.services.meetings.get(body.id, meetingId);
+  if (!meeting) throw new NotFoundError('Mötet finns inte i det här organet. Kortet kan höra till ett annat organ eller vara gammalt.');
+  return meeting;
+}
+
+/** Checks the caller's parts in the body (and meeting) against POLICY; refuses in Swedish otherwise. */
+export function authorizeIn(ctx: BotContext, action: string, body: Body | undefined, meeting?: Meeting): Set<Party> {
+  const parties = partiesOf(body, meeting, ctx.caller.id);
+  authorize(action, parties);
+  return parties;
+}
+
+export function actorOf(ctx: BotContext): { id: string; name: string } {
+  return { id: ctx.caller.id, name: ctx.caller.name };
+}

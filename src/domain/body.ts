@@ -1,0 +1,71 @@
+/** A body (organ): a nämnd, a samverkansorgan or a råd, bound to one Teams conversation. */
+
+export type Profile = 'kommunallagen' | 'samverkan' | 'minnesanteckningar';
+export const PROFILES: Profile[] = ['kommunallagen', 'samverkan', 'minnesanteckningar'];
+
+export type Role = 'ordförande' | 'vice ordförande' | 'ledamot' | 'ersättare' | 'tjänsteperson';
+
+/** One line of the roster, as protocols print it: "Carin Nilsson (s) Umeå kommun, ordförande". */
+export interface RosterEntry {
+  /** Stable within the body (survives re-pasting the roster when the name is the same). */
+  id: string;
+  name: string;
+  party?: string;
+  organisation?: string;
+  role: Role;
+  /** Also sekreterare (a role line may say "ledamot, sekreterare" or a tjänsteperson "Maria Lind, sekreterare"). */
+  secretary?: boolean;
+  /** A tjänsteperson's title, e.g. "regional samverkanskoordinator". */
+  title?: string;
+  /** Position on the pasted roster; ersättare are called in this order within their party. */
+  order: number;
+  /** Linked Teams identity; rights follow this, never the typed name. */
+  aadObjectId?: string;
+}
+
+export interface Body {
+  id: string;
+  name: string;
+  profile: Profile;
+  diariePrefix?: string;
+  /** Days after the meeting within which the protocol must be justerat (Kommunallagen: 14). */
+  justeringDays: number;
+  /** Member organisations (huvudmän), to show which have named no ledamot. */
+  organisations: string[];
+  conversationId: string;
+  roster: RosterEntry[];
+  /** aadObjectIds of whoever set the body up; secretaries until the roster names one. */
+  founders: string[];
+  createdAt: string;
+}
+
+/** Who is secretary: roster entries marked so (linked), or the founders while the roster names none. */
+export function secretaryIds(body: Body): string[] {
+  const named = body.roster.filter((r) => r.secretary);
+  if (named.length === 0) return body.founders;
+  return named.map((r) => r.aadObjectId).filter((x): x is string => Boolean(x));
+}
+
+export function isSecretary(body: Body, aadObjectId: string): boolean {
+  return secretaryIds(body).includes(aadObjectId);
+}
+
+export function memberByAad(body: Body, aadObjectId: string): RosterEntry | undefined {
+  return body.roster.find((r) => r.aadObjectId === aadObjectId);
+}
+
+export function ledamoter(body: Body): RosterEntry[] {
+  return body.roster.filter((r) => r.role === 'ordförande' || r.role === 'vice ordförande' || r.role === 'ledamot');
+}
+
+export function ersattare(body: Body): RosterEntry[] {
+  return body.roster.filter((r) => r.role === 'ersättare');
+}
+
+export function tjanstepersoner(body: Body): RosterEntry[] {
+  return body.roster.filter((r) => r.role === 'tjänsteperson');
+}
+
+export function chair(body: Body): RosterEntry | undefined {
+  return body.roster.find((r) => r.role === 'ordförande');
+}

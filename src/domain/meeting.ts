@@ -1,0 +1,198 @@
+/**
+ * A meeting and everything recorded about it: the föredragningslista before, attendance,
+ * tjänstgöring and per-item outcomes during, the protocol versions and justering after.
+ * The protocol is assembled from this structured record, never from free text alone.
+ */
+
+export type MeetingStatus =
+  | 'planerat'
+  | 'kallat'
+  | 'pågår'
+  | 'avslutat'
+  | 'protokollutkast'
+  | 'under justering'
+  | 'justerat'
+  | 'anslaget'
+  | 'laga kraft';
+
+export type ItemKind = 'Muntligt informationsärende' | 'Informationsärende' | 'Beslutsärende';
+
+/** Standard opening and closing items (seed 002), so the protocol can treat them by kind. */
+export type StandardItem = 'upprop' | 'föregående protokoll' | 'övriga frågor' | 'sammanfattning' | 'nästa möte' | 'ärenden till annan';
+
+export type OutcomeKind = 'informationen' | 'beslut' | 'bordläggs' | 'återremitteras' | 'handlingarna' | 'noterat';
+
+export interface Outcome {
+  kind: OutcomeKind;
+  /** The decision text for 'beslut' (from the förslag or as typed). */
+  decision?: string;
+  /** The closing formula with the body's name: "Samråd vård och omsorg godkände informationen." */
+  formula: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** A yrkande: who proposed what. */
+export interface Motion {
+  id: string;
+  byMemberId: string;
+  text: string;
+  withdrawn?: boolean;
+}
+
+export type VoteChoice = 'ja' | 'nej' | 'avstår';
+
+export interface Vote {
+  id: string;
+  /** What was put to vote, e.g. "bifall till förslaget". */
+  question: string;
+  /** memberId → choice, one per serving member on the §. */
+  votes: Record<string, VoteChoice>;
+  ja: number;
+  nej: number;
+  avstar: number;
+  /** True when the chair's casting vote decided a tie. */
+  castingVote?: boolean;
+  result: 'ja' | 'nej';
+}
+
+export interface Reservation {
+  memberId: string;
+  kind: 'reservation' | 'protokollsanteckning';
+  text?: string;
+  at: string;
+}
+
+export interface Assignment {
+  /** The ärendelogg case this uppdrag became. */
+  caseId?: string;
+  ownerName: string;
+  ownerMemberId?: string;
+  text: string;
+  due?: string; // yyyy-MM-dd
+}
+
+export interface Question {
+  /** Who asked: a member's name or an organisation ("Säter"). */
+  askedBy: string;
+  text: string;
+  caseId?: string;
+}
+
+export interface Item {
+  id: string;
+  paragraph: number;
+  title: string;
+  kind?: ItemKind;
+  standard?: StandardItem;
+  presenters?: string;
+  attachments: string[];
+  proposal?: string;
+  description?: string;
+  /** The ärendelogg case this item belongs to. */
+  caseId?: string;
+  // Recorded during the meeting:
+  note?: string;
+  outcome?: Outcome;
+  motions: Motion[];
+  /** Motion ids in the order the chair put them (propositionsordning). */
+  propositionOrder?: string[];
+  /** The motion that won, when there were several. */
+  adoptedMotionId?: string;
+  votes: Vote[];
+  /** memberIds declared jäviga on this §. */
+  jav: string[];
+  reservations: Reservation[];
+  assignments: Assignment[];
+  questions: Question[];
+  immediateJustering?: { approvals: { memberId: string; at: string }[]; locked?: boolean };
+}
+
+export type Rsvp = 'kommer' | 'förhinder';
+
+export interface RsvpAnswer {
+  memberId: string;
+  answer: Rsvp;
+  at: string;
+}
+
+/** An ersättare asked to serve for an absent ledamot (förhinder), in roster order within the party. */
+export interface SubstituteCall {
+  forMemberId: string;
+  askedMemberId: string;
+  answer?: 'ja' | 'nej';
+  at: string;
+}
+
+/**
+ * One stretch of service: member served (tjänstgjorde) from item index `fromIndex` up to, not
+ * including, `toIndex` (open while the meeting goes on), possibly for an absent ledamot.
+ */
+export interface ServicePeriod {
+  memberId: string;
+  replacing?: string;
+  fromIndex: number;
+  toIndex?: number;
+}
+
+export interface Attendance {
+  /** memberId → present at upprop (the secretary's upprop decides). */
+  present: Record<string, boolean>;
+  /** Self check-ins before the upprop was confirmed. */
+  checkedIn: string[];
+  confirmedAt?: string;
+  /** Arrivals and departures between items, for the protocol. */
+  events: { memberId: string; kind: 'ankom' | 'lämnade'; atIndex: number; at: string }[];
+}
+
+export interface ProtocolApproval {
+  memberId: string;
+  aadObjectId: string;
+  name: string;
+  at: string;
+}
+
+export interface ProtocolVersion {
+  version: number;
+  createdAt: string;
+  markdown: string;
+  contentHash: string;
+  approvals: ProtocolApproval[];
+  changeRequests: { memberId: string; paragraph?: number; comment: string; at: string }[];
+  lockedAt?: string;
+}
+
+export interface Meeting {
+  id: string;
+  bodyId: string;
+  /** Start and end, ISO date-times in Swedish local time without offset ("2021-12-17T09:00"). */
+  start: string;
+  end?: string;
+  place?: string;
+  diarienummer?: string;
+  status: MeetingStatus;
+  items: Item[];
+  rsvps: Record<string, RsvpAnswer>;
+  substitutes: SubstituteCall[];
+  attendance: Attendance;
+  service: ServicePeriod[];
+  justerare: string[];
+  currentIndex: number;
+  nextMeeting?: string;
+  kallelseSentAt?: string;
+  protocol: ProtocolVersion[];
+  createdBy: string;
+  createdAt: string;
+}
+
+export function emptyItem(partial: Pick<Item, 'id' | 'paragraph' | 'title'> & Partial<Item>): Item {
+  return { attachments: [], motions: [], votes: [], jav: [], reservations: [], assignments: [], questions: [], ...partial };
+}
+
+export function paragraphRange(m: Meeting): string {
+  if (m.items.length === 0) return '';
+  const nums = m.items.map((i) => i.paragraph);
+  const lo = Math.min(...nums);
+  const hi = Math.max(...nums);
+  return lo === hi ? String(lo) : `${lo}-${hi}`;
+}

@@ -1,0 +1,234 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { readPngHeader } from './png';
+import { buildZip } from './zip';
+
+export { buildZip, type ZipEntry, type ZipOptions } from './zip';
+export { crc32 } from './crc32';
+
+/** The variables appPackage/manifest.json refers to as `${{NAME}}`. */
+export const REQUIRED_ENV = ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN'] as const;
+
+/** `${{NAME}}` as Teams Toolkit / Microsoft 365 Agents Toolkit write it (inner spaces allowed). */
+const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+export type EnvLike = Readonly<Record<string, string | undefined>>;
+
+export class MissingVariablesError extends Error {
+  constructor(readonly names: readonly string[]) {
+    super(
+      `Missing environment variable${names.length === 1 ? '' : 's'} for the Teams app manifest: ${names.join(', ')}. ` +
+        `Set ${names.length === 1 ? 'it' : 'them'} (e.g. ${names.map((n) => `${n}=…`).join(' ')}) and run again.`,
+    );
+    this.name = 'MissingVariablesError';
+  }
+}
+
+export class ManifestValidationError extends Error {
+  constructor(readonly errors: readonly string[], readonly schemaVersion: string) {
+    super(`appPackage/manifest.json does not validate against Teams schema v${schemaVersion}:\n  ${errors.join('\n  ')}`);
+    this.name = 'ManifestValidationError';
+  }
+}
+
+function walkStrings(value: unknown, fn: (s: string) => string): unknown {
+  if (typeof value === 'string') return fn(value);
+  if (Array.isArray(value)) return value.map((v) => walkStrings(v, fn));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = walkStrings(v, fn);
+    return out;
+  }
+  return value;
+}
+
+/** The distinct placeholder names in every string value of `manifest`, in order of first appearance. */
+export function placeholdersIn(manifest: unknown): string[] {
+  const names = new Set<string>();
+  walkStrings(manifest, (s) => {
+    for (const m of s.matchAll(PLACEHOLDER)) names.add(m[1]!);
+    return s;
+  });
+  return [...names];
+}
+
+/**
+ * Returns a copy of `manifest` with every `${{NAME}}` in a string value replaced by `env.NAME`. Throws a
+ * MissingVariablesError naming every variable that is unset or blank, and an Error if a malformed `${{`
+ * would be left behind. Values go in as data (the manifest is an object, not JSON text), so a quote in a
+ * value cannot break the JSON.
+ */
+export function fillPlaceholders<T>(manifest: T, env: EnvLike): T {
+  const missing = placeholdersIn(manifest).filter((name) => !env[name]?.trim());
+  if (missing.length > 0) throw new MissingVariablesError(missing);
+  const filled = walkStrings(manifest, (s) => s.replace(PLACEHOLDER, (_m, name: string) => env[name]!.trim()));
+  const leftover: string[] = [];
+  walkStrings(filled, (s) => {
+    if (s.includes('${{')) leftover.push(s);
+    return s;
+  });
+  if (leftover.length > 0) throw new Error(`Malformed placeholder left in manifest: ${leftover.map((s) => JSON.stringify(s)).join(', ')}`);
+  return filled as T;
+}
+
+const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+const HOST = /^(?=.{1,253}(:\d+)?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?$/;
+
+/**
+ * Checks the values of the known variables where the schema would let a mistake through or name it
+ * obscurely: the ids must be GUIDs, BOT_DOMAIN a bare host name (no https://, no path).
+ */
+export function checkEnvValues(env: EnvLike): string[] {
+  const problems: string[] = [];
+  for (const name of ['TEAMS_APP_ID', 'BOT_ID'] as const) {
+    const v = env[name]?.trim();
+    if (v && !GUID.test(v)) problems.push(`${name} must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), got "${v}"`);
+  }
+  const domain = env.BOT_DOMAIN?.trim();
+  if (domain && !HOST.test(domain)) {
+    problems.push(`BOT_DOMAIN must be a host name such as paragraf.example.se (no scheme, no path), got "${domain}"`);
+  }
+  return problems;
+}
+
+/** The `$schema` URL Microsoft publishes for a manifest version. */
+export function schemaUrlFor(version: string): string {
+  return `https://developer.microsoft.com/en-us/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`;
+}
+
+/** Directory of the Teams JSON schemas bundled in @microsoft/app-manifest. */
+export function bundledSchemaDir(): string {
+  return path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams');
+}
+
+/** Manifest versions whose schema is bundled, oldest first (devPreview excluded). */
+export function bundledSchemaVersions(): string[] {
+  return fs
+    .readdirSync(bundledSchemaDir())
+    .filter((d) => /^v\d+\.\d+$/.test(d) && fs.existsSync(path.join(bundledSchemaDir(), d, 'MicrosoftTeams.schema.json')))
+    .map((d) => d.slice(1))
+    .sort((a, b) => {
+      const [a1, a2] = a.split('.').map(Number) as [number, number];
+      const [b1, b2] = b.split('.').map(Number) as [number, number];
+      return a1 - b1 || a2 - b2;
+    });
+}
+
+/**
+ * Loads a bundled schema. The files declare JSON Schema draft-04, which Ajv 8 does not ship; the Teams
+ * schemas use nothing draft-04-specific except, possibly, boolean exclusiveMinimum/Maximum, which are
+ * rewritten to the draft-06+ form, so they are compiled as draft-07.
+ */
+export function loadTeamsSchema(version: string): Record<string, unknown> {
+  if (!/^\d+\.\d+$/.test(version)) throw new Error(`bad manifest version "${version}"`);
+  const file = path.join(bundledSchemaDir(), `v${version}`, 'MicrosoftTeams.schema.json');
+  if (!fs.existsSync(file)) {
+    throw new Error(`No bundled Teams schema for manifest version ${version} (have ${bundledSchemaVersions().join(', ')})`);
+  }
+  const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  delete schema.$schema;
+  return toDraft07(schema) as Record<string, unknown>;
+}
+
+function toDraft07(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toDraft07);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = toDraft07(v);
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[flag] === 'boolean') {
+      if (out[flag] === true && typeof out[bound] === 'number') {
+        out[flag] = out[bound];
+        delete out[bound];
+      } else delete out[flag];
+    }
+  }
+  return out;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(version: string): ValidateFunction {
+  let v = validators.get(version);
+  if (!v) {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    v = ajv.compile(loadTeamsSchema(version));
+    validators.set(version, v);
+  }
+  return v;
+}
+
+function describe(e: ErrorObject): string {
+  const where = e.instancePath || '/';
+  const p = e.params as Record<string, unknown>;
+  const detail =
+    e.keyword === 'additionalProperties' ? ` ("${String(p.additionalProperty)}")`
+    : e.keyword === 'enum' ? ` (${JSON.stringify(p.allowedValues)})`
+    : e.keyword === 'const' ? ` (${JSON.stringify(p.allowedValue)})`
+    : '';
+  return `${where}: ${e.message ?? e.keyword}${detail}`;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  /** Manifest version the manifest was checked against (its `manifestVersion`). */
+  schemaVersion: string;
+  errors: string[];
+}
+
+/**
+ * Validates a (filled) manifest against the bundled schema for its own `manifestVersion`, and checks that
+ * `$schema`, if present, names that same version.
+ */
+export function validateManifest(manifest: unknown): ValidationResult {
+  const m = manifest as { manifestVersion?: unknown; $schema?: unknown } | null;
+  const version = m && typeof m === 'object' && typeof m.manifestVersion === 'string' ? m.manifestVersion : undefined;
+  if (!version) return { valid: false, schemaVersion: '?', errors: ['/manifestVersion: must be a string such as "1.17"'] };
+  const validate = validatorFor(version);
+  const errors = validate(manifest) ? [] : (validate.errors ?? []).map(describe);
+  if (m!.$schema !== undefined && m!.$schema !== schemaUrlFor(version)) {
+    errors.push(`/$schema: must be ${schemaUrlFor(version)} to match manifestVersion ${version}`);
+  }
+  return { valid: errors.length === 0, schemaVersion: version, errors };
+}
+
+const ICON_SIZES = { color: 192, outline: 32, color32x32: 32 } as const;
+
+export interface AppPackage {
+  zip: Buffer;
+  manifest: Record<string, unknown>;
+  schemaVersion: string;
+  files: string[];
+}
+
+/**
+ * Reads `<dir>/manifest.json`, fills its placeholders from `env`, validates it, checks the icons it
+ * names (PNG, right size) and returns the Teams app package: manifest.json and the icons at the zip root.
+ */
+export function buildAppPackage(dir: string, env: EnvLike, options: { date?: Date } = {}): AppPackage {
+  const template = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const manifest = fillPlaceholders(template, env);
+  const used = new Set(placeholdersIn(template));
+  const problems = checkEnvValues(Object.fromEntries(Object.entries(env).filter(([k]) => used.has(k))));
+  if (problems.length > 0) throw new Error(`Bad environment variable${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`);
+  const result = validateManifest(manifest);
+  if (!result.valid) throw new ManifestValidationError(result.errors, result.schemaVersion);
+
+  const entries = [{ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8') }];
+  const icons = (manifest.icons ?? {}) as Record<string, string>;
+  for (const [kind, size] of Object.entries(ICON_SIZES)) {
+    const rel = icons[kind];
+    if (!rel) continue;
+    if (rel.includes('/') || rel.includes('\\')) throw new Error(`icons.${kind} must be a file beside manifest.json, got "${rel}"`);
+    const file = path.join(dir, rel);
+    if (!fs.existsSync(file)) throw new Error(`icons.${kind}: ${file} does not exist (run: npx tsx scripts/make-icons.ts)`);
+    const data = fs.readFileSync(file);
+    const h = readPngHeader(data);
+    if (h.width !== size || h.height !== size) throw new Error(`icons.${kind}: ${rel} is ${h.width}x${h.height}, Teams wants ${size}x${size}`);
+    if (!entries.some((e) => e.name === rel)) entries.push({ name: rel, data });
+  }
+  return { zip: buildZip(entries, options), manifest, schemaVersion: result.schemaVersion, files: entries.map((e) => e.name) };
+}
