@@ -187,7 +187,12 @@ export function validateManifest(manifest: unknown): ValidationResult {
   const m = manifest as { manifestVersion?: unknown; $schema?: unknown } | null;
   const version = m && typeof m === 'object' && typeof m.manifestVersion === 'string' ? m.manifestVersion : undefined;
   if (!version) return { valid: false, schemaVersion: '?', errors: ['/manifestVersion: must be a string such as "1.17"'] };
-  const validate = validatorFor(version);
+  let validate: ValidateFunction;
+  try {
+    validate = validatorFor(version);
+  } catch (err) {
+    return { valid: false, schemaVersion: version, errors: [`/manifestVersion: ${err instanceof Error ? err.message : String(err)}`] };
+  }
   const errors = validate(manifest) ? [] : (validate.errors ?? []).map(describe);
   if (m!.$schema !== undefined && m!.$schema !== schemaUrlFor(version)) {
     errors.push(`/$schema: must be ${schemaUrlFor(version)} to match manifestVersion ${version}`);
