@@ -1,6 +1,33 @@
 import pino from 'pino';
 
-/** Structured logs; tokens and secrets never reach them (authorization headers are redacted). */
-export function createLogger(level: string): pino.Logger {
-  return pino({ level, redact: ['req.headers.authorization', '*.authorization', '*.MicrosoftAppPassword', '*.token'] });
+/**
+ * Where a secret could turn up in a log object: authorization headers at any depth we log,
+ * passwords, tokens, keys, connection strings. They are replaced, never written.
+ */
+export const REDACT_PATHS = [
+  'authorization',
+  'Authorization',
+  '*.authorization',
+  '*.Authorization',
+  '*.*.authorization',
+  '*.*.Authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  '*.*.headers.authorization',
+  'req.headers.authorization',
+  '*.password',
+  '*.MicrosoftAppPassword',
+  '*.MicrosoftAppCertificatePrivateKey',
+  '*.PARAGRAF_LINK_SECRET',
+  '*.AZURE_TABLES_CONNECTION_STRING',
+  '*.connectionString',
+  '*.token',
+  '*.accessToken',
+  '*.access_token',
+];
+
+/** Structured logs (JSON lines); tokens and secrets never reach them. `destination` lets tests read them. */
+export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -5,6 +5,10 @@ import { createServices, type Services } from './services';
 import { startServer, createAdapter, type RunningServer } from './server';
 import { Outbox } from './bot/outbox';
 import { createLogger } from './log';
+import type { DestinationStream } from 'pino';
+import { runDueReminders } from './bot/reminders';
+import { runCaseReminders } from './bot/case-reminders';
+import { runJusteringReminders } from './bot/justering-reminders';
 
 export interface Paragraf {
   config: Config;
@@ -19,9 +23,9 @@ export interface Paragraf {
  * Starts the whole bot: configuration, storage (a real account, or Azurite in-process with data
  * under PARAGRAF_DATA_DIR), tables, and the HTTP server. Used by `npm start`, tests and bench.
  */
-export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean; startOutbox?: boolean } = {}): Promise<Paragraf> {
+export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean; startOutbox?: boolean; startScheduler?: boolean; /** Where logs go (tests read them); stdout otherwise. */ logStream?: DestinationStream } = {}): Promise<Paragraf> {
   const config = loadConfig(opts.env ?? process.env);
-  const log = createLogger(config.env.LOG_LEVEL);
+  const log = createLogger(config.env.LOG_LEVEL, opts.logStream);
   let azurite: EmbeddedAzurite | undefined;
   let connectionString = config.env.AZURE_TABLES_CONNECTION_STRING;
   if (!connectionString && !config.env.AZURE_TABLES_ACCOUNT_URL) {
@@ -35,7 +39,13 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   const adapter = createAdapter(config);
   services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
   const http = await startServer(config, services, log, adapter);
+  // With PORT=0 (tests, bench) the real port is known only now; links must point at it.
+  if (!config.env.PARAGRAF_PUBLIC_URL) config.publicUrl = http.url;
   if (opts.startOutbox !== false) services.outbox.start();
+  services.scheduler.register('kallelse.påminnelser', async (now) => void (await runDueReminders(services, now)));
+  services.scheduler.register('ärendelogg.påminnelser', async (now) => void (await runCaseReminders(services, now)));
+  services.scheduler.register('justering.påminnelser', async (now) => void (await runJusteringReminders(services, now)));
+  if (opts.startScheduler !== false) services.scheduler.start();
   log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
   return {
     config,
@@ -44,6 +54,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
     azurite,
     url: http.url,
     close: async () => {
+      await services.scheduler.stop();
       await services.outbox.stop();
       await http.close();
       await azurite?.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import restify from 'restify';
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
@@ -49,6 +50,17 @@ export async function startServer(config: Config, services: Services, log: Logge
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    const started = Date.now();
+    // One id per activity in every log line about it; never the headers (they carry the token).
+    const reqLog = log.child({ requestId: requestIdOf(req.body), type: typeof req.body?.type === 'string' ? req.body.type.slice(0, 40) : undefined });
+    try {
+      await handleActivity(req, res, reqLog);
+    } finally {
+      reqLog.info({ status: res.statusCode, ms: Date.now() - started }, 'activity handled');
+    }
+  });
+
+  async function handleActivity(req: restify.Request, res: restify.Response, reqLog: Logger): Promise<void> {
     const problem = malformedActivity(req.body);
     if (problem) {
       res.send(400, { error: problem });
@@ -58,6 +70,7 @@ export async function startServer(config: Config, services: Services, log: Logge
       const tenant = req.body?.conversation?.tenantId ?? req.body?.channelData?.tenant?.id;
       if (tenant && tenant !== config.env.MicrosoftAppTenantId) {
         // Verified below by the adapter's token check too; this refuses other tenants' conversations outright.
+        reqLog.warn('conversation from another tenant refused');
         res.send(403, { error: 'conversation from another tenant' });
         return;
       }
@@ -68,10 +81,10 @@ export async function startServer(config: Config, services: Services, log: Logge
         await app.run(turn);
       });
     } catch (err) {
-      log.error({ err: { message: (err as Error).message } }, 'activity failed');
+      reqLog.error({ err: { message: (err as Error).message } }, 'activity failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
-  });
+  }
 
   server.get('/healthz', async (_req, res) => {
     const storage = await services.store.ping();
@@ -95,6 +108,12 @@ export async function startServer(config: Config, services: Services, log: Logge
   };
 }
 
+/** The activity's own id (Teams resends keep it), or a fresh one when it has none. */
+function requestIdOf(body: unknown): string {
+  const id = (body as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : randomUUID();
+}
+
 function malformedActivity(body: unknown): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return 'body is not an activity object';
   const a = body as Record<string, unknown>;
@@ -112,7 +131,12 @@ async function rememberConversation(turn: TurnContext, services: Services, remem
   const ref = TurnContext.getConversationReference(a) as ConversationReference;
   const key = `${a.conversation.id}|${a.serviceUrl}`;
   if (remembered.has(key)) return;
-  await services.conversations.remember(ref, services.clock());
-  if (a.conversation.conversationType === 'personal' && a.from?.aadObjectId) await services.conversations.rememberPersonal(a.from.aadObjectId, ref);
-  remembered.add(key);
+  try {
+    await services.conversations.remember(ref, services.clock());
+    if (a.conversation.conversationType === 'personal' && a.from?.aadObjectId) await services.conversations.rememberPersonal(a.from.aadObjectId, ref);
+    remembered.add(key);
+  } catch (err) {
+    // Best effort: with storage down the handler still answers (e.g. "kunde inte spara"); the next activity tries again.
+    services.log.warn({ err: { message: (err as Error).message } }, 'could not remember conversation');
+  }
 }

@@ -5,6 +5,8 @@ import { ConversationRepo } from './storage/conversations';
 import { BodyRepo } from './storage/bodies';
 import { MeetingRepo } from './storage/meetings';
 import type { Outbox } from './bot/outbox';
+import { Scheduler } from './bot/scheduler';
+import { CaseRepo } from './storage/cases';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -15,13 +17,17 @@ export interface Services {
   conversations: ConversationRepo;
   bodies: BodyRepo;
   meetings: MeetingRepo;
+  cases: CaseRepo;
   /** Set once the adapter exists (see paragraf.ts). */
   outbox: Outbox;
+  /** Minute jobs under a lease: `scheduler.register(name, async (now) => …)`. */
+  scheduler: Scheduler;
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
   return {
     outbox: undefined as unknown as Outbox,
+    scheduler: new Scheduler(store, log, clock),
     config,
     store,
     log,
@@ -29,5 +35,6 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     conversations: new ConversationRepo(store),
     bodies: new BodyRepo(store),
     meetings: new MeetingRepo(store),
+    cases: new CaseRepo(store),
   };
 }

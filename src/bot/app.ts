@@ -13,6 +13,7 @@ import { cardAttachment } from '../cards/render';
 import { describeZodError } from './zod-message';
 
 export const STORAGE_DOWN = 'Kunde inte spara, försök igen. Inget har ändrats.';
+export const MALFORMED_ACTION = 'Kortets åtgärd kunde inte läsas. Inget har ändrats; skriv "hjälp" för att se vad Paragraf kan göra.';
 export const INTERNAL_ERROR = 'Något gick fel hos Paragraf. Inget har ändrats; försök igen om en stund.';
 
 /** The teams-ai Application with Paragraf's two routes: chat commands and card actions. */
@@ -20,7 +21,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
 
   app.adaptiveCards.actionExecute(
-    async () => true,
+    async (turn) => isActionExecute(turn),
     async (turn) => {
       const reply = await guarded(turn, log, services, async (ctx) => {
         const action = (turn.activity.value ?? {}).action ?? {};
@@ -33,6 +34,16 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
       });
       await answerInvoke(turn, reply);
       return ''; // the invoke response is already sent above, so teams-ai adds none
+    },
+  );
+
+  // A card action whose value is not an Action.Execute (a broken or forged payload): answered in
+  // Swedish, instead of falling through to the adapter's 501.
+  app.activity(
+    async (turn) => turn.activity.type === ActivityTypes.Invoke && turn.activity.name === 'adaptiveCard/action' && !isActionExecute(turn),
+    async (turn) => {
+      log.child({ requestId: turn.activity.id }).info('malformed card action refused');
+      await answerInvoke(turn, { text: MALFORMED_ACTION });
     },
   );
 
@@ -56,9 +67,15 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
   return app;
 }
 
+function isActionExecute(turn: TurnContext): boolean {
+  const a = turn.activity;
+  const action = (a.value as { action?: { type?: unknown } } | undefined)?.action;
+  return a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action' && typeof action === 'object' && action !== null && action.type === 'Action.Execute';
+}
+
 async function guarded(turn: TurnContext, log: Logger, services: Services, run: (ctx: BotContext) => Promise<Reply>): Promise<Reply> {
   const a = turn.activity;
-  const reqLog = log.child({ activityId: a.id, conversation: a.conversation?.id, type: a.type });
+  const reqLog = log.child({ requestId: a.id, activityId: a.id, conversation: a.conversation?.id, type: a.type });
   try {
     return await run(contextOf(turn, services));
   } catch (err) {

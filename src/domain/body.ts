@@ -21,6 +21,8 @@ export interface RosterEntry {
   order: number;
   /** Linked Teams identity; rights follow this, never the typed name. */
   aadObjectId?: string;
+  /** The linked person's Teams user id ("29:…"), which Adaptive Card refresh.userIds needs. */
+  teamsUserId?: string;
 }
 
 export interface Body {
@@ -37,13 +39,16 @@ export interface Body {
   /** aadObjectIds of whoever set the body up; secretaries until the roster names one. */
   founders: string[];
   createdAt: string;
+  /** Days before the meeting that those who have not answered the kallelse are reminded (default 2). */
+  reminderDays?: number;
 }
 
 /** Who is secretary: roster entries marked so (linked), or the founders while the roster names none. */
 export function secretaryIds(body: Body): string[] {
   const named = body.roster.filter((r) => r.secretary);
-  if (named.length === 0) return body.founders;
-  return named.map((r) => r.aadObjectId).filter((x): x is string => Boolean(x));
+  const linked = named.map((r) => r.aadObjectId).filter((x): x is string => Boolean(x));
+  // A named secretary not yet linked to a Teams user must not leave the body without one.
+  return linked.length === 0 ? body.founders : linked;
 }
 
 export function isSecretary(body: Body, aadObjectId: string): boolean {

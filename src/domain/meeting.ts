@@ -4,6 +4,8 @@
  * The protocol is assembled from this structured record, never from free text alone.
  */
 
+import type { ProtocolModel } from './protocol/model';
+
 export type MeetingStatus =
   | 'planerat'
   | 'kallat'
@@ -122,6 +124,8 @@ export interface SubstituteCall {
   askedMemberId: string;
   answer?: 'ja' | 'nej';
   at: string;
+  /** Set when the ledamot withdrew the förhinder before the ersättare was needed. */
+  cancelledAt?: string;
 }
 
 /**
@@ -133,6 +137,8 @@ export interface ServicePeriod {
   replacing?: string;
   fromIndex: number;
   toIndex?: number;
+  /** 'jäv': the ersättare served only while the member was jävig on that §. */
+  reason?: 'jäv';
 }
 
 export interface Attendance {
@@ -160,6 +166,13 @@ export interface ProtocolVersion {
   approvals: ProtocolApproval[];
   changeRequests: { memberId: string; paragraph?: number; comment: string; at: string }[];
   lockedAt?: string;
+  /** The document model this version was rendered from, so an old version renders as it was. */
+  model?: ProtocolModel;
+  createdBy?: string;
+  /** When the secretary sent this version for justering. */
+  sentAt?: string;
+  /** Set on a version made after an earlier one was locked (a rättelse): the locked version's number. */
+  correctionOf?: number;
 }
 
 export interface Meeting {
@@ -179,8 +192,12 @@ export interface Meeting {
   justerare: string[];
   currentIndex: number;
   nextMeeting?: string;
+  /** The next meeting's date (yyyy-MM-dd) when `nextMeeting` could be read as one. */
+  nextMeetingDate?: string;
   kallelseSentAt?: string;
   protocol: ProtocolVersion[];
+  /** The anslag of a justerat protocol (kommunallagen): the day it was announced on the anslagstavla. */
+  anslag?: { date: string; recordedAt: string; by: string };
   createdBy: string;
   createdAt: string;
 }

@@ -48,6 +48,7 @@ export const POLICY: Record<string, readonly Party[]> = {
   'omedelbar.begär': ['sekreterare'],
   'omedelbar.justera': ['ordförande', 'justerare'],
   'möte.avsluta': ['sekreterare'],
+  'möte.nästa': ['sekreterare'],
   'protokoll.skapa': ['sekreterare'],
   'protokoll.rätta': ['sekreterare'],
   'protokoll.skicka': ['sekreterare'],
@@ -60,6 +61,7 @@ export const POLICY: Record<string, readonly Party[]> = {
   'ärendelogg.ändra': ['sekreterare'],
   'ärendelogg.anteckning': ['sekreterare', 'medlem'],
   'uppdrag.mina': ['alla'],
+  'uppgifter.mina': ['alla'],
 };
 
 export function partiesOf(body: Body | undefined, meeting: Meeting | undefined, aadObjectId: string): Set<Party> {

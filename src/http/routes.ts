@@ -1,5 +1,12 @@
 import type restify from 'restify';
 import type { Services } from '../services';
+import { registerIcsRoute } from './ics';
+import { registerArendeloggTab } from './arendelogg-tab';
+import { registerProtocolDocuments } from './protocol-documents';
 
 /** Web routes beside /api/messages (documents, the ärendelogg tab, ICS); each feature adds its own here. */
-export function registerHttpRoutes(_server: restify.Server, _services: Services): void {}
+export function registerHttpRoutes(server: restify.Server, services: Services): void {
+  registerIcsRoute(server, services);
+  registerArendeloggTab(server, services);
+  registerProtocolDocuments(server, services);
+}

@@ -41,6 +41,13 @@ export interface Change<T> {
   /** Extra rows written in the same transaction (same partition), e.g. an index row. */
   extraRows?(next: T): TableEntity<Record<string, unknown>>[];
   now?: Date;
+  /**
+   * The document as this activity read it moments ago (with its ETag): the first attempt commits
+   * on it without reading again. Safe: a stale ETag or an idempotency marker already there makes
+   * the transaction fail, and the retry reads afresh (and finds the marker of a resend). `null`:
+   * the read found no document (the first attempt creates it).
+   */
+  current?: Loaded<T> | null;
 }
 
 export interface Committed<T> {
@@ -112,9 +119,17 @@ export class DocumentStore<T> {
 
   async change(partitionKey: string, change: Change<T>): Promise<Committed<T>> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const { doc, seen } = await this.load(partitionKey, change.idempotencyKey);
+      const known = attempt === 0 ? change.current : undefined;
+      const { doc, seen } = known !== undefined ? { doc: known ?? undefined, seen: false } : await this.load(partitionKey, change.idempotencyKey);
       if (seen && doc) return { value: doc.value, version: doc.version, duplicate: true };
-      const next = change.apply(doc?.value);
+      let next: T;
+      try {
+        next = change.apply(doc?.value);
+      } catch (err) {
+        // A resend may be refused on the copy it already changed; read afresh to find its marker.
+        if (known !== undefined) continue;
+        throw err;
+      }
       const version = (doc?.version ?? 0) + 1;
       const beforeHash = doc ? contentHash(doc.value) : GENESIS;
       const afterHash = contentHash(next);

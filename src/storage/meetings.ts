@@ -32,13 +32,20 @@ export class MeetingRepo {
 
   /** All meetings of a body (documents only), oldest first by start. */
   async listForBody(bodyId: string): Promise<Meeting[]> {
+    return (await this.listLoadedForBody(bodyId)).map((l) => l.value);
+  }
+
+  /** The same, with each document's ETag, so a change can commit on this read. */
+  async listLoadedForBody(bodyId: string): Promise<Loaded<Meeting>[]> {
     const b = odataEscape(bodyId);
     const filter = `PartitionKey ge '${b}|' and PartitionKey lt '${b}|\uffff' and RowKey eq 'doc'`;
-    const out: Meeting[] = [];
+    const out: Loaded<Meeting>[] = [];
     await guard(async () => {
-      for await (const e of this.store.table('meetings').listEntities({ queryOptions: { filter } })) out.push(decodeDoc<Meeting>(e as Record<string, unknown>));
+      for await (const e of this.store.table('meetings').listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        out.push({ value: decodeDoc<Meeting>(e as Record<string, unknown>), etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) });
+      }
     });
-    return out.sort((a, b2) => a.start.localeCompare(b2.start));
+    return out.sort((a, b2) => a.value.start.localeCompare(b2.value.start));
   }
 
   /** The meeting the conversation is working on: the one in progress, else the next planned, else the latest. */

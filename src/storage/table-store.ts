@@ -14,6 +14,9 @@ export class StorageUnavailableError extends Error {
 /** Counts storage round trips (each HTTP request to Azure Tables) for `npm run bench`. */
 export class RoundTripCounter {
   count = 0;
+  /** Requests that began while none was in flight: the sequential depth when one activity runs at a time. */
+  sequential = 0;
+  inFlight = 0;
 }
 
 export interface TableStoreOptions {
@@ -35,7 +38,15 @@ export class TableStore {
       allowInsecureConnection: Boolean(opts.connectionString?.includes('http://')),
       retryOptions: { maxRetries: opts.maxRetries ?? 2, retryDelayInMs: 100, maxRetryDelayInMs: 800 },
       additionalPolicies: [
-        { position: 'perRetry' as const, policy: { name: 'paragraf-count', sendRequest: (req: any, next: any) => { counter.count++; return next(req); } } },
+        { position: 'perRetry' as const, policy: { name: 'paragraf-count', sendRequest: async (req: any, next: any) => {
+        counter.count++;
+        if (counter.inFlight++ === 0) counter.sequential++;
+        try {
+          return await next(req);
+        } finally {
+          counter.inFlight--;
+        }
+      } } },
       ],
     };
     if (opts.connectionString) {

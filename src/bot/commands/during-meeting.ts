@@ -1,0 +1,179 @@
+import { defineCommand } from '../registry';
+import type { BotContext, Reply } from '../context';
+import { authorizeIn, requireBody } from '../guards';
+import { afterRecords, assertSelfOrSecretary, changeMeeting, commandMeeting } from '../meeting-flow';
+import { COMMAND_PATTERN, parseMeetingCommand, type MeetingCommand } from '../../domain/meeting-commands';
+import type { Body, RosterEntry } from '../../domain/body';
+import type { Meeting, VoteChoice } from '../../domain/meeting';
+import { UserError } from '../../domain/errors';
+import { findMember, matchName } from '../../domain/names';
+import { itemIndexOf, recordNote, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
+import { startMeeting } from '../../domain/attendance';
+import { arrive, depart, serviceChangeText } from '../../domain/service';
+import { declareJav } from '../../domain/jav';
+import { recordVote, voteResultText } from '../../domain/voting';
+import { addAssignment, addMotion, addQuestion, addReservation, adoptMotion, markImmediate, setPropositionOrder } from '../../domain/item-records';
+import { closeMeeting, setNextMeeting } from '../../domain/closing';
+import { swedishDate } from '../../domain/meeting-time';
+import { uppropCard } from '../../cards/upprop/upprop';
+import { itemCard, immediateCard } from '../../cards/item/item';
+import { quorumText } from '../../domain/attendance';
+import { BodyRepo } from '../../storage/bodies';
+
+/** The POLICY action each typed command needs. */
+const ACTION: Record<MeetingCommand['kind'], string> = {
+  starta: 'möte.starta',
+  avsluta: 'möte.avsluta',
+  ankom: 'närvaro.ändra',
+  lämnar: 'närvaro.ändra',
+  jäv: 'jäv',
+  votering: 'votering',
+  reservation: 'reservation',
+  protokollsanteckning: 'reservation',
+  yrkande: 'yrkande',
+  propositionsordning: 'yrkande',
+  bifall: 'yrkande',
+  uppdrag: 'uppdrag',
+  fråga: 'övrig fråga',
+  beslut: 'ärende.utfall',
+  utfall: 'ärende.utfall',
+  'fritt utfall': 'ärende.utfall',
+  anteckning: 'ärende.utfall',
+  omedelbar: 'omedelbar.begär',
+  'nästa möte': 'möte.nästa',
+};
+
+const member = (body: Body, name: string): RosterEntry => findMember(body, name, body.roster.filter((r) => r.role !== 'tjänsteperson'));
+
+/** Applies one parsed command; returns the pure change, its audit summary and the answer. */
+function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand, parties: Set<import('../../domain/rights').Party>): { apply: (m: Meeting) => Meeting; summary: string; answer: (m: Meeting) => Reply } {
+  const at = ctx.now.toISOString();
+  const para = 'paragraph' in cmd ? cmd.paragraph : undefined;
+  const index = para !== undefined ? itemIndexOf(meeting, para) : -1;
+  const item = (m: Meeting) => m.items.find((i) => i.paragraph === para)!;
+  switch (cmd.kind) {
+    case 'starta':
+      return { apply: startMeeting, summary: 'Mötet startade', answer: (m) => (m.attendance.confirmedAt ? { text: 'Mötet pågår.', cards: [itemCard(body, m)] } : { text: 'Mötet har startat. Gör uppropet på kortet.', cards: [uppropCard(body, m)] }) };
+    case 'avsluta':
+      return { apply: (m) => closeMeeting(m), summary: 'Mötet avslutades', answer: (m) => ({ text: `Mötet är avslutat.${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` }) };
+    case 'ankom':
+    case 'lämnar': {
+      const who = findMember(body, cmd.name);
+      return {
+        apply: (m) => (cmd.kind === 'ankom' ? arrive(body, m, who, at) : depart(body, m, who, at)),
+        summary: `${who.name} ${cmd.kind === 'ankom' ? 'ankom' : 'lämnade mötet'}`,
+        answer: (m) => ({ text: [`${who.name} ${cmd.kind === 'ankom' ? 'har kommit' : 'har lämnat mötet'}.`, ...serviceChangeText(body, meeting, m), quorumText(body, m) ?? ''].filter(Boolean).join(' ') }),
+      };
+    }
+    case 'jäv': {
+      const who = member(body, cmd.name);
+      assertSelfOrSecretary(ctx, body, parties, who, 'jäv');
+      return {
+        apply: (m) => declareJav(body, m, index, who),
+        summary: `${who.name} jävig i § ${para}`,
+        answer: (m) => ({ text: [`${who.name} är jävig i § ${para} och deltar inte i ärendet.`, ...serviceChangeText(body, meeting, m)].join(' ') }),
+      };
+    }
+    case 'votering': {
+      const votes: Record<string, VoteChoice> = {};
+      for (const v of cmd.votes) {
+        const who = member(body, v.name);
+        if (votes[who.id]) throw new UserError(`${who.name} står med två gånger i voteringen.`, 'invalid');
+        votes[who.id] = v.choice;
+      }
+      return {
+        apply: (m) => recordVote(body, m, index, votes, 'bifall till förslaget'),
+        summary: `Votering i § ${para}`,
+        answer: (m) => ({ text: `Votering i § ${para}: ${voteResultText(item(m).votes[item(m).votes.length - 1])}` }),
+      };
+    }
+    case 'reservation':
+    case 'protokollsanteckning': {
+      const who = member(body, cmd.name);
+      assertSelfOrSecretary(ctx, body, parties, who, cmd.kind);
+      return {
+        apply: (m) => addReservation(m, index, who, cmd.kind, cmd.text, at),
+        summary: `${cmd.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning'} av ${who.name} i § ${para}`,
+        answer: () => ({ text: `${cmd.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning'} av ${who.name} i § ${para} är antecknad.${cmd.text ? '' : ' Texten kan lämnas senare, före justeringen.'}` }),
+      };
+    }
+    case 'yrkande': {
+      const who = member(body, cmd.name);
+      return { apply: (m) => addMotion(m, index, who, cmd.text), summary: `Yrkande av ${who.name} i § ${para}`, answer: (m) => ({ text: `Yrkande ${item(m).motions.length} i § ${para} (${who.name}) är antecknat.` }) };
+    }
+    case 'propositionsordning':
+      return { apply: (m) => setPropositionOrder(m, index, cmd.order), summary: `Propositionsordning i § ${para}`, answer: () => ({ text: `Propositionsordningen i § ${para} är antecknad: ${cmd.order.join(', ')}.` }) };
+    case 'bifall':
+      return { apply: (m) => adoptMotion(m, index, cmd.motion), summary: `Bifall till yrkande ${cmd.motion} i § ${para}`, answer: () => ({ text: `Yrkande ${cmd.motion} i § ${para} bifölls.` }) };
+    case 'uppdrag': {
+      const owner = matchName(body.roster, cmd.name);
+      const a = { ownerName: owner?.name ?? cmd.name, ...(owner ? { ownerMemberId: owner.id } : {}), text: cmd.text, ...(cmd.due ? { due: cmd.due } : {}) };
+      return { apply: (m) => addAssignment(m, index, a), summary: `Uppdrag till ${a.ownerName} i § ${para}`, answer: () => ({ text: `Uppdrag till ${a.ownerName} i § ${para}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}. Det förs in i ärendeloggen.` }) };
+    }
+    case 'fråga': {
+      const asker = matchName(body.roster, cmd.askedBy);
+      const q = { askedBy: asker?.name ?? cmd.askedBy, text: cmd.text };
+      return { apply: (m) => addQuestion(m, index, q), summary: `Övrig fråga från ${q.askedBy} i § ${para}`, answer: () => ({ text: `Övrig fråga från ${q.askedBy} i § ${para} är antecknad och förs in i ärendeloggen.` }) };
+    }
+    case 'beslut':
+    case 'utfall':
+    case 'fritt utfall': {
+      const kind = cmd.kind === 'beslut' ? 'beslut' : cmd.kind === 'utfall' ? cmd.outcome : 'noterat';
+      const decision = cmd.kind === 'utfall' ? undefined : cmd.text;
+      return {
+        apply: (m) => recordOutcome(body, m, index, kind, { decision, by: ctx.caller.id, at }),
+        summary: `§ ${para}: ${OUTCOME_LABEL[kind]}`,
+        answer: (m) => ({ text: `§ ${para}: ${item(m).outcome!.formula}` }),
+      };
+    }
+    case 'anteckning':
+      return { apply: (m) => recordNote(m, index, cmd.text), summary: `Anteckning i § ${para}`, answer: () => ({ text: `Anteckningen i § ${para} är sparad.` }) };
+    case 'omedelbar':
+      return {
+        apply: (m) => markImmediate(m, index),
+        summary: `§ ${para} markerad för omedelbar justering`,
+        answer: (m) => ({ text: `§ ${para} justeras omedelbart av ordföranden och justerarna.`, cards: [immediateCard(body, m, index)] }),
+      };
+    case 'nästa möte':
+      return {
+        apply: (m) => setNextMeeting(m, cmd.text),
+        summary: `Nästa möte: ${cmd.text}`,
+        answer: (m) => ({ text: `Nästa möte: ${m.nextMeeting}${m.nextMeetingDate ? ` (${swedishDate(m.nextMeetingDate)})` : ''}.` }),
+      };
+  }
+}
+
+export const duringMeetingCommand = defineCommand({
+  name: 'under mötet',
+  pattern: COMMAND_PATTERN,
+  help: { section: 'Under mötet', usage: 'jäv Eva Stuge §46', description: 'Anteckna jäv, votering, reservation, yrkande, uppdrag, frågor och beslut per §.' },
+  run: async (ctx, { firstLine, body: rest }) => {
+    const parsed = parseMeetingCommand(rest ? `${firstLine} ${rest}` : firstLine);
+    if (!parsed.ok) throw new UserError(parsed.message, 'syntax');
+    const cmd = parsed.command;
+    // The body and its meetings side by side (the key range follows from the conversation); the
+    // change then commits on the meeting as read here: two sequential round trips.
+    const [body, loaded] = await Promise.all([requireBody(ctx), ctx.services.meetings.listLoadedForBody(BodyRepo.idFor(ctx.conversationId))]);
+    const meeting = await commandMeeting(ctx, body.value, { afterwards: cmd.kind === 'reservation' || cmd.kind === 'protokollsanteckning' || cmd.kind === 'nästa möte', all: loaded.map((l) => l.value) });
+    const parties = authorizeIn(ctx, ACTION[cmd.kind], body.value, meeting);
+    const p = plan(ctx, body.value, meeting, cmd, parties);
+    // Starting a meeting that is already on only shows its card again; nothing to record.
+    if (cmd.kind === 'starta' && meeting.status === 'pågår') return p.answer(meeting);
+    const { value } = await changeMeeting(ctx, body.value, meeting.id, ACTION[cmd.kind], p.summary, p.apply, '', loaded.find((l) => l.value.id === meeting.id));
+    if (cmd.kind === 'uppdrag' || cmd.kind === 'fråga') await afterRecords(ctx, body.value, meeting, value);
+    return p.answer(value);
+  },
+});
+
+/** The secretary's current item card, on request ("ärende"/"aktuellt ärende"). */
+export const currentItemCommand = defineCommand({
+  name: 'aktuellt ärende',
+  pattern: /^(aktuellt ärende|mötet)$/i,
+  run: async (ctx) => {
+    const body = await requireBody(ctx);
+    const meeting = await commandMeeting(ctx, body.value);
+    authorizeIn(ctx, 'ärende.utfall', body.value, meeting);
+    if (meeting.status !== 'pågår') throw new UserError('Mötet pågår inte. Skriv "starta mötet" för att börja.', 'state');
+    return meeting.attendance.confirmedAt ? { cards: [itemCard(body.value, meeting)] } : { cards: [uppropCard(body.value, meeting)] };
+  },
+});

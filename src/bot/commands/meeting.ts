@@ -1,0 +1,84 @@
+import { defineCommand } from '../registry';
+import { replyCard } from '../context';
+import { actorOf, authorizeIn, requireBody } from '../guards';
+import { sha256 } from '../../domain/audit-chain';
+import { UserError } from '../../domain/errors';
+import { parseAgenda } from '../../domain/agenda-parser';
+import { nextParagraph, numberItems } from '../../domain/agenda';
+import type { Meeting } from '../../domain/meeting';
+import { linkCallerByName } from '../roster-link';
+import { personalKallelseCard, previewCard } from '../meeting-view';
+import { proposedItems } from '../agenda-proposals';
+import { agendaPreviewCard } from '../../cards/agenda-preview/agenda-preview';
+import { BodyRepo } from '../../storage/bodies';
+
+/**
+ * `nytt möte` + Datum/Plats/Diarienummer + the items as a protocol prints them: a planned meeting
+ * whose unnumbered items take the next § of the body's year. Answers with the secretary's preview.
+ */
+export const newMeetingCommand = defineCommand({
+  name: 'nytt möte',
+  pattern: /^nytt möte:?$/i,
+  run: async (ctx, { body: text }) => {
+    // The body, its meetings and the agenda proposals side by side (all keyed by the body id, which
+    // follows from the conversation); the new meeting is then created on that read.
+    const bodyId = BodyRepo.idFor(ctx.conversationId);
+    const proposalsRead = proposedItems(ctx.services, bodyId);
+    proposalsRead.catch(() => undefined); // awaited below; a refusal first must not leave it unhandled
+    const [loadedBody, loaded] = await Promise.all([requireBody(ctx), ctx.services.meetings.listLoadedForBody(bodyId)]);
+    const body = await linkCallerByName(ctx, loadedBody.value);
+    authorizeIn(ctx, 'möte.skapa', body);
+    const agenda = parseAgenda(text);
+    const all = loaded.map((l) => l.value);
+    const items = numberItems(agenda.items, nextParagraph(all, agenda.start.slice(0, 4)));
+    // Derived from the activity, so a resent message finds the same meeting.
+    const id = 'm' + sha256(ctx.idempotencyKey).slice(0, 16);
+    const meeting: Meeting = {
+      id,
+      bodyId: body.id,
+      start: agenda.start,
+      ...(agenda.end ? { end: agenda.end } : {}),
+      ...(agenda.place ? { place: agenda.place } : {}),
+      ...(agenda.diarienummer ? { diarienummer: agenda.diarienummer } : {}),
+      status: 'planerat',
+      items,
+      rsvps: {},
+      substitutes: [],
+      attendance: { present: {}, checkedIn: [], events: [] },
+      service: [],
+      justerare: [],
+      currentIndex: 0,
+      protocol: [],
+      createdBy: ctx.caller.id,
+      createdAt: ctx.now.toISOString(),
+    };
+    const committed = await ctx.services.meetings.change(body.id, id, {
+      actor: actorOf(ctx),
+      action: 'möte.skapa',
+      summary: `Möte ${agenda.start.replace('T', ' ')} skapades med ${items.length} ärenden`,
+      idempotencyKey: ctx.idempotencyKey,
+      now: ctx.now,
+      current: loaded.find((l) => l.value.id === id) ?? null,
+      apply: (current) => current ?? meeting,
+    });
+    return replyCard(agendaPreviewCard(body, committed.value, await proposalsRead));
+  },
+});
+
+/** `kallelse`: the secretary's preview of the coming meeting (before it is sent) or the kallelse with its live summary. */
+export const kallelseCommand = defineCommand({
+  name: 'kallelse',
+  pattern: /^(kallelse|kallelsen)$/i,
+  run: async (ctx) => {
+    const body = (await requireBody(ctx)).value;
+    const meeting = await ctx.services.meetings.current(body.id);
+    if (!meeting || !(meeting.status === 'planerat' || meeting.status === 'kallat')) {
+      throw new UserError('Det finns inget planerat möte. Skapa ett med "nytt möte" följt av datum och ärenden.', 'not_found');
+    }
+    if (meeting.status === 'planerat') {
+      authorizeIn(ctx, 'möte.ändra', body);
+      return replyCard(await previewCard(ctx, body, meeting));
+    }
+    return replyCard(personalKallelseCard(ctx, body, meeting));
+  },
+});

@@ -1,0 +1,50 @@
+import { defineCommand } from '../registry';
+import { replyCard } from '../context';
+import { actorOf, authorizeIn, requireBody } from '../guards';
+import { UserError } from '../../domain/errors';
+import { parseRoster } from '../../domain/roster-parser';
+import { linkByDisplayName, replaceRoster } from '../../domain/roster';
+import { rosterCard } from '../../cards/roster/roster';
+import { callerAsMember, conversationMembers, linkCallerByName } from '../roster-link';
+
+const EXAMPLE = 'ledamöter\nCarin Nilsson (s) Umeå kommun, ordförande\nAnna-Lena Danielsson (s) Region Västerbotten\nKenneth Andersson (s) Region Västerbotten, ersättare\nTjänstepersoner:\nBritta Edström, regional samverkanskoordinator\nMaria Lind, sekreterare';
+
+/**
+ * `ledamöter` + the roster as protocols print it replaces the body's roster (all or nothing),
+ * keeps ids and Teams links for the same names, and links new entries by exact display name.
+ */
+export const rosterCommand = defineCommand({
+  name: 'ledamöter',
+  pattern: /^(ledamöter|ledamotslista):?$/i,
+  run: async (ctx, { body: text }) => {
+    let body = (await requireBody(ctx)).value;
+    if (!text.trim()) {
+      authorizeIn(ctx, 'ledamöter.visa', body);
+      return replyCard(rosterCard(body));
+    }
+    body = await linkCallerByName(ctx, body);
+    authorizeIn(ctx, 'ledamöter.ersätt', body);
+    const parsed = parseRoster(text);
+    if (parsed.unreadable.length) {
+      const lines = parsed.unreadable.slice(0, 15).map((u) => `• "${u.text.slice(0, 100)}": ${u.reason}`);
+      const more = parsed.unreadable.length > 15 ? `\n… och ${parsed.unreadable.length - 15} rader till.` : '';
+      throw new UserError(`Ledamotslistan sparades inte: ${parsed.unreadable.length} rad(er) kunde inte läsas.\n${lines.join('\n')}${more}\n\nSkriv till exempel:\n${EXAMPLE}`);
+    }
+    if (parsed.entries.length === 0) throw new UserError(`Ledamotslistan är tom. Skriv till exempel:\n${EXAMPLE}`);
+    const listed = await conversationMembers(ctx);
+    const me = callerAsMember(ctx);
+    const members = listed.some((m) => m.aadObjectId === me.aadObjectId) ? listed : [...listed, me];
+    const committed = await ctx.services.bodies.change(body.id, {
+      actor: actorOf(ctx),
+      action: 'ledamöter.ersätt',
+      summary: (next) => `Ledamotslistan ersattes (${next.roster.length} personer)`,
+      idempotencyKey: ctx.idempotencyKey,
+      now: ctx.now,
+      apply: (current) => {
+        if (!current) throw new UserError('Organet finns inte längre.');
+        return { ...current, roster: linkByDisplayName(replaceRoster(current.roster, parsed.entries), members) };
+      },
+    });
+    return replyCard(rosterCard(committed.value));
+  },
+});

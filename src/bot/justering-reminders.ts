@@ -1,0 +1,35 @@
+import type { Services } from '../services';
+import { justeringDeadline, justeringReminderDays, longDate } from '../domain/deadlines';
+import { latestVersion, pendingApprovers } from '../domain/protocol/versions';
+import { meetingsWithStatus } from '../storage/meeting-scan';
+import { localToday, reviewCard } from './protocol-service';
+
+/**
+ * Reminds the ordförande and justerare who have not justerat the current version: two days before
+ * the justering deadline and on the day. Idempotent and safe on several instances: each reminder
+ * has an outbox key (meeting, member, which reminder), and the outbox queues a key once.
+ */
+export async function runJusteringReminders(services: Services, now: Date = services.clock()): Promise<number> {
+  const today = localToday(now);
+  let queued = 0;
+  for (const meeting of await meetingsWithStatus(services.store, ['under justering'])) {
+    const body = (await services.bodies.get(meeting.bodyId))?.value;
+    const v = latestVersion(meeting);
+    if (!body || !v) continue;
+    const deadline = justeringDeadline(meeting.start.slice(0, 10), body.justeringDays);
+    const due = justeringReminderDays(deadline).find((r) => r.date === today);
+    if (!due) continue;
+    for (const r of pendingApprovers(body, meeting)) {
+      if (!r.aadObjectId) continue;
+      const when = due.kind === 'sista dagen' ? 'i dag' : `senast ${longDate(deadline.date)}`;
+      await services.outbox.enqueue({
+        key: `justering-reminder|${meeting.id}|${r.id}|${due.kind}`,
+        to: { aadObjectId: r.aadObjectId, name: r.name, viaConversationId: body.conversationId },
+        text: `Påminnelse: protokollet från ${body.name} ${meeting.start.slice(0, 10)} ska vara justerat ${when}. Du har inte justerat version ${v.version} ännu.`,
+        card: reviewCard(services, body, meeting, r.id, now),
+      });
+      queued++;
+    }
+  }
+  return queued;
+}

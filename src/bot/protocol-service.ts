@@ -1,0 +1,61 @@
+import type { Services } from '../services';
+import type { Body, RosterEntry } from '../domain/body';
+import type { Meeting, ProtocolVersion } from '../domain/meeting';
+import { latestVersion, lockedVersion } from '../domain/protocol/versions';
+import { signUrl } from '../http/signed-links';
+import { protocolCard, type ProtocolLinks } from '../cards/protocol/protocol';
+import { protocolReviewCard } from '../cards/protocol-review/protocol-review';
+import type { AdaptiveCard } from '../cards/render';
+
+/** Document links stay valid through a justering period with margin (14 days + reminders). */
+const LINK_TTL_SECONDS = 30 * 24 * 3600;
+
+export function protocolPath(bodyId: string, meetingId: string, version: number, ext: 'md' | 'docx'): string {
+  return `/protocols/${encodeURIComponent(bodyId)}/${encodeURIComponent(meetingId)}/v${version}.${ext}`;
+}
+
+/** Signed, expiring links to one version's documents, served by the bot (src/http/protocol-documents.ts). */
+export function protocolLinks(services: Services, bodyId: string, meetingId: string, version: number, now: Date): ProtocolLinks {
+  const link = (ext: 'md' | 'docx') => `${services.config.publicUrl}${signUrl(protocolPath(bodyId, meetingId, version, ext), {}, services.config.linkSecret, LINK_TTL_SECONDS, now)}`;
+  return { md: link('md'), docx: link('docx') };
+}
+
+export function localToday(now: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function secretaryCard(services: Services, body: Body, meeting: Meeting, now: Date, notice?: string): AdaptiveCard {
+  const v = latestVersion(meeting)!;
+  const locked = lockedVersion(meeting);
+  return protocolCard({
+    body,
+    meeting,
+    links: protocolLinks(services, body.id, meeting.id, v.version, now),
+    lockedLinks: locked && locked !== v ? protocolLinks(services, body.id, meeting.id, locked.version, now) : undefined,
+    notice,
+    today: localToday(now),
+  });
+}
+
+export function reviewCard(services: Services, body: Body, meeting: Meeting, memberId: string, now: Date, notice?: string): AdaptiveCard {
+  const v = latestVersion(meeting)!;
+  return protocolReviewCard({ body, meeting, memberId, links: protocolLinks(services, body.id, meeting.id, v.version, now), notice });
+}
+
+/** Queues the personal review card for each approver of the version; returns those who could not be reached. */
+export async function sendReviewCards(services: Services, body: Body, meeting: Meeting, approvers: RosterEntry[], now: Date, keyPrefix: string, notice?: string): Promise<RosterEntry[]> {
+  const unreachable: RosterEntry[] = [];
+  const v: ProtocolVersion = latestVersion(meeting)!;
+  for (const r of approvers) {
+    if (!r.aadObjectId) {
+      unreachable.push(r);
+      continue;
+    }
+    await services.outbox.enqueue({
+      key: `${keyPrefix}|${meeting.id}|v${v.version}|${r.id}`,
+      to: { aadObjectId: r.aadObjectId, name: r.name, viaConversationId: body.conversationId },
+      card: reviewCard(services, body, meeting, r.id, now, notice),
+    });
+  }
+  return unreachable;
+}

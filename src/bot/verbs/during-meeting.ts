@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { defineVerb } from '../registry';
+import type { BotContext } from '../context';
+import { authorizeIn, requireBody, requireMeeting } from '../guards';
+import { callerEntry, changeMeeting, itemIndexById } from '../meeting-flow';
+import type { OutcomeKind } from '../../domain/meeting';
+import { UserError } from '../../domain/errors';
+import { checkIn, confirmUpprop, quorumText, startMeeting } from '../../domain/attendance';
+import { nextItem, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
+import { approveImmediate, markImmediate } from '../../domain/item-records';
+import { closeMeeting } from '../../domain/closing';
+import { joinSv } from '../../domain/sv-text';
+import { uppropCard, PRESENT_PREFIX } from '../../cards/upprop/upprop';
+import { immediateCard, itemCard } from '../../cards/item/item';
+import { BodyRepo } from '../../storage/bodies';
+
+/** Card verbs of the upprop card, the secretary's item card and the omedelbar-justering card. */
+
+const id = z.string().min(1).max(64);
+const text = (max: number) => z.string().max(max, `högst ${max} tecken`);
+const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+/** The body and the meeting, read side by side (the meeting's key follows from the conversation). */
+async function load(ctx: BotContext, meetingId: string, action: string) {
+  const [body, found] = await Promise.all([requireBody(ctx), ctx.services.meetings.get(BodyRepo.idFor(ctx.conversationId), meetingId)]);
+  const meeting = found ?? (await requireMeeting(ctx, body.value, meetingId));
+  const parties = authorizeIn(ctx, action, body.value, meeting.value);
+  return { body: body.value, meeting: meeting.value, loaded: meeting, parties };
+}
+
+export const startMeetingVerb = defineVerb({
+  verb: 'möte.starta',
+  schema: z.object({ meetingId: id }),
+  run: async (ctx, d) => {
+    const { body, meeting } = await load(ctx, d.meetingId, 'möte.starta');
+    const value = meeting.status === 'pågår' ? meeting : (await changeMeeting(ctx, body, d.meetingId, 'möte.starta', 'Mötet startade', startMeeting)).value;
+    return value.attendance.confirmedAt ? { cards: [itemCard(body, value)] } : { cards: [uppropCard(body, value)], text: 'Mötet har startat.' };
+  },
+});
+
+/** Every "p_<rosterId>" toggle of the card, plus the Justerare choice (comma-separated ids). */
+const uppropSchema = z
+  .object({ meetingId: id, justerare: text(2000).optional() })
+  .catchall(z.unknown())
+  .transform((d, zctx) => {
+    const present: Record<string, boolean> = {};
+    for (const [k, v] of Object.entries(d)) {
+      if (!k.startsWith(PRESENT_PREFIX)) continue;
+      const b = boolish.safeParse(v);
+      if (!b.success || k.length > 80) {
+        zctx.addIssue({ code: z.ZodIssueCode.custom, message: 'närvaro måste vara ja eller nej', path: [k] });
+        return z.NEVER;
+      }
+      present[k.slice(PRESENT_PREFIX.length)] = b.data;
+    }
+    const justerare = (d.justerare ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return { meetingId: d.meetingId, present, justerare };
+  });
+
+export const confirmUppropVerb = defineVerb({
+  verb: 'upprop.bekräfta',
+  schema: uppropSchema,
+  run: async (ctx, d) => {
+    const { body, loaded } = await load(ctx, d.meetingId, 'upprop.bekräfta');
+    const { value } = await changeMeeting(ctx, body, d.meetingId, 'upprop.bekräfta', 'Uppropet bekräftades', (m) => confirmUpprop(body, m, d.present, d.justerare, ctx.now.toISOString()), '', loaded);
+    const people = body.roster.filter((r) => r.role !== 'tjänsteperson' && value.attendance.present[r.id] !== undefined);
+    const here = people.filter((r) => value.attendance.present[r.id]).length;
+    const names = value.justerare.map((j) => body.roster.find((r) => r.id === j)?.name ?? j);
+    const summary = [`Uppropet är bekräftat: ${here} närvarande, ${people.length - here} frånvarande.`, names.length ? `Justerare: ${joinSv(names)}.` : '', quorumText(body, value) ?? ''].filter(Boolean).join(' ');
+    return { cards: [itemCard(body, value)], text: summary };
+  },
+});
+
+export const checkInVerb = defineVerb({
+  verb: 'upprop.checkin',
+  schema: z.object({ meetingId: id }),
+  run: async (ctx, d) => {
+    const { body, loaded } = await load(ctx, d.meetingId, 'upprop.checkin');
+    const me = callerEntry(ctx, body);
+    const { value } = await changeMeeting(ctx, body, d.meetingId, 'upprop.checkin', `${me.name} checkade in`, (m) => checkIn(m, me), '', loaded);
+    return { cards: [uppropCard(body, value, `${me.name} är här.`)] };
+  },
+});
+
+const OUTCOMES = ['informationen', 'beslut', 'bordläggs', 'återremitteras', 'handlingarna'] as const;
+
+export const outcomeVerb = defineVerb({
+  verb: 'ärende.utfall',
+  schema: z.object({ meetingId: id, itemId: id, outcome: z.enum(OUTCOMES, { errorMap: () => ({ message: 'okänt utfall' }) }), beslut: text(2000).optional(), anteckning: text(8000).optional() }),
+  run: async (ctx, d) => {
+    const { body, meeting, loaded } = await load(ctx, d.meetingId, 'ärende.utfall');
+    const index = itemIndexById(meeting, d.itemId);
+    const kind = d.outcome as OutcomeKind;
+    const { value } = await changeMeeting(
+      ctx, body, d.meetingId, 'ärende.utfall', `§ ${meeting.items[index].paragraph}: ${OUTCOME_LABEL[kind]}`,
+      (m) => recordOutcome(body, m, index, kind, { decision: d.beslut, note: d.anteckning, by: ctx.caller.id, at: ctx.now.toISOString() }),
+      '', loaded,
+    );
+    return { cards: [itemCard(body, value, index)] };
+  },
+});
+
+export const nextItemVerb = defineVerb({
+  verb: 'ärende.nästa',
+  schema: z.object({ meetingId: id, itemId: id, anteckning: text(8000).optional() }),
+  run: async (ctx, d) => {
+    const { body, meeting, loaded } = await load(ctx, d.meetingId, 'ärende.nästa');
+    const index = itemIndexById(meeting, d.itemId);
+    const { value } = await changeMeeting(ctx, body, d.meetingId, 'ärende.nästa', `Nästa ärende efter § ${meeting.items[index].paragraph}`, (m) => nextItem(m, index, d.anteckning), '', loaded);
+    return { cards: [itemCard(body, value)] };
+  },
+});
+
+export const requestImmediateVerb = defineVerb({
+  verb: 'omedelbar.begär',
+  schema: z.object({ meetingId: id, itemId: id }),
+  run: async (ctx, d) => {
+    const { body, meeting } = await load(ctx, d.meetingId, 'omedelbar.begär');
+    const index = itemIndexById(meeting, d.itemId);
+    const { value } = await changeMeeting(ctx, body, d.meetingId, 'omedelbar.begär', `§ ${meeting.items[index].paragraph} markerad för omedelbar justering`, (m) => markImmediate(m, index));
+    return { cards: [itemCard(body, value, index), immediateCard(body, value, index)] };
+  },
+});
+
+export const approveImmediateVerb = defineVerb({
+  verb: 'omedelbar.justera',
+  schema: z.object({ meetingId: id, itemId: id }),
+  run: async (ctx, d) => {
+    const { body, meeting } = await load(ctx, d.meetingId, 'omedelbar.justera');
+    const index = itemIndexById(meeting, d.itemId);
+    const me = callerEntry(ctx, body);
+    const { value } = await changeMeeting(ctx, body, d.meetingId, 'omedelbar.justera', `${me.name} justerade § ${meeting.items[index].paragraph}`, (m) => approveImmediate(body, m, index, me, ctx.now.toISOString()));
+    const locked = value.items[index].immediateJustering?.locked;
+    return { cards: [immediateCard(body, value, index)], ...(locked ? { text: `§ ${value.items[index].paragraph} är justerad.` } : {}) };
+  },
+});
+
+export const closeMeetingVerb = defineVerb({
+  verb: 'möte.avsluta',
+  schema: z.object({ meetingId: id, nastaMote: text(200).optional() }),
+  run: async (ctx, d) => {
+    const { body } = await load(ctx, d.meetingId, 'möte.avsluta');
+    const { value } = await changeMeeting(ctx, body, d.meetingId, 'möte.avsluta', 'Mötet avslutades', (m) => {
+      if (m.status === 'avslutat') throw new UserError('Mötet är redan avslutat.', 'state');
+      return closeMeeting(m, d.nastaMote);
+    });
+    return { text: `Mötet är avslutat.${value.nextMeeting ? ` Nästa möte: ${value.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` };
+  },
+});
+
+export const DURING_MEETING_VERBS = [startMeetingVerb, confirmUppropVerb, checkInVerb, outcomeVerb, nextItemVerb, requestImmediateVerb, approveImmediateVerb, closeMeetingVerb];

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { defineCommand, defineVerb } from '../registry';
+import type { BotContext, Reply } from '../context';
+import { actorOf, authorizeIn, requireBody, requireMeeting } from '../guards';
+import { memberByAad, type Body } from '../../domain/body';
+import type { Meeting } from '../../domain/meeting';
+import { NotFoundError, UserError } from '../../domain/errors';
+import { approve, correct, createDraft, latestVersion, pendingApprovers, namesOf, recordAnslag, requestChange, sendForJustering } from '../../domain/protocol/versions';
+import { localToday, reviewCard, secretaryCard, sendReviewCards } from '../protocol-service';
+import type { Loaded } from '../../storage/document-store';
+import { joinSv } from '../../domain/sv-text';
+
+/**
+ * After the meeting: the draft protocol, corrections, justering in personal chat, locking and
+ * anslag. The secretary's verbs act in the body's conversation; Justera and Begär ändring come
+ * from personal chats, so every payload names its body and meeting.
+ */
+
+const PROTOCOL_STATUSES = new Set(['avslutat', 'protokollutkast', 'under justering', 'justerat', 'anslaget', 'laga kraft']);
+
+const id = z.string().trim().min(1).max(80);
+const flag = z.union([z.boolean(), z.enum(['true', 'false', ''])]).optional().transform((v) => v === true || v === 'true');
+
+async function loadBody(ctx: BotContext, bodyId?: string): Promise<Loaded<Body>> {
+  if (!bodyId) return requireBody(ctx);
+  const body = await ctx.services.bodies.get(bodyId);
+  if (!body) throw new NotFoundError('Organet finns inte längre. Kortet kan vara gammalt.');
+  return body;
+}
+
+/** The meeting named on the card, or the body's latest meeting that is over. */
+async function loadMeeting(ctx: BotContext, body: Body, meetingId?: string): Promise<Meeting> {
+  if (meetingId) return (await requireMeeting(ctx, body, meetingId)).value;
+  const all = await ctx.services.meetings.listForBody(body.id);
+  const done = all.filter((m) => PROTOCOL_STATUSES.has(m.status));
+  const m = done[done.length - 1];
+  if (!m) throw new UserError('Det finns inget avslutat möte att skriva protokoll för. Avsluta mötet först.', 'state');
+  return m;
+}
+
+async function change(ctx: BotContext, body: Body, meeting: Meeting, action: string, summary: string, apply: (m: Meeting) => Meeting, current?: Loaded<Meeting>): Promise<{ value: Meeting; duplicate: boolean }> {
+  return ctx.services.meetings.change(body.id, meeting.id, {
+    actor: actorOf(ctx),
+    action,
+    summary,
+    idempotencyKey: `${ctx.idempotencyKey}|${action}`,
+    now: ctx.now,
+    current,
+    apply: (current) => {
+      if (!current) throw new NotFoundError('Mötet finns inte längre.');
+      return apply(current);
+    },
+  });
+}
+
+async function createProtocol(ctx: BotContext, bodyId?: string, meetingId?: string): Promise<Reply> {
+  const body = (await loadBody(ctx, bodyId)).value;
+  const meeting = await loadMeeting(ctx, body, meetingId);
+  authorizeIn(ctx, 'protokoll.skapa', body, meeting);
+  const at = ctx.now.toISOString();
+  const { value } = await change(ctx, body, meeting, 'protokoll.skapa', 'Protokollutkast version 1 skapat', (m) => createDraft(body, m, at, ctx.caller.name));
+  return { cards: [secretaryCard(ctx.services, body, value, ctx.now)], text: `Protokollutkastet för ${body.name} är skapat (version 1).` };
+}
+
+export const protokollCommand = defineCommand({
+  name: 'protokoll',
+  pattern: /^protokoll(utkast)?$/i,
+  help: { section: 'Efter mötet', usage: 'protokoll', description: 'Skapa protokollutkastet efter mötet, eller visa protokollet och dess justering.' },
+  run: async (ctx) => {
+    const body = (await requireBody(ctx)).value;
+    const meeting = await loadMeeting(ctx, body);
+    if (meeting.status === 'avslutat' && meeting.protocol.length === 0) return createProtocol(ctx, body.id, meeting.id);
+    authorizeIn(ctx, 'protokoll.visa', body, meeting);
+    return { cards: [secretaryCard(ctx.services, body, meeting, ctx.now)] };
+  },
+});
+
+const createVerb = defineVerb({
+  verb: 'protokoll.skapa',
+  schema: z.object({ bodyId: id.optional(), meetingId: id.optional() }),
+  run: (ctx, d) => createProtocol(ctx, d.bodyId, d.meetingId),
+});
+
+const showVerb = defineVerb({
+  verb: 'protokoll.visa',
+  schema: z.object({ bodyId: id.optional(), meetingId: id.optional() }),
+  run: async (ctx, d) => {
+    const body = (await loadBody(ctx, d.bodyId)).value;
+    const meeting = await loadMeeting(ctx, body, d.meetingId);
+    authorizeIn(ctx, 'protokoll.visa', body, meeting);
+    if (!latestVersion(meeting)) throw new UserError('Det finns inget protokollutkast ännu.', 'state');
+    return { cards: [secretaryCard(ctx.services, body, meeting, ctx.now)] };
+  },
+});
+
+const correctVerb = defineVerb({
+  verb: 'protokoll.rätta',
+  schema: z.object({
+    bodyId: id.optional(),
+    meetingId: id,
+    paragraph: z.coerce.number().int().min(0).max(100000),
+    field: z.enum(['anteckning', 'beslut']).default('anteckning'),
+    text: z.string().max(8000),
+    rattelse: flag,
+  }),
+  run: async (ctx, d) => {
+    const body = (await loadBody(ctx, d.bodyId)).value;
+    const meeting = await loadMeeting(ctx, body, d.meetingId);
+    authorizeIn(ctx, 'protokoll.rätta', body, meeting);
+    const at = ctx.now.toISOString();
+    const { value } = await change(ctx, body, meeting, 'protokoll.rätta', `§ ${d.paragraph} rättad (${d.field}), ny protokollversion`, (m) =>
+      correct(body, m, { paragraph: d.paragraph, field: d.field, text: d.text, rattelse: d.rattelse }, at, ctx.caller.name),
+    );
+    const v = latestVersion(value)!;
+    const again = meeting.status === 'under justering' || meeting.status === 'justerat' ? ' Justeringar av tidigare versioner gäller inte för den nya; skicka den till justering igen.' : '';
+    return { cards: [secretaryCard(ctx.services, body, value, ctx.now, `§ ${d.paragraph} är rättad. Version ${v.version} är skapad.${again}`)] };
+  },
+});
+
+const sendVerb = defineVerb({
+  verb: 'protokoll.skicka',
+  schema: z.object({ bodyId: id.optional(), meetingId: id }),
+  run: async (ctx, d) => {
+    const body = (await loadBody(ctx, d.bodyId)).value;
+    const meeting = await loadMeeting(ctx, body, d.meetingId);
+    authorizeIn(ctx, 'protokoll.skicka', body, meeting);
+    const at = ctx.now.toISOString();
+    const { value } = await change(ctx, body, meeting, 'protokoll.skicka', 'Protokollet skickat till justering', (m) => sendForJustering(body, m, at));
+    const v = latestVersion(value)!;
+    const approvers = pendingApprovers(body, value);
+    // Sent after the write: the personal cards go through the outbox, off the invoke's hot path.
+    const unreachable = await sendReviewCards(ctx.services, body, value, approvers, ctx.now, 'protokoll-justering', v.version > 1 ? `Version ${v.version} ersätter tidigare versioner; justera den här.` : undefined);
+    const missing = unreachable.length ? ` ${namesOf(unreachable)} är inte kopplade till Teams ännu och får inget kort; de kan skriva till Paragraf i chatten först.` : '';
+    return {
+      cards: [secretaryCard(ctx.services, body, value, ctx.now)],
+      text: `Version ${v.version} av protokollet är skickad till justering till ${namesOf(approvers)}.${missing}`,
+    };
+  },
+});
+
+const approveVerb = defineVerb({
+  verb: 'protokoll.justera',
+  schema: z.object({ bodyId: id, meetingId: id, version: z.coerce.number().int().min(1) }),
+  run: async (ctx, d) => {
+    // The body and the meeting side by side; the change commits on this read (two sequential round trips).
+    const [loadedBody, loaded] = await Promise.all([loadBody(ctx, d.bodyId), ctx.services.meetings.get(d.bodyId, d.meetingId)]);
+    const body = loadedBody.value;
+    const meeting = loaded?.value ?? (await loadMeeting(ctx, body, d.meetingId));
+    authorizeIn(ctx, 'protokoll.justera', body, meeting);
+    const member = memberByAad(body, ctx.caller.id);
+    const at = ctx.now.toISOString();
+    const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', `${member?.name ?? ctx.caller.name} justerade version ${d.version}`, (m) => approve(body, m, member, ctx.caller.id, d.version, at), loaded);
+    const v = latestVersion(value)!;
+    if (v.lockedAt && !duplicate) {
+      await ctx.services.outbox.enqueue({
+        key: `protokoll-justerat|${value.id}|v${v.version}`,
+        to: { conversationId: body.conversationId },
+        text: `Protokollet från ${body.name} ${value.start.slice(0, 10)} är justerat av ${joinSv(v.approvals.map((a) => a.name))} och låst (version ${v.version}).`,
+        card: secretaryCard(ctx.services, body, value, ctx.now),
+      });
+    }
+    const notice = v.lockedAt ? `Alla har justerat. Protokollet är låst (version ${v.version}).` : `Tack, du har justerat version ${v.version}.`;
+    return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, notice)] };
+  },
+});
+
+const changeRequestVerb = defineVerb({
+  verb: 'protokoll.ändring',
+  schema: z.object({
+    bodyId: id,
+    meetingId: id,
+    version: z.coerce.number().int().min(1),
+    paragraph: z.union([z.literal(''), z.coerce.number().int().min(0)]).optional().transform((v) => (v === '' ? undefined : v)),
+    comment: z.string().max(2000).default(''),
+  }),
+  run: async (ctx, d) => {
+    const body = (await loadBody(ctx, d.bodyId)).value;
+    const meeting = await loadMeeting(ctx, body, d.meetingId);
+    authorizeIn(ctx, 'protokoll.ändring', body, meeting);
+    const member = memberByAad(body, ctx.caller.id);
+    const at = ctx.now.toISOString();
+    const { value } = await change(ctx, body, meeting, 'protokoll.ändring', `${member?.name ?? ctx.caller.name} begär ändring${d.paragraph !== undefined ? ` i § ${d.paragraph}` : ''}`, (m) =>
+      requestChange(body, m, member, d.version, d.paragraph, d.comment, at),
+    );
+    const v = latestVersion(value)!;
+    const where = d.paragraph !== undefined ? ` i § ${d.paragraph}` : '';
+    await ctx.services.outbox.enqueue({
+      key: `protokoll-ändring|${value.id}|v${v.version}|${member!.id}|${v.changeRequests.length}`,
+      to: { conversationId: body.conversationId },
+      text: `${member!.name} begär ändring${where} i protokollet från ${value.start.slice(0, 10)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
+    });
+    return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, `Din begäran om ändring${where} är skickad till sekreteraren.`)] };
+  },
+});
+
+const anslagVerb = defineVerb({
+  verb: 'protokoll.anslå',
+  schema: z.object({ bodyId: id.optional(), meetingId: id, date: z.string().trim().max(10).optional() }),
+  run: async (ctx, d) => {
+    const body = (await loadBody(ctx, d.bodyId)).value;
+    const meeting = await loadMeeting(ctx, body, d.meetingId);
+    authorizeIn(ctx, 'protokoll.anslå', body, meeting);
+    const date = d.date || localToday(ctx.now);
+    const at = ctx.now.toISOString();
+    const { value } = await change(ctx, body, meeting, 'protokoll.anslå', `Anslag ${date}`, (m) => recordAnslag(body, m, date, at, ctx.caller.name));
+    return { cards: [secretaryCard(ctx.services, body, value, ctx.now, `Anslaget är antecknat: ${date}.`)] };
+  },
+});
+
+export const PROTOCOL_VERBS = [createVerb, showVerb, correctVerb, sendVerb, approveVerb, changeRequestVerb, anslagVerb];

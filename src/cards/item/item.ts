@@ -1,0 +1,84 @@
+import template from './item.card.json';
+import immediateTemplate from './omedelbar.card.json';
+import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '../render';
+import { escapeMarkdown } from '../escape';
+import type { Body } from '../../domain/body';
+import type { Item, Meeting } from '../../domain/meeting';
+import { quorum, quorumText } from '../../domain/attendance';
+import { replacingAt, servingAt } from '../../domain/service';
+import { voteResultText } from '../../domain/voting';
+import { immediateApprovers } from '../../domain/item-records';
+import { joinSv } from '../../domain/sv-text';
+
+const nameOf = (body: Body, id: string) => body.roster.find((r) => r.id === id)?.name ?? id;
+const MAX_FACT = 600;
+const clip = (s: string) => (s.length > MAX_FACT ? `${s.slice(0, MAX_FACT)}…` : s);
+
+/** What is recorded on the § so far, as facts (name → text). */
+export function itemFacts(body: Body, meeting: Meeting, index: number): { title: string; value: string }[] {
+  const it = meeting.items[index];
+  const facts: { title: string; value: string }[] = [];
+  if (it.presenters) facts.push({ title: 'Föredragande', value: it.presenters });
+  if (it.attachments.length) facts.push({ title: 'Bilaga', value: it.attachments.join(', ') });
+  if (it.proposal) facts.push({ title: 'Förslag till beslut', value: it.proposal });
+  if (meeting.attendance.confirmedAt) {
+    const subs = servingAt(meeting, index)
+      .map((id) => ({ id, forId: replacingAt(meeting, id, index) }))
+      .filter((x) => x.forId)
+      .map((x) => `${nameOf(body, x.id)} för ${nameOf(body, x.forId!)}`);
+    facts.push({ title: 'Tjänstgör', value: `${servingAt(meeting, index).length}${subs.length ? ` (ersättare: ${subs.join('; ')})` : ''}` });
+  }
+  if (it.jav.length) facts.push({ title: 'Jäv', value: joinSv(it.jav.map((id) => nameOf(body, id))) });
+  it.motions.forEach((m, i) => facts.push({ title: `Yrkande ${i + 1}`, value: `${nameOf(body, m.byMemberId)}: ${m.text}${it.adoptedMotionId === m.id ? ' (bifallet)' : ''}` }));
+  if (it.propositionOrder?.length) facts.push({ title: 'Propositionsordning', value: it.propositionOrder.map((id) => String(it.motions.findIndex((m) => m.id === id) + 1)).join(', ') });
+  it.votes.forEach((v) => facts.push({ title: 'Votering', value: voteResultText(v) }));
+  it.reservations.forEach((r) => facts.push({ title: r.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning', value: `${nameOf(body, r.memberId)}${r.text ? `: ${r.text}` : ''}` }));
+  it.assignments.forEach((a) => facts.push({ title: 'Uppdrag', value: `${a.ownerName}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}` }));
+  it.questions.forEach((q) => facts.push({ title: 'Övrig fråga', value: `${q.askedBy}: ${q.text}` }));
+  if (it.immediateJustering) facts.push({ title: 'Omedelbar justering', value: it.immediateJustering.locked ? 'justerad' : `${it.immediateJustering.approvals.length} av ${immediateApprovers(body, meeting).length} har justerat` });
+  return facts.map((f) => ({ title: f.title, value: escapeMarkdown(clip(f.value)) }));
+}
+
+/** The secretary's card for the § at `index` (default: the current one). */
+export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIndex, status = ''): AdaptiveCard {
+  const it: Item = meeting.items[index];
+  const q = body.profile === 'kommunallagen' && meeting.attendance.confirmedAt ? quorum(body, meeting, index) : undefined;
+  const data = {
+    bodyName: escapeMarkdown(body.name),
+    position: `${index + 1} av ${meeting.items.length}`,
+    paragraph: it.paragraph,
+    title: escapeMarkdown(it.title),
+    kind: it.kind ?? '',
+    quorum: q ? quorumText(body, { ...meeting, currentIndex: index }) ?? '' : '',
+    quorumColor: q && !q.beslutfor ? 'Attention' : 'Good',
+    facts: itemFacts(body, meeting, index),
+    outcome: it.outcome ? escapeMarkdown(it.outcome.formula) : '',
+    status: escapeMarkdown(status),
+    beslut: it.outcome?.kind === 'beslut' ? it.outcome.decision ?? '' : it.proposal ?? '',
+    anteckning: it.note ?? '',
+    meetingId: meeting.id,
+    itemId: it.id,
+    isLast: index >= meeting.items.length - 1,
+    nextMeeting: meeting.nextMeeting ?? '',
+  };
+  let card = renderTemplate(template, data);
+  if (cardBytes(card) > MAX_CARD_BYTES) card = renderTemplate(template, { ...data, facts: data.facts.slice(0, 10), anteckning: data.anteckning.slice(0, 2000) });
+  return card;
+}
+
+export function immediateCard(body: Body, meeting: Meeting, index: number): AdaptiveCard {
+  const it = meeting.items[index];
+  const ij = it.immediateJustering;
+  const approvers = immediateApprovers(body, meeting);
+  const done = (ij?.approvals ?? []).map((a) => nameOf(body, a.memberId));
+  const waiting = approvers.filter((id) => !(ij?.approvals ?? []).some((a) => a.memberId === id)).map((id) => nameOf(body, id));
+  return renderTemplate(immediateTemplate, {
+    paragraph: it.paragraph,
+    title: escapeMarkdown(it.title),
+    outcome: escapeMarkdown(it.outcome?.formula ?? 'Inget beslut antecknat ännu.'),
+    state: ij?.locked ? `Justerad av ${joinSv(done)}.` : `Väntar på ${joinSv(waiting)}.${done.length ? ` Justerat: ${joinSv(done)}.` : ''}`,
+    locked: Boolean(ij?.locked),
+    meetingId: meeting.id,
+    itemId: it.id,
+  });
+}

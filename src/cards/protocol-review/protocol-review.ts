@@ -1,0 +1,52 @@
+import template from './protocol-review.card.json';
+import { renderTemplate, type AdaptiveCard } from '../render';
+import { escapeMarkdown } from '../escape';
+import type { Body } from '../../domain/body';
+import type { Meeting } from '../../domain/meeting';
+import { latestVersion } from '../../domain/protocol/versions';
+import { deadlineFacts, fitCard, modelOf, sectionView, type ProtocolLinks } from '../protocol/protocol';
+
+export interface ReviewCardInput {
+  body: Body;
+  meeting: Meeting;
+  /** The justerare or ordförande the card is for. */
+  memberId: string;
+  links: ProtocolLinks;
+  /** What just happened, e.g. "Du justerade version 2." */
+  notice?: string;
+}
+
+/** The personal card a justerare (or the ordförande) reviews the draft on: §§ inline, Justera, Begär ändring. */
+export function protocolReviewCard(input: ReviewCardInput): AdaptiveCard {
+  const { body, meeting } = input;
+  const v = latestVersion(meeting)!;
+  const model = modelOf(body, meeting, v);
+  const mine = v.approvals.find((a) => a.memberId === input.memberId);
+  const canAct = meeting.status === 'under justering' && !mine;
+  const role = body.roster.find((r) => r.id === input.memberId)?.role === 'ordförande' ? 'ordförande' : 'justerare';
+  const intro = mine
+    ? `Du justerade version ${v.version} ${mine.at.slice(0, 16).replace('T', ' ')} UTC.`
+    : meeting.status === 'under justering'
+      ? `Du är ${role} för mötet. Läs protokollet (version ${v.version}) och tryck Justera, eller Begär ändring för en paragraf.`
+      : `Protokollet är ${meeting.status} (version ${v.version}).`;
+  const data = {
+    title: `Justering: ${model.heading} ${body.name} ${model.date}`,
+    intro: escapeMarkdown(intro),
+    facts: [{ title: 'Datum och tid', value: model.dateTime }, { title: 'Ärenden', value: model.paragraphs }, ...deadlineFacts(body, meeting)].map((f) => ({ title: f.title, value: escapeMarkdown(f.value) })),
+    notice: escapeMarkdown(input.notice ?? ''),
+    links: [
+      { title: 'Hela protokollet (.docx)', url: input.links.docx },
+      { title: 'Markdown (.md)', url: input.links.md },
+    ],
+    canAct,
+    paragraphChoices: [{ title: 'Hela protokollet', value: '' }, ...model.sections.map((s) => ({ title: `§ ${s.paragraph}. ${s.title}`.slice(0, 80), value: String(s.paragraph) }))],
+    bodyId: body.id,
+    meetingId: meeting.id,
+    version: v.version,
+  };
+  return fitCard(
+    (sections, more) => renderTemplate(template, { ...data, sections, more }),
+    model.sections.map(sectionView),
+    (n) => `Kortet visar de första ${n} av ${model.sections.length} paragraferna. Läs hela protokollet i dokumentet innan du justerar.`,
+  );
+}

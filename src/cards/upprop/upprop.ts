@@ -1,0 +1,51 @@
+import template from './upprop.card.json';
+import { renderTemplate, type AdaptiveCard } from '../render';
+import { escapeMarkdown } from '../escape';
+import type { Body, RosterEntry } from '../../domain/body';
+import type { Meeting } from '../../domain/meeting';
+import { quorum, quorumText, uppropRows } from '../../domain/attendance';
+import { swedishDateTime } from '../../domain/meeting-time';
+
+/** Toggle ids carry the roster id: "p_<id>" (Teams sends every input of the card with the action). */
+export const PRESENT_PREFIX = 'p_';
+
+const ROLE_TEXT: Record<RosterEntry['role'], string> = {
+  ordförande: 'ordförande',
+  'vice ordförande': 'vice ordförande',
+  ledamot: '',
+  ersättare: 'ersättare',
+  tjänsteperson: '',
+};
+
+export function rosterLine(r: RosterEntry): string {
+  const who = `${r.name}${r.party ? ` (${r.party})` : ''}${r.organisation ? ` ${r.organisation}` : ''}`;
+  const role = r.role === 'tjänsteperson' ? r.title ?? '' : ROLE_TEXT[r.role];
+  return [who, role, r.secretary ? 'sekreterare' : ''].filter(Boolean).join(', ');
+}
+
+/** The upprop: one present/absent toggle per person, the Justerare choice, Bekräfta upprop. */
+export function uppropCard(body: Body, meeting: Meeting, status = ''): AdaptiveCard {
+  const rows = uppropRows(body, meeting);
+  const group = (heading: string, pick: (r: RosterEntry) => boolean) => ({
+    heading,
+    rows: rows.filter((r) => pick(r.entry)).map((r) => ({ inputId: `${PRESENT_PREFIX}${r.entry.id}`, title: rosterLine(r.entry), value: r.present ? 'true' : 'false' })),
+  });
+  const groups = [
+    group('Ledamöter', (r) => r.role === 'ordförande' || r.role === 'vice ordförande' || r.role === 'ledamot'),
+    group('Ersättare', (r) => r.role === 'ersättare'),
+    group('Tjänstepersoner', (r) => r.role === 'tjänsteperson'),
+  ].filter((g) => g.rows.length > 0);
+  const members = rows.filter((r) => r.entry.role !== 'tjänsteperson').sort((a, b) => Number(b.present) - Number(a.present));
+  const q = body.profile === 'kommunallagen' ? quorum(body, meeting) : undefined;
+  return renderTemplate(template, {
+    bodyName: escapeMarkdown(body.name),
+    when: swedishDateTime(meeting.start, meeting.end),
+    status: escapeMarkdown(status),
+    quorum: quorumText(body, meeting) ?? '',
+    quorumColor: q && !q.beslutfor ? 'Attention' : 'Default',
+    groups,
+    justerareChoices: members.map((r) => ({ title: r.entry.name, value: r.entry.id })),
+    justerareValue: meeting.justerare.join(','),
+    meetingId: meeting.id,
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Upprop: who is on the list (ledamöter, ersättare called in, tjänstepersoner), what is
+ * pre-filled from the kallelse answers, the secretary's confirmation with justerare, members'
+ * own check-ins, and beslutförhet. The secretary's upprop decides. Pure.
+ */
+import { ersattare, ledamoter, tjanstepersoner, type Body, type RosterEntry } from './body';
+import type { Meeting } from './meeting';
+import { UserError } from './errors';
+import { assertMove } from './lifecycle';
+import { initialService, servingAt } from './service';
+import { joinSv } from './sv-text';
+
+export interface UppropRow {
+  entry: RosterEntry;
+  present: boolean;
+}
+
+const calledIn = (meeting: Meeting, id: string) => meeting.substitutes.some((c) => c.askedMemberId === id && !c.cancelledAt && c.answer !== 'nej');
+
+/** Ledamöter, then ersättare who were called in (or said they come, or checked in), then tjänstepersoner. */
+export function uppropRows(body: Body, meeting: Meeting): UppropRow[] {
+  const byOrder = (a: RosterEntry, b: RosterEntry) => a.order - b.order;
+  const confirmed = Boolean(meeting.attendance.confirmedAt);
+  const prefill = (e: RosterEntry): boolean => {
+    if (confirmed) return Boolean(meeting.attendance.present[e.id]);
+    if (meeting.attendance.checkedIn.includes(e.id)) return true;
+    if (e.role === 'tjänsteperson') return true; // they run the meeting and answer no kallelse
+    if (e.role === 'ersättare') return meeting.rsvps[e.id]?.answer === 'kommer' || meeting.substitutes.some((c) => c.askedMemberId === e.id && c.answer === 'ja' && !c.cancelledAt);
+    return meeting.rsvps[e.id]?.answer === 'kommer';
+  };
+  const subs = ersattare(body).filter(
+    (e) => calledIn(meeting, e.id) || meeting.rsvps[e.id]?.answer === 'kommer' || meeting.attendance.checkedIn.includes(e.id) || meeting.attendance.present[e.id] !== undefined,
+  );
+  return [...ledamoter(body).sort(byOrder), ...subs.sort(byOrder), ...tjanstepersoner(body).sort(byOrder)].map((entry) => ({ entry, present: prefill(entry) }));
+}
+
+/** Kommunallagen 6 kap. 27 §: more than half of the ledamöter must serve. */
+export function quorum(body: Body, meeting: Meeting, index = meeting.currentIndex): { serving: number; ledamoter: number; beslutfor: boolean } {
+  const total = ledamoter(body).length;
+  // Before the upprop is confirmed: who would serve if the pre-filled upprop were confirmed as is.
+  const prefilled = () => initialService(body, meeting, Object.fromEntries(uppropRows(body, meeting).map((r) => [r.entry.id, r.present])), 0).length;
+  const serving = meeting.attendance.confirmedAt ? servingAt(meeting, index).length : prefilled();
+  return { serving, ledamoter: total, beslutfor: serving * 2 > total };
+}
+
+export function quorumText(body: Body, meeting: Meeting): string | undefined {
+  if (body.profile !== 'kommunallagen') return undefined;
+  const q = quorum(body, meeting);
+  return `${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.`;
+}
+
+/** Starta mötet: kallat (or planerat) → pågår. Already started: unchanged. */
+export function startMeeting(meeting: Meeting): Meeting {
+  if (meeting.status === 'pågår') return meeting;
+  assertMove(meeting.status, 'pågår');
+  return { ...meeting, status: 'pågår' };
+}
+
+export function assertOngoing(meeting: Meeting): void {
+  if (meeting.status === 'planerat' || meeting.status === 'kallat') throw new UserError('Mötet har inte startat. Skriv "starta mötet" först.', 'state');
+  if (meeting.status !== 'pågår') throw new UserError(`Mötet är ${meeting.status}; under mötet går det inte att anteckna något mer.`, 'state');
+}
+
+/** A member's own check-in before the upprop is confirmed. */
+export function checkIn(meeting: Meeting, member: RosterEntry): Meeting {
+  assertOngoing(meeting);
+  if (meeting.attendance.confirmedAt) throw new UserError('Uppropet är redan bekräftat. Säg till sekreteraren att du har kommit, så antecknas du från nästa ärende.', 'state');
+  if (meeting.attendance.checkedIn.includes(member.id)) return meeting;
+  return { ...meeting, attendance: { ...meeting.attendance, checkedIn: [...meeting.attendance.checkedIn, member.id] } };
+}
+
+/** Bekräfta upprop: attendance, justerare (present members) and the initial tjänstgöring. */
+export function confirmUpprop(body: Body, meeting: Meeting, present: Record<string, boolean>, justerare: string[], at: string): Meeting {
+  assertOngoing(meeting);
+  if (meeting.items.some((i) => i.outcome)) throw new UserError('Uppropet är redan bekräftat och ärenden är avgjorda. Anteckna ändringar med "ankom <namn>" och "lämnar <namn>".', 'state');
+  const unknown = Object.keys(present).filter((id) => !body.roster.some((r) => r.id === id));
+  if (unknown.length) throw new UserError('Kortet nämner personer som inte finns på ledamotslistan. Öppna uppropet på nytt med "starta mötet".', 'stale');
+  const missing = justerare.filter((id) => !body.roster.some((r) => r.id === id));
+  if (missing.length) throw new UserError('Justerare måste väljas bland organets ledamöter och ersättare.', 'invalid');
+  const notPresent = justerare.map((id) => body.roster.find((r) => r.id === id)!).filter((r) => !present[r.id] || r.role === 'tjänsteperson');
+  if (notPresent.length) throw new UserError(`Justerare väljs bland de närvarande ledamöterna: ${joinSv(notPresent.map((r) => r.name))} är inte markerad som närvarande.`, 'invalid');
+  if (justerare.length === 0 && body.profile !== 'minnesanteckningar') throw new UserError('Välj minst en justerare i fältet Justerare.', 'invalid');
+  const full: Record<string, boolean> = {};
+  for (const row of uppropRows(body, meeting)) full[row.entry.id] = false;
+  Object.assign(full, present);
+  return {
+    ...meeting,
+    attendance: { ...meeting.attendance, present: full, confirmedAt: at, events: [] },
+    justerare: [...new Set(justerare)],
+    service: initialService(body, meeting, full, meeting.currentIndex),
+  };
+}

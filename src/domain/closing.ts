@@ -1,0 +1,47 @@
+/** Avsluta mötet and the next meeting's date ("Nästa möte fredag 18 mars"). Pure. */
+import { addYears, format, isValid, parse, parseISO } from 'date-fns';
+import { sv } from 'date-fns/locale';
+import type { Meeting } from './meeting';
+import { assertMove } from './lifecycle';
+import { UserError } from './errors';
+
+const WEEKDAY = /^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(en)?\s+(den\s+)?/iu;
+
+/**
+ * Reads "fredag 18 mars", "18 mars 2022", "2022-03-18" (optionally "… kl. 09.00") as a date after
+ * the meeting; undefined when it cannot (the text is kept as given either way).
+ */
+export function parseNextMeetingDate(text: string, meetingStart: string): string | undefined {
+  const after = parseISO(meetingStart.slice(0, 10));
+  const t = text.toLocaleLowerCase('sv').replace(/\s+kl\.?.*$/u, '').replace(/[.,]$/, '').trim();
+  const iso = t.match(/^\d{4}-\d{2}-\d{2}$/) ? parseISO(t) : undefined;
+  if (iso && isValid(iso)) return format(iso, 'yyyy-MM-dd');
+  const weekday = t.match(WEEKDAY)?.[1];
+  const dayMonth = t.replace(WEEKDAY, '');
+  let date = parse(dayMonth, 'd MMMM yyyy', after, { locale: sv });
+  if (!isValid(date)) {
+    date = parse(dayMonth, 'd MMMM', after, { locale: sv });
+    if (!isValid(date)) return undefined;
+    if (date <= after) date = addYears(date, 1);
+  }
+  // A weekday that does not fit the date means we misread it: keep only the text.
+  if (weekday && format(date, 'EEEE', { locale: sv }) !== weekday) return undefined;
+  return format(date, 'yyyy-MM-dd');
+}
+
+export function setNextMeeting(meeting: Meeting, text: string): Meeting {
+  if (meeting.status !== 'pågår' && meeting.status !== 'avslutat') throw new UserError(`Nästa möte anges under eller efter mötet; mötet är ${meeting.status}.`, 'state');
+  const clean = text.trim().slice(0, 200);
+  if (!clean) throw new UserError('Ange när nästa möte är, t.ex. "nästa möte fredag 18 mars".', 'invalid');
+  const date = parseNextMeetingDate(clean, meeting.start);
+  const { nextMeetingDate: _old, ...rest } = meeting;
+  return { ...rest, nextMeeting: clean, ...(date ? { nextMeetingDate: date } : {}) };
+}
+
+/** Avsluta mötet: pågår → avslutat; open tjänstgöring ends with the last item. */
+export function closeMeeting(meeting: Meeting, nextMeeting?: string): Meeting {
+  assertMove(meeting.status, 'avslutat');
+  let next: Meeting = { ...meeting, status: 'avslutat', service: meeting.service.map((p) => (p.toIndex === undefined ? { ...p, toIndex: meeting.items.length } : p)) };
+  if (nextMeeting?.trim()) next = setNextMeeting(next, nextMeeting);
+  return next;
+}

@@ -1,0 +1,191 @@
+/**
+ * Assembles the protocol model from what was recorded: the body's roster and profile, and the
+ * meeting's attendance, tjänstgöring and per-§ outcomes. Pure. Lines are worded the way seed 002
+ * prints them ("Kenneth Andersson (s), ersättare för Anna-Lena Danielsson, §§ 42–51, tillika justerare").
+ */
+import { chair, type Body, type RosterEntry } from '../body';
+import { paragraphRange, type Item, type Meeting, type Vote } from '../meeting';
+import { servedParagraphs } from '../service';
+import { longDate } from '../deadlines';
+import { joinSv } from '../sv-text';
+import type { ProtocolModel, ProtocolSection, ProtocolVote, SignatureLine } from './model';
+
+const isLedamot = (r: RosterEntry) => r.role === 'ordförande' || r.role === 'vice ordförande' || r.role === 'ledamot';
+
+/** "Eva Stuge (m)" */
+export function nameWithParty(r: RosterEntry): string {
+  return r.party ? `${r.name} (${r.party})` : r.name;
+}
+
+/** "Carin Nilsson (s) Umeå kommun" */
+function nameLine(r: RosterEntry): string {
+  return r.organisation ? `${nameWithParty(r)} ${r.organisation}` : nameWithParty(r);
+}
+
+function clock(local: string | undefined): string {
+  const m = local?.match(/T(\d{2}):(\d{2})/);
+  return m ? `${m[1]}.${m[2]}` : '';
+}
+
+/** "2021-12-17 kl. 09.00-12.00" as seed 002 writes it. */
+export function protocolDateTime(m: Meeting): string {
+  const date = m.start.slice(0, 10);
+  const from = clock(m.start);
+  const to = clock(m.end);
+  return from ? `${date} kl. ${from}${to ? `-${to}` : ''}` : date;
+}
+
+function servedOn(meeting: Meeting, memberId: string): boolean {
+  return servedParagraphs(meeting, memberId) !== '';
+}
+
+/** All §§ of the meeting, as servedParagraphs writes them, to tell a full stretch from a part. */
+function allParagraphs(meeting: Meeting): string {
+  const nums = meeting.items.map((i) => i.paragraph);
+  if (nums.length === 0) return '';
+  return nums.length === 1 ? `§ ${nums[0]}` : `§§ ${Math.min(...nums)}–${Math.max(...nums)}`;
+}
+
+function presentLine(body: Body, meeting: Meeting, r: RosterEntry): string {
+  const parts: string[] = [];
+  const served = servedParagraphs(meeting, r.id);
+  const replacing = meeting.service.find((p) => p.memberId === r.id && p.replacing)?.replacing;
+  const replaced = replacing ? body.roster.find((x) => x.id === replacing) : undefined;
+  let head: string;
+  if (r.role === 'ersättare' && replaced) {
+    // Seed 002 prints a serving ersättare without organisation, with whom and the §§ served.
+    head = `${nameWithParty(r)}, ersättare för ${replaced.name}`;
+    if (served) parts.push(served);
+  } else {
+    head = nameLine(r);
+    if (r.role === 'ordförande' || r.role === 'vice ordförande') parts.push(r.role);
+    if (r.role === 'ersättare') parts.push(served ? `ersättare, tjänstgörande ${served}` : 'ersättare');
+    else if (served && served !== allParagraphs(meeting)) parts.push(served);
+  }
+  if (meeting.justerare.includes(r.id)) parts.push('tillika justerare');
+  return [head, ...parts].join(', ');
+}
+
+function isPresent(meeting: Meeting, r: RosterEntry): boolean {
+  return Boolean(meeting.attendance.present[r.id]) || servedOn(meeting, r.id) || meeting.attendance.events.some((e) => e.memberId === r.id && e.kind === 'ankom');
+}
+
+function officialLine(r: RosterEntry): string {
+  const title = r.title ?? (r.secretary ? 'sekreterare' : undefined);
+  return title ? `${r.name}, ${title}` : r.name;
+}
+
+function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
+}
+
+function voteText(v: Vote): string {
+  const counts = `${v.ja} ja-röster mot ${v.nej} nej-röster${v.avstar ? `; ${v.avstar} avstod` : ''}`;
+  const casting = v.castingVote ? ' Ordförandens utslagsröst avgjorde.' : '';
+  return `Omröstningen utföll med ${counts}.${casting} ${v.result === 'ja' ? 'Ja' : 'Nej'} vann.`;
+}
+
+function section(body: Body, meeting: Meeting, item: Item): ProtocolSection {
+  const byId = new Map(body.roster.map((r) => [r.id, r]));
+  const who = (id: string) => {
+    const r = byId.get(id);
+    return r ? nameWithParty(r) : id;
+  };
+  const order = (ids: string[]) => [...ids].sort((a, b) => (byId.get(a)?.order ?? 1e9) - (byId.get(b)?.order ?? 1e9));
+  const active = item.motions.filter((m) => !m.withdrawn);
+  let propositionOrder: string | undefined;
+  const ordered = (item.propositionOrder ?? []).map((id) => active.find((m) => m.id === id)).filter((m): m is NonNullable<typeof m> => Boolean(m));
+  if (ordered.length >= 2 || (active.length >= 2 && ordered.length > 0)) {
+    const list = ordered.map((m, i) => `${i + 1}) ${genitive(byId.get(m.byMemberId)?.name ?? m.byMemberId)} yrkande`).join(', ');
+    const adopted = active.find((m) => m.id === item.adoptedMotionId);
+    const finds = adopted ? ` och finner att ${genitive(byId.get(adopted.byMemberId)?.name ?? adopted.byMemberId)} yrkande bifalls` : '';
+    propositionOrder = `Ordföranden ställer proposition på yrkandena i följande ordning: ${list}${finds}.`;
+  }
+  const votes: ProtocolVote[] = item.votes.map((v) => ({
+    question: v.question,
+    lines: order(Object.keys(v.votes)).map((id) => ({ name: who(id), choice: v.votes[id] })),
+    ja: v.ja,
+    nej: v.nej,
+    avstar: v.avstar,
+    castingVote: Boolean(v.castingVote),
+    resultText: voteText(v),
+  }));
+  const reservations = item.reservations.filter((r) => r.kind === 'reservation').map((r) => `${who(r.memberId)} reserverar sig mot beslutet${r.text ? `: ${r.text}` : '.'}`);
+  const protocolNotes = item.reservations.filter((r) => r.kind === 'protokollsanteckning').map((r) => `${who(r.memberId)} lämnar en protokollsanteckning${r.text ? `: ${r.text}` : '.'}`);
+  return {
+    paragraph: item.paragraph,
+    title: item.title,
+    kind: item.kind,
+    presenters: item.presenters,
+    attachments: item.attachments,
+    account: [item.description, item.note].filter((t): t is string => Boolean(t && t.trim())),
+    proposal: item.proposal,
+    motions: active.map((m) => ({ by: who(m.byMemberId), text: m.text })),
+    propositionOrder,
+    votes,
+    jav: order(item.jav).map((id) => `${who(id)} anmäler jäv och deltar inte i handläggningen av ärendet.`),
+    reservations,
+    protocolNotes,
+    decision: item.outcome?.formula,
+    assignments: item.assignments.map((a) => `${a.ownerName}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}`),
+    questions: item.questions.map((q) => `Fråga från ${q.askedBy}: ${q.text}`),
+    immediateJustering: Boolean(item.immediateJustering?.locked),
+  };
+}
+
+function signatures(body: Body, meeting: Meeting): SignatureLine[] {
+  const out: SignatureLine[] = [];
+  for (const s of body.roster.filter((r) => r.secretary)) out.push({ role: 'Sekreterare', name: s.name });
+  const ch = chair(body);
+  if (ch) out.push({ role: 'Ordförande', name: ch.name, memberId: ch.id });
+  for (const id of meeting.justerare) {
+    if (id === ch?.id) continue;
+    const r = body.roster.find((x) => x.id === id);
+    if (r) out.push({ role: 'Justerare', name: r.name, memberId: r.id });
+  }
+  return out;
+}
+
+export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
+  const form = body.profile === 'minnesanteckningar' ? 'minnesanteckningar' : 'protokoll';
+  const byOrder = [...body.roster].sort((a, b) => a.order - b.order);
+  // The chair opens the list (seed 002), then everyone present in roster order.
+  const members = byOrder.filter((r) => r.role !== 'tjänsteperson');
+  const presentMembers = members.filter((r) => isPresent(meeting, r));
+  presentMembers.sort((a, b) => rank(a) - rank(b));
+  const absent = members.filter((r) => isLedamot(r) && !isPresent(meeting, r));
+  const officialsAll = byOrder.filter((r) => r.role === 'tjänsteperson');
+  // An upprop may not mark tjänstepersoner at all; then every named one is listed.
+  const marked = officialsAll.some((r) => r.id in meeting.attendance.present);
+  const officials = marked ? officialsAll.filter((r) => meeting.attendance.present[r.id]) : officialsAll;
+  return {
+    form,
+    bodyName: body.name,
+    heading: form === 'minnesanteckningar' ? 'Minnesanteckningar' : 'Protokoll',
+    diarienummer: meeting.diarienummer,
+    dateTime: protocolDateTime(meeting),
+    date: meeting.start.slice(0, 10),
+    place: meeting.place,
+    paragraphs: paragraphRange(meeting),
+    present: presentMembers.map((r) => presentLine(body, meeting, r)),
+    absent: absent.map(nameLine),
+    officials: officials.map(officialLine),
+    sections: meeting.items.map((it) => section(body, meeting, it)),
+    nextMeeting: meeting.nextMeeting ?? (meeting.nextMeetingDate ? longDate(meeting.nextMeetingDate) : undefined),
+    signatures: form === 'minnesanteckningar' ? [] : signatures(body, meeting),
+  };
+}
+
+function rank(r: RosterEntry): number {
+  return (r.role === 'ordförande' ? 0 : r.role === 'vice ordförande' ? 1 : 2) * 1e6 + r.order;
+}
+
+/** The names of those who justerar a protocol: the ordförande and the chosen justerare. */
+export function approverIds(body: Body, meeting: Meeting): string[] {
+  const ch = chair(body);
+  return [...new Set([...(ch ? [ch.id] : []), ...meeting.justerare])];
+}
+
+export function approverNames(body: Body, meeting: Meeting): string {
+  return joinSv(approverIds(body, meeting).map((id) => body.roster.find((r) => r.id === id)?.name ?? id));
+}

@@ -1,0 +1,84 @@
+/**
+ * The protocol as a document model: what seed 002 (Protokoll) and seed 000 (Minnesanteckningar)
+ * print, in order. Assembled from the recorded meeting (assemble.ts), rendered to Markdown and
+ * DOCX, and kept with each protocol version so an old version renders exactly as it was.
+ */
+
+export type ProtocolForm = 'protokoll' | 'minnesanteckningar';
+
+export interface VoteLine {
+  name: string;
+  choice: 'ja' | 'nej' | 'avstår';
+}
+
+export interface ProtocolVote {
+  question: string;
+  lines: VoteLine[];
+  ja: number;
+  nej: number;
+  avstar: number;
+  castingVote: boolean;
+  /** "Omröstningen utföll med 5 ja-röster mot 4 nej-röster; bifall." */
+  resultText: string;
+}
+
+export interface ProtocolSection {
+  paragraph: number;
+  title: string;
+  kind?: string;
+  presenters?: string;
+  attachments: string[];
+  /** The account: the item's description, then what was noted at the meeting; one entry per paragraph. */
+  account: string[];
+  proposal?: string;
+  motions: { by: string; text: string }[];
+  /** "Ordföranden ställer proposition …"; undefined with fewer than two yrkanden. */
+  propositionOrder?: string;
+  votes: ProtocolVote[];
+  /** "Eva Stuge (m) anmäler jäv och deltar inte i handläggningen." */
+  jav: string[];
+  reservations: string[];
+  protocolNotes: string[];
+  /** The decision in the body's own formula ("Samråd vård och omsorg godkände informationen."). */
+  decision?: string;
+  assignments: string[];
+  questions: string[];
+  immediateJustering: boolean;
+}
+
+export interface SignatureLine {
+  role: 'Ordförande' | 'Sekreterare' | 'Justerare';
+  name: string;
+  /** Roster id of whoever signs by justering (ordförande, justerare); the secretary signs by producing it. */
+  memberId?: string;
+}
+
+export interface ProtocolModel {
+  form: ProtocolForm;
+  bodyName: string;
+  /** "Protokoll" or "Minnesanteckningar". */
+  heading: string;
+  diarienummer?: string;
+  /** "2021-12-17 kl. 09.00-12.00" */
+  dateTime: string;
+  /** "2021-12-17" */
+  date: string;
+  place?: string;
+  /** "42-51" */
+  paragraphs: string;
+  present: string[];
+  absent: string[];
+  officials: string[];
+  sections: ProtocolSection[];
+  nextMeeting?: string;
+  /** Empty for minnesanteckningar: they are not justerade. */
+  signatures: SignatureLine[];
+}
+
+/** Who approved a version, for the filled "Justerat" lines and the seal under a locked protocol. */
+export interface Seal {
+  version: number;
+  approvals: { memberId: string; name: string; at: string }[];
+  lockedAt?: string;
+  contentHash?: string;
+}

@@ -1,0 +1,177 @@
+/**
+ * The life of a protocol after the meeting, as pure steps on the meeting document: the first
+ * draft, corrections (each a new version), sending for justering, approvals and change requests
+ * per version, locking, and anslag. Approvals belong to the version they were given on, so a new
+ * version starts with none. A locked version is never changed again.
+ */
+import { chair, type Body, type RosterEntry } from '../body';
+import type { Item, Meeting, ProtocolVersion } from '../meeting';
+import { assertMove, isLocked } from '../lifecycle';
+import { NotAllowedError, NotFoundError, UserError } from '../errors';
+import { assembleProtocol, approverIds } from './assemble';
+import { assertComplete } from './completeness';
+import { canonical } from './markdown';
+import { joinSv } from '../sv-text';
+
+export function latestVersion(m: Meeting): ProtocolVersion | undefined {
+  return m.protocol[m.protocol.length - 1];
+}
+
+/** The newest locked version (the one that stands while a rättelse is under way). */
+export function lockedVersion(m: Meeting): ProtocolVersion | undefined {
+  return [...m.protocol].reverse().find((v) => v.lockedAt);
+}
+
+/** Refuses any change to a meeting whose protocol is justerat (for every verb that changes a meeting). */
+export function assertNotLocked(m: Meeting): void {
+  if (isLocked(m.status)) {
+    const v = lockedVersion(m);
+    throw new UserError(`Protokollet är justerat och låst${v ? ` (version ${v.version})` : ''}. Mötet kan inte ändras längre; en rättelse blir en ny version som justeras på nytt.`, 'locked');
+  }
+}
+
+function newVersion(body: Body, meeting: Meeting, now: string, by: string, correctionOf?: number): ProtocolVersion {
+  assertComplete(body, meeting);
+  const model = assembleProtocol(body, meeting);
+  const { markdown, contentHash } = canonical(model);
+  return { version: (latestVersion(meeting)?.version ?? 0) + 1, createdAt: now, createdBy: by, markdown, contentHash, approvals: [], changeRequests: [], model, ...(correctionOf ? { correctionOf } : {}) };
+}
+
+/** Skapa protokollutkast: version 1 from what was recorded, once the meeting is avslutat. */
+export function createDraft(body: Body, meeting: Meeting, now: string, by: string): Meeting {
+  if (meeting.protocol.length > 0 || meeting.status !== 'avslutat') {
+    if (isLocked(meeting.status)) assertNotLocked(meeting);
+    if (meeting.protocol.length > 0) throw new UserError(`Protokollutkastet finns redan (version ${latestVersion(meeting)!.version}). Rätta en paragraf för att göra en ny version.`, 'exists');
+    throw new UserError(`Protokollutkastet kan skapas först när mötet är avslutat (mötet är ${meeting.status}). Tryck Avsluta mötet först.`, 'state');
+  }
+  assertMove(meeting.status, 'protokollutkast');
+  return { ...meeting, status: 'protokollutkast', protocol: [newVersion(body, meeting, now, by)] };
+}
+
+export type CorrectionField = 'anteckning' | 'beslut';
+
+export interface Correction {
+  paragraph: number;
+  field: CorrectionField;
+  text: string;
+  /** A correction of a justerat protocol must be asked for as a rättelse, so no one edits a locked protocol by mistake. */
+  rattelse?: boolean;
+}
+
+function edited(item: Item, c: Correction, now: string, by: string): Item {
+  const text = c.text.trim();
+  if (c.field === 'anteckning') return { ...item, note: text };
+  const outcome = item.outcome
+    ? { ...item.outcome, formula: text }
+    : { kind: item.kind === 'Beslutsärende' ? ('beslut' as const) : ('noterat' as const), formula: text, recordedBy: by, recordedAt: now };
+  return { ...item, outcome };
+}
+
+/** Rättar en §: changes its account (anteckning) or decision text, and makes a new version. */
+export function correct(body: Body, meeting: Meeting, c: Correction, now: string, by: string): Meeting {
+  const text = c.text.trim();
+  if (!text) throw new UserError('Skriv den nya texten för paragrafen. Inget har ändrats.', 'invalid');
+  if (text.length > 8000) throw new UserError('Texten är för lång (högst 8000 tecken). Inget har ändrats.', 'invalid');
+  const latest = latestVersion(meeting);
+  if (!latest) throw new UserError('Det finns inget protokollutkast att rätta ännu. Skapa protokollutkastet först.', 'state');
+  let correctionOf: number | undefined;
+  if (meeting.status === 'justerat') {
+    if (!c.rattelse) assertNotLocked(meeting);
+    correctionOf = lockedVersion(meeting)?.version;
+  } else if (meeting.status !== 'protokollutkast' && meeting.status !== 'under justering') {
+    if (isLocked(meeting.status)) assertNotLocked(meeting);
+    throw new UserError(`Protokollet kan inte rättas när mötet är ${meeting.status}.`, 'state');
+  } else {
+    correctionOf = latest.correctionOf;
+  }
+  const index = meeting.items.findIndex((i) => i.paragraph === c.paragraph);
+  if (index < 0) throw new NotFoundError(`§ ${c.paragraph} finns inte i det här mötet.`);
+  const items = meeting.items.map((it, i) => (i === index ? edited(it, c, now, by) : it));
+  const next: Meeting = { ...meeting, items };
+  const version = newVersion(body, next, now, by, correctionOf);
+  if (version.contentHash === latest.contentHash) throw new UserError(`Rättelsen ändrar ingenting i § ${c.paragraph}. Inget har ändrats.`, 'unchanged');
+  assertMove(meeting.status, 'protokollutkast');
+  return { ...next, status: 'protokollutkast', protocol: [...meeting.protocol, version] };
+}
+
+/** Skicka till justering: the current version goes to the ordförande and the justerare. */
+export function sendForJustering(body: Body, meeting: Meeting, now: string): Meeting {
+  if (body.profile === 'minnesanteckningar') throw new UserError('Minnesanteckningar justeras inte. De kan laddas ned som dokument från kortet.', 'state');
+  const latest = latestVersion(meeting);
+  if (!latest) throw new UserError('Det finns inget protokollutkast ännu. Skapa protokollutkastet först.', 'state');
+  if (meeting.status === 'under justering') throw new UserError(`Version ${latest.version} är redan skickad till justering.`, 'state');
+  if (meeting.status !== 'protokollutkast') {
+    assertNotLocked(meeting);
+    throw new UserError(`Protokollet kan inte skickas till justering när mötet är ${meeting.status}.`, 'state');
+  }
+  if (!chair(body)) throw new UserError('Organet har ingen ordförande på ledamotslistan, och ordföranden justerar protokollet. Lägg till ordföranden först.', 'state');
+  if (meeting.justerare.length === 0) throw new UserError('Inga justerare är valda för mötet. Välj minst en justerare innan protokollet skickas till justering.', 'state');
+  assertMove(meeting.status, 'under justering');
+  const protocol = meeting.protocol.map((v) => (v === latest ? { ...v, sentAt: now } : v));
+  return { ...meeting, status: 'under justering', protocol };
+}
+
+function reviewable(meeting: Meeting, version: number): ProtocolVersion {
+  const latest = latestVersion(meeting);
+  if (!latest) throw new UserError('Det finns inget protokoll att justera.', 'state');
+  if (isLocked(meeting.status) && latest.lockedAt) assertNotLocked(meeting);
+  if (version !== latest.version) throw new UserError(`Kortet gäller version ${version}, men protokollet finns nu i version ${latest.version}. Justeringar av äldre versioner räknas inte; använd kortet för version ${latest.version}.`, 'stale');
+  if (meeting.status !== 'under justering') throw new UserError(`Version ${latest.version} är inte skickad till justering ännu.`, 'state');
+  return latest;
+}
+
+function assertApprover(body: Body, meeting: Meeting, member: RosterEntry | undefined): RosterEntry {
+  if (!member || !approverIds(body, meeting).includes(member.id)) {
+    throw new NotAllowedError('Bara ordföranden och de valda justerarna kan justera protokollet, var och en för sig själv.');
+  }
+  return member;
+}
+
+/** Who still has to justera the latest version. */
+export function pendingApprovers(body: Body, meeting: Meeting): RosterEntry[] {
+  const latest = latestVersion(meeting);
+  const done = new Set(latest?.approvals.map((a) => a.memberId) ?? []);
+  return approverIds(body, meeting)
+    .filter((id) => !done.has(id))
+    .map((id) => body.roster.find((r) => r.id === id))
+    .filter((r): r is RosterEntry => Boolean(r));
+}
+
+/** Justera: the member approves the latest version; when all have, it is locked. */
+export function approve(body: Body, meeting: Meeting, member: RosterEntry | undefined, aadObjectId: string, version: number, now: string): Meeting {
+  const m = assertApprover(body, meeting, member);
+  const latest = reviewable(meeting, version);
+  if (latest.approvals.some((a) => a.memberId === m.id)) throw new UserError(`Du har redan justerat version ${latest.version}.`, 'duplicate');
+  const approvals = [...latest.approvals, { memberId: m.id, aadObjectId, name: m.name, at: now }];
+  const all = approverIds(body, meeting).every((id) => approvals.some((a) => a.memberId === id));
+  const updated: ProtocolVersion = { ...latest, approvals, ...(all ? { lockedAt: now } : {}) };
+  if (all) assertMove(meeting.status, 'justerat');
+  return { ...meeting, status: all ? 'justerat' : meeting.status, protocol: meeting.protocol.map((v) => (v === latest ? updated : v)) };
+}
+
+/** Begär ändring: a justerare asks the secretary to change a § of the latest version. */
+export function requestChange(body: Body, meeting: Meeting, member: RosterEntry | undefined, version: number, paragraph: number | undefined, comment: string, now: string): Meeting {
+  const m = assertApprover(body, meeting, member);
+  const latest = reviewable(meeting, version);
+  const text = comment.trim();
+  if (!text) throw new UserError('Skriv i Kommentar vad som ska ändras. Inget har skickats.', 'invalid');
+  if (paragraph !== undefined && !meeting.items.some((i) => i.paragraph === paragraph)) throw new NotFoundError(`§ ${paragraph} finns inte i protokollet.`);
+  const updated: ProtocolVersion = { ...latest, changeRequests: [...latest.changeRequests, { memberId: m.id, paragraph, comment: text.slice(0, 2000), at: now }] };
+  return { ...meeting, protocol: meeting.protocol.map((v) => (v === latest ? updated : v)) };
+}
+
+/** Anslag (kommunallagen): the day the justering was announced on the anslagstavla. */
+export function recordAnslag(body: Body, meeting: Meeting, date: string, now: string, by: string): Meeting {
+  if (body.profile !== 'kommunallagen') throw new UserError('Anslag gäller bara organ som följer kommunallagen (nämnder). Det här organet har profilen ' + body.profile + '.', 'state');
+  if (meeting.status !== 'justerat') throw new UserError(meeting.status === 'anslaget' ? `Anslaget är redan antecknat (${meeting.anslag?.date}).` : `Protokollet måste vara justerat innan det anslås (mötet är ${meeting.status}).`, 'state');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError('Skriv anslagsdagen som ÅÅÅÅ-MM-DD, t.ex. 2021-12-20.', 'invalid');
+  const locked = lockedVersion(meeting)!;
+  if (date < locked.lockedAt!.slice(0, 10)) throw new UserError(`Anslaget kan inte sättas upp före justeringen (${locked.lockedAt!.slice(0, 10)}).`, 'invalid');
+  if (date > now.slice(0, 10)) throw new UserError('Anslagsdagen kan inte ligga i framtiden; anteckna anslaget när det har satts upp.', 'invalid');
+  assertMove(meeting.status, 'anslaget');
+  return { ...meeting, status: 'anslaget', anslag: { date, recordedAt: now, by } };
+}
+
+export function namesOf(rs: RosterEntry[]): string {
+  return joinSv(rs.map((r) => r.name));
+}

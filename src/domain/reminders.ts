@@ -1,0 +1,19 @@
+/** Who gets a reminder about an unanswered kallelse, and when. Pure. */
+import { ledamoter, type Body, type RosterEntry } from './body';
+import type { Meeting } from './meeting';
+import { DEFAULT_REMINDER_DAYS } from './body-setup';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Due from N days before the start until the start; only kallade meetings. */
+export function reminderDue(body: Body, meeting: Meeting, startsAt: Date, now: Date): boolean {
+  if (meeting.status !== 'kallat') return false;
+  const days = body.reminderDays ?? DEFAULT_REMINDER_DAYS;
+  const from = startsAt.getTime() - days * DAY;
+  return now.getTime() >= from && now.getTime() < startsAt.getTime();
+}
+
+/** Linked ledamöter who have not answered. */
+export function toRemind(body: Body, meeting: Meeting): RosterEntry[] {
+  return ledamoter(body).filter((r) => r.aadObjectId && !meeting.rsvps[r.id]);
+}

@@ -1,0 +1,137 @@
+/**
+ * Reads a roster pasted the way protocols print it (seed 002):
+ *   Carin Nilsson (s) Umeå kommun, ordförande
+ *   Kenneth Andersson (s), ersättare för Anna-Lena Danielsson, tillika justerare
+ *   Tjänstepersoner:
+ *   Britta Edström, regional samverkanskoordinator
+ *   Maria Lind, sekreterare
+ * Headings (Närvarande:, Frånvarande:, Ledamöter:, Ersättare:, Tjänstepersoner:) switch section.
+ * Pure: returns the entries and every line it could not read; the caller saves nothing then.
+ */
+import type { Role } from './body';
+
+export interface ParsedRosterEntry {
+  name: string;
+  party?: string;
+  organisation?: string;
+  role: Role;
+  secretary?: boolean;
+  title?: string;
+  /** "ersättare för Anna-Lena Danielsson": kept for the record, not used for calling order. */
+  substituteFor?: string;
+}
+
+export interface RosterParseResult {
+  entries: ParsedRosterEntry[];
+  unreadable: { line: number; text: string; reason: string }[];
+}
+
+type Section = 'members' | 'ersättare' | 'tjänstepersoner';
+
+const HEADINGS: [RegExp, Section][] = [
+  [/^(närvarande|frånvarande|ledamöter|ordinarie ledamöter|tjänstgörande ledamöter)( ledamöter)?\s*:?$/i, 'members'],
+  [/^(ersättare|tjänstgörande ersättare|närvarande ersättare)\s*:?$/i, 'ersättare'],
+  [/^(tjänstepersoner|tjänstemän|övriga närvarande|övriga)\s*:?$/i, 'tjänstepersoner'],
+];
+
+const NAME = /^[\p{Lu}][\p{L}'’.-]*(?:[ -][\p{L}'’.-]+)+$/u;
+const MAX_LINE = 200;
+
+function role(segment: string): { role?: Role; secretary?: boolean; ignore?: boolean; substituteFor?: string } | undefined {
+  const s = segment.trim().toLowerCase();
+  if (s === 'ordförande') return { role: 'ordförande' };
+  if (/^((1|2|3):?e |förste |andre )?vice ordförande$/.test(s)) return { role: 'vice ordförande' };
+  if (s === 'ledamot') return { role: 'ledamot' };
+  if (s === 'ersättare') return { role: 'ersättare' };
+  const forMatch = segment.trim().match(/^ersättare för (.+)$/i);
+  if (forMatch) return { role: 'ersättare', substituteFor: forMatch[1].trim() };
+  if (/sekreterare$/.test(s)) return { secretary: true };
+  if (/^(tillika )?justerare$/.test(s)) return { ignore: true };
+  return undefined;
+}
+
+function memberLine(text: string, section: Section): ParsedRosterEntry | string {
+  const m = text.match(/^([^(),]+?)\s*\(([^()]{1,12})\)\s*(.*)$/u);
+  if (!m) {
+    // A secretary or other named role without party among the members: "Maria Lind, sekreterare".
+    const parts = text.split(',').map((x) => x.trim());
+    if (parts.length >= 2 && NAME.test(parts[0]) && parts.slice(1).every((p) => role(p)?.secretary)) {
+      return { name: parts[0], role: 'tjänsteperson', secretary: true, title: parts.slice(1).join(', ') };
+    }
+    return 'raden saknar parti inom parentes, t.ex. "Carin Nilsson (s) Umeå kommun, ordförande"';
+  }
+  const name = m[1].trim();
+  if (!NAME.test(name)) return `"${name.slice(0, 40)}" ser inte ut som ett namn (för- och efternamn)`;
+  const party = m[2].trim().toLowerCase();
+  if (!/^[\p{L}]{1,10}$/u.test(party)) return `"(${m[2].slice(0, 12)})" ser inte ut som en partibeteckning`;
+  const rest = m[3].trim();
+  const segments = rest.split(',').map((x) => x.trim());
+  let organisation: string | undefined = segments[0] || undefined;
+  const entry: ParsedRosterEntry = { name, party, role: section === 'ersättare' ? 'ersättare' : 'ledamot' };
+  for (let i = 1; i < segments.length; i++) {
+    const seg = segments[i];
+    if (!seg) return 'tom del mellan kommatecken';
+    const r = role(seg);
+    if (!r) return `okänd roll "${seg.slice(0, 40)}" (ordförande, vice ordförande, ledamot, ersättare eller sekreterare)`;
+    if (r.role && !(entry.role === 'ordförande' || entry.role === 'vice ordförande')) entry.role = r.role;
+    if (r.secretary) entry.secretary = true;
+    if (r.substituteFor) entry.substituteFor = r.substituteFor;
+  }
+  // "Carin Nilsson (s), ordförande": the first segment after the party is then a role, not an organisation.
+  if (organisation) {
+    const r = role(organisation);
+    if (r) {
+      organisation = undefined;
+      if (r.role) entry.role = r.role;
+      if (r.secretary) entry.secretary = true;
+      if (r.substituteFor) entry.substituteFor = r.substituteFor;
+    } else if (!/^[\p{L}][\p{L}\d .&'’-]*$/u.test(organisation)) {
+      return `"${organisation.slice(0, 40)}" ser inte ut som en organisation`;
+    }
+  }
+  if (organisation) entry.organisation = organisation;
+  return entry;
+}
+
+function staffLine(text: string): ParsedRosterEntry | string {
+  const [first, ...rest] = text.split(',').map((x) => x.trim());
+  if (!NAME.test(first)) return `"${first.slice(0, 40)}" ser inte ut som ett namn (för- och efternamn)`;
+  const title = rest.filter(Boolean).join(', ') || undefined;
+  const entry: ParsedRosterEntry = { name: first, role: 'tjänsteperson' };
+  if (title) entry.title = title;
+  if (rest.some((p) => role(p)?.secretary)) entry.secretary = true;
+  return entry;
+}
+
+export function parseRoster(text: string): RosterParseResult {
+  const entries: ParsedRosterEntry[] = [];
+  const unreadable: RosterParseResult['unreadable'] = [];
+  let section: Section = 'members';
+  const seen = new Map<string, number>();
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    if (!line) return;
+    const heading = HEADINGS.find(([re]) => re.test(line));
+    if (heading) {
+      section = heading[1];
+      return;
+    }
+    if (line.length > MAX_LINE) {
+      unreadable.push({ line: index + 1, text: line.slice(0, 60) + '…', reason: 'raden är för lång' });
+      return;
+    }
+    const parsed = section === 'tjänstepersoner' ? staffLine(line) : memberLine(line, section);
+    if (typeof parsed === 'string') {
+      unreadable.push({ line: index + 1, text: line, reason: parsed });
+      return;
+    }
+    const key = parsed.name.toLowerCase();
+    if (seen.has(key)) {
+      unreadable.push({ line: index + 1, text: line, reason: `${parsed.name} står redan på rad ${seen.get(key)}` });
+      return;
+    }
+    seen.set(key, index + 1);
+    entries.push(parsed);
+  });
+  return { entries, unreadable };
+}

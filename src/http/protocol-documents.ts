@@ -1,0 +1,63 @@
+import type restify from 'restify';
+import type { Services } from '../services';
+import { verify } from './signed-links';
+import { renderMarkdown } from '../domain/protocol/markdown';
+import { protocolDocx } from '../documents/protocol-docx';
+import type { Seal } from '../domain/protocol/model';
+
+/**
+ * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx: one protocol version as a document.
+ * Only with a link the bot signed (HMAC over the path and expiry); anything else gets 401. A
+ * justerat version carries its approvals and content hash; a locked version stays readable after
+ * a rättelse has made a newer one.
+ */
+
+const HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' };
+
+function plain(res: restify.Response, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...HEADERS });
+  res.end(text);
+}
+
+export function registerProtocolDocuments(server: restify.Server, services: Services): void {
+  server.get('/protocols/:bodyId/:meetingId/:file', async (req, res) => {
+    const { bodyId, meetingId, file } = req.params as Record<string, string>;
+    const path = `/protocols/${encodeURIComponent(bodyId)}/${encodeURIComponent(meetingId)}/${encodeURIComponent(file)}`;
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    if (!verify(path, query, services.config.linkSecret, { keys: [], now: services.clock() })) {
+      plain(res, 401, 'Länken är ogiltig eller har gått ut. Öppna protokollet på nytt från Paragraf i Teams (skriv "protokoll").');
+      return;
+    }
+    const m = /^v(\d{1,4})\.(md|docx)$/.exec(file);
+    if (!m) {
+      plain(res, 404, 'Dokumentet finns inte.');
+      return;
+    }
+    const meeting = (await services.meetings.get(bodyId, meetingId))?.value;
+    const v = meeting?.protocol.find((x) => x.version === Number(m[1]));
+    if (!meeting || !v) {
+      plain(res, 404, 'Protokollversionen finns inte.');
+      return;
+    }
+    const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined };
+    const name = `protokoll-${meeting.start.slice(0, 10)}-v${v.version}.${m[2]}`;
+    if (m[2] === 'md') {
+      const text = v.model ? renderMarkdown(v.model, seal) : v.markdown;
+      res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, ...HEADERS });
+      res.end(text);
+      return;
+    }
+    if (!v.model) {
+      plain(res, 404, 'Den här versionen finns bara som Markdown.');
+      return;
+    }
+    const buf = await protocolDocx(v.model, seal);
+    res.writeHead(200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Content-Length': buf.length,
+      ...HEADERS,
+    });
+    res.end(buf);
+  });
+}

@@ -1,0 +1,35 @@
+import { guard, isStatus, type TableStore } from './table-store';
+
+interface LeaseRow {
+  holder: string;
+  expiresAt: number;
+}
+
+const PK = 'lease';
+
+/**
+ * Claims the named lease for `holder` for `ttlMs`: created if missing, taken over when expired,
+ * renewed when already held. The ETag makes it one winner when several instances race.
+ */
+export async function claimLease(store: TableStore, name: string, holder: string, ttlMs: number, now: number = Date.now()): Promise<boolean> {
+  const table = store.table('leases');
+  const row = { partitionKey: PK, rowKey: name, holder, expiresAt: now + ttlMs };
+  let current: (LeaseRow & { etag: string }) | undefined;
+  try {
+    current = await guard(() => table.getEntity<LeaseRow>(PK, name));
+  } catch (err) {
+    if (!isStatus(err, 404)) throw err;
+  }
+  try {
+    if (!current) {
+      await guard(() => table.createEntity(row));
+      return true;
+    }
+    if (current.holder !== holder && Number(current.expiresAt) > now) return false;
+    await guard(() => table.updateEntity(row, 'Replace', { etag: current!.etag }));
+    return true;
+  } catch (err) {
+    if (isStatus(err, 409, 412)) return false; // another instance was first
+    throw err;
+  }
+}

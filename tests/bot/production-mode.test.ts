@@ -1,0 +1,113 @@
+import type { AddressInfo } from 'node:net';
+import { loadConfig, ConfigError } from '../../src/config';
+import { startParagraf } from '../../src/paragraf';
+import { TestBot, groupChat, person, TENANT } from '../support/bot';
+
+const maria = person('Maria Lind');
+const production = {
+  MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
+  MicrosoftAppPassword: 'not-a-real-secret',
+  MicrosoftAppTenantId: TENANT,
+  PARAGRAF_LINK_SECRET: 'test-link-secret',
+};
+
+describe('production mode (bot credentials set)', () => {
+  let bot: TestBot;
+  let quiet: jest.SpyInstance;
+  beforeAll(async () => {
+    // CloudAdapter prints each refused token's AuthenticationError with console.error; keep the test output readable.
+    quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    bot = await TestBot.start({ env: production });
+  });
+  afterAll(async () => {
+    quiet.mockRestore();
+    await bot.stop();
+  });
+
+  test('it runs in production mode and listens on all interfaces', async () => {
+    expect(bot.paragraf.config.localMode).toBe(false);
+    const address = bot.paragraf.http.server.address() as AddressInfo;
+    expect(['0.0.0.0', '::']).toContain(address.address);
+  });
+
+  test('an unsigned activity gets 401, the handler never runs, and nothing is sent or stored', async () => {
+    const conv = groupChat('unsigned');
+    const ex = await bot.say(maria, conv, 'hjälp');
+    expect(ex.status).toBe(401);
+    expect(ex.sent).toEqual([]);
+    expect(await bot.services.conversations.get(conv.id)).toBeUndefined();
+  });
+
+  test('a forged bearer token gets 401 too', async () => {
+    const res = await fetch(`${bot.paragraf.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl' },
+      body: JSON.stringify(bot.activity(maria, groupChat('forged'), { type: 'message', text: 'hjälp' })),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  test('a conversation from another tenant is refused before the adapter', async () => {
+    const activity = bot.activity(maria, groupChat('other-tenant'), { type: 'message', text: 'hjälp' });
+    for (const other of [
+      { ...activity, conversation: { ...(activity.conversation as object), tenantId: 'another-tenant' }, channelData: { tenant: { id: 'another-tenant' } } },
+      { ...activity, conversation: { id: '19:x@thread.v2', conversationType: 'groupChat' }, channelData: { tenant: { id: 'another-tenant' } } },
+    ]) {
+      const ex = await bot.post(other);
+      expect(ex.status).toBe(403);
+      expect(ex.sent).toEqual([]);
+    }
+  });
+
+  test('healthz reports production mode', async () => {
+    const res = await fetch(`${bot.paragraf.url}/healthz`);
+    expect(await res.json()).toMatchObject({ mode: 'production', storage: true });
+  });
+});
+
+describe('local mode (no credentials)', () => {
+  test('listens on 127.0.0.1 only', async () => {
+    const bot = await TestBot.start();
+    try {
+      expect(bot.paragraf.config.localMode).toBe(true);
+      expect((bot.paragraf.http.server.address() as AddressInfo).address).toBe('127.0.0.1');
+      expect(bot.paragraf.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('configuration is validated at start-up and names the variable', () => {
+  const fails = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error('loadConfig accepted a bad configuration');
+  };
+
+  test.each([
+    ['a PORT that is not a number', { PORT: 'abc' }, 'PORT'],
+    ['a PORT out of range', { PORT: '70000' }, 'PORT'],
+    ['MicrosoftAppId without a password', { MicrosoftAppId: 'x', MicrosoftAppTenantId: 't', PARAGRAF_LINK_SECRET: 's' }, 'MicrosoftAppPassword'],
+    ['MicrosoftAppId without a tenant', { MicrosoftAppId: 'x', MicrosoftAppPassword: 'p', PARAGRAF_LINK_SECRET: 's' }, 'MicrosoftAppTenantId'],
+    ['a password without MicrosoftAppId', { MicrosoftAppPassword: 'p' }, 'MicrosoftAppId'],
+    ['production without a link secret', { MicrosoftAppId: 'x', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' }, 'PARAGRAF_LINK_SECRET'],
+    ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ['an account URL that is not a URL', { AZURE_TABLES_ACCOUNT_URL: 'nope' }, 'AZURE_TABLES_ACCOUNT_URL'],
+  ])('%s stops the start', (_name, env, variable) => {
+    expect(fails(env)).toMatch(new RegExp(`^\\s+${variable}:`, 'm'));
+  });
+
+  test('startParagraf refuses to start with a bad PORT', async () => {
+    await expect(startParagraf({ env: { PORT: 'abc' }, inMemoryStorage: true })).rejects.toThrow(/PORT/);
+  });
+
+  test('a good configuration loads, with defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ localMode: true, host: '127.0.0.1', port: 3978 });
+  });
+});
