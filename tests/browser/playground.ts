@@ -236,11 +236,44 @@ function parseBody(buf: Buffer, contentType: string | null | undefined): any {
 
 const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding', 'keep-alive']);
 
+/**
+ * Holds the bot's copy of a brand-new channel post until the page that posted it shows it.
+ * The Playground page drops (with an "unreachable" error in its message saga) a bot reply that
+ * arrives over the websocket for a thread it has not registered yet, which happens when the bot
+ * answers faster than the browser handles the POST response (seen on a loaded machine).
+ */
+interface PostGate {
+  pending: number;
+  waiters: (() => void)[];
+  seenThreads: Set<string>;
+}
+const gates = new WeakMap<Playground, PostGate>();
+
+async function holdNewThread(gate: PostGate, body: Buffer): Promise<void> {
+  let a: any;
+  try {
+    a = JSON.parse(body.toString('utf8'));
+  } catch {
+    return;
+  }
+  const id = a?.conversation?.id;
+  if (a?.type !== 'message' || typeof id !== 'string' || !id.includes(';messageid=') || gate.seenThreads.has(id)) return;
+  gate.seenThreads.add(id);
+  if (gate.pending > 0) await Promise.race([new Promise<void>((r) => gate.waiters.push(r)), unrefSleep(10_000)]);
+}
+
+function releaseGate(gate: PostGate | undefined): void {
+  if (!gate) return;
+  gate.pending = Math.max(0, gate.pending - 1);
+  if (gate.pending === 0) for (const w of gate.waiters.splice(0)) w();
+}
+
 /** A forwarding HTTP proxy that records every exchange. `target()` is read per request. */
 async function startRecorder(
   direction: TrafficEntry['direction'],
   target: () => string | undefined,
   traffic: TrafficEntry[],
+  beforeForward?: (body: Buffer) => Promise<void>,
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -253,6 +286,7 @@ async function startRecorder(
       let resBody = Buffer.alloc(0);
       let resType: string | null = null;
       try {
+        if (beforeForward) await beforeForward(body);
         const base = target();
         if (!base) throw new Error('target not known yet');
         const headers: Record<string, string> = {};
@@ -320,7 +354,8 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
   const traffic: TrafficEntry[] = [];
   let actualPort: number | undefined;
   const botUrl = new URL(opts.botEndpoint);
-  const botProxy = record ? await startRecorder('toBot', () => botUrl.origin, traffic) : undefined;
+  const gate: PostGate = { pending: 0, waiters: [], seenThreads: new Set() };
+  const botProxy = record ? await startRecorder('toBot', () => botUrl.origin, traffic, (b) => holdNewThread(gate, b)) : undefined;
   const connectorProxy = record
     ? await startRecorder('fromBot', () => (actualPort ? `http://localhost:${actualPort}` : undefined), traffic)
     : undefined;
@@ -413,7 +448,7 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${url}`);
       await sleep(100);
     }
-    return {
+    const playground: Playground = {
       url,
       port,
       serviceUrl: connectorProxy ? `http://localhost:${connectorProxy.port}/_connector` : `${url}/_connector`,
@@ -425,6 +460,8 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
       output,
       stop,
     };
+    if (record) gates.set(playground, gate);
+    return playground;
   } catch (err) {
     const text = output();
     await stop();
@@ -716,11 +753,26 @@ export async function sendMessage(page: Page, text: string, opts: SendOptions = 
     (r) => r.request().method() === 'POST' && /\/_conversation\/v1\/conversations\/[^/]+\/messages$/.test(r.url()),
     { timeout },
   );
-  await submit();
-  const res = await responseP;
-  if (!res.ok()) throw new Error(`Playground refused the message: ${res.status()} ${await res.text()}`);
-  const body = await res.json();
-  const urlConv = decodeURIComponent(/\/conversations\/([^/]+)\/messages$/.exec(res.url())![1]);
+  const newPost = s.kind === 'channel' && !opts.reply;
+  const gate = newPost ? gates.get(s.pg) : undefined;
+  if (gate) gate.pending++;
+  let body: any;
+  let resUrl = '';
+  try {
+    await submit();
+    const res = await responseP;
+    resUrl = res.url();
+    if (!res.ok()) throw new Error(`Playground refused the message: ${res.status()} ${await res.text()}`);
+    body = await res.json();
+    if (gate) {
+      // Let the bot see the new post only once the page has registered it (see PostGate).
+      const firstLine = text.split('\n').map((l) => l.trim()).find(Boolean);
+      if (firstLine) await threadGroups(page).filter({ hasText: firstLine }).first().waitFor({ timeout }).catch(() => undefined);
+    }
+  } finally {
+    releaseGate(gate);
+  }
+  const urlConv = decodeURIComponent(/\/conversations\/([^/]+)\/messages$/.exec(resUrl)![1]);
   const convId: string = body.postConversationId ?? urlConv;
   noteThread(s, convId, full);
   return { conversationId: convId, messageId: String(body.messageId), from: s.actingUser, via: 'ui', trafficMark: mark };
