@@ -5,15 +5,17 @@
  * Plain async functions, no test-runner dependency. What the Playground does and does not do is
  * written down in tests/browser/playground-notes.md; read it before relying on a helper.
  *
- *   const pg = await startPlayground({ botEndpoint: `${bot.url}/api/messages` });
+ *   const pg = await startPlayground({ botEndpoint: `${bot.url}/api/messages` }); // bot must be up
  *   const browser = await openBrowser();
- *   const page = await openPlayground(browser, pg);          // personal chat of the current user
+ *   const page = await openPlayground(browser, pg);      // personal chat of the current user (Alex Wilber)
  *   await sendMessage(page, 'hjälp');
- *   await clickCardButton(page, 'Skapa möte');
- *   await switchConversation(page, 'groupChat');
- *   await switchUser(page, 'Megan Bowen');                  // card clicks + messages now come from Megan
- *   ...
- *   await browser.close(); await pg.stop();
+ *   await fillCardInput(page, 'Titel', 'Styrelsemöte');
+ *   await clickCardButton(page, 'Skapa möte');           // Action.Execute: waits for the invoke response
+ *   await waitForText(page, 'Mötet är skapat');
+ *   await switchConversation(page, 'groupChat');         // messages there @mention the bot automatically
+ *   switchUser(page, 'Megan Bowen');                     // card clicks + messages now come from Megan
+ *   await waitForBotMessage(pg, { conversationId: await personalChatOf(page, 'Megan Bowen') }); // her 1:1 chat
+ *   await closePlayground(page); await browser.close(); await pg.stop();
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -522,6 +524,7 @@ interface PageState {
   /** Channel threads in the order they were created (newest last). */
   threads: { conversationId: string; text: string }[];
   personalChats: Map<string, string>;
+  errors: string[];
 }
 
 const states = new WeakMap<Page, PageState>();
@@ -545,7 +548,7 @@ export async function openPlayground(
   pg: Playground,
   opts: { viewport?: { width: number; height: number }; timeoutMs?: number } = {},
 ): Promise<Page> {
-  const timeout = opts.timeoutMs ?? 30_000;
+  const timeout = opts.timeoutMs ?? 60_000; // the 9 MB page takes 4-5 s on an idle 2-core box, 25 s+ on a busy one
   const context =
     'newContext' in target ? await target.newContext({ viewport: opts.viewport ?? { width: 1400, height: 1000 } }) : target;
   const page = await context.newPage();
@@ -559,9 +562,15 @@ export async function openPlayground(
     installed: new Set(),
     threads: [],
     personalChats: new Map([[pg.config.currentUser.id, pg.config.personalChatId]]),
+    errors: [],
   };
   states.set(page, s);
 
+  page.on('pageerror', (e) => s.errors.push(String(e)));
+  page.on('console', (m) => {
+    // The page's message saga logs what it drops, e.g. "Saga error Error: Invalid conversation id ...".
+    if (m.type() === 'error' && !/Failed to load resource|cdn\.office\.net/.test(m.text())) s.errors.push(m.text().slice(0, 500));
+  });
   page.on('response', (r) => {
     const m = /\/_debug\/conversation\/([^/]+)\/installation$/.exec(r.url());
     if (m && r.request().method() === 'POST') s.installed.add(decodeURIComponent(m[1]));
@@ -602,6 +611,11 @@ async function waitUntil(cond: () => boolean, timeoutMs: number, what: string): 
 function noteThread(s: PageState, conversationId: string, text: string): void {
   if (!conversationId.includes(';messageid=')) return;
   if (!s.threads.some((t) => t.conversationId === conversationId)) s.threads.push({ conversationId, text });
+}
+
+/** Errors the Playground page logged (uncaught errors, console.error): look here when a reply never shows. */
+export function pageErrors(page: Page): string[] {
+  return [...state(page).errors];
 }
 
 export function playgroundConfig(page: Page): PlaygroundConfig {
@@ -677,6 +691,8 @@ export async function switchConversation(
         ? s.config.groupChat.name
         : `${s.config.team.name} - ${channel}`;
   await page.getByRole('treeitem', { name: item, exact: true }).click({ timeout });
+  // The tree items expose no selected state; let the page render the switch (two frames) before going on.
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
   s.kind = kind;
   if (kind === 'channel') s.channelName = channel;
   if (kind === 'channel') await newPostGroup(page).waitFor({ timeout });
@@ -907,7 +923,11 @@ export async function waitForText(page: Page, text: string | RegExp, timeoutMs =
     last = await chatText(page);
     if (typeof text === 'string' ? norm(last).includes(norm(text)) : text.test(last)) return;
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(text)} in the chat. It shows:\n${last.slice(-3000)}`);
+      const errs = states.get(page)?.errors.slice(-5) ?? [];
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${String(text)} in the chat. It shows:\n${last.slice(-3000)}` +
+          (errs.length ? `\nPage errors:\n${errs.join('\n')}` : ''),
+      );
     }
     await sleep(100);
   }
@@ -1028,6 +1048,11 @@ export interface CardQuery {
   timeoutMs?: number;
 }
 
+export interface ClickOptions extends Omit<CardQuery, 'withButton'> {
+  /** How long after the click to wait for it to send something (default 3000 ms). Buttons that send nothing cost this much. */
+  requestWaitMs?: number;
+}
+
 /**
  * Marks the newest card that matches (attribute data-pg-card=token); false if none. "Newest" = the
  * most recently created Playground message, read from the React props of the rendered message (so it
@@ -1116,7 +1141,7 @@ export interface CardActionResult {
   /** What the click sent: Action.Execute => 'invoke', Action.Submit => 'submit', anything else => 'none'. */
   kind: 'invoke' | 'submit' | 'none';
   status?: number;
-  /** For invoke: the bot's invoke response as the Playground relays it ({ type, value } or { statusCode, ... }). */
+  /** For invoke: what the Playground relays ({ type, value } of the bot's invoke response, statusCode dropped; 502 { code: "UserBotError" } if the bot failed). */
   body?: any;
   request?: any;
 }
@@ -1125,14 +1150,15 @@ export interface CardActionResult {
  * Click the button `title` on the newest card that has it, as the acting user. For Action.Execute it
  * waits for the bot's invoke response (an `application/vnd.microsoft.card.adaptive` response replaces
  * the card in place; a `...activity.message` one shows as a banner under the card). For Action.Submit
- * it waits until the Playground accepted it. If the card's required inputs are not filled, nothing is
- * sent and kind is 'none'.
+ * it waits until the Playground accepted it. Nothing is sent (kind 'none') when required inputs are
+ * empty, for Action.ShowCard / OpenUrl, and for an Action.Execute without `verb` (the Playground
+ * silently ignores those; Teams would send them).
  */
-export async function clickCardButton(page: Page, title: string, q: Omit<CardQuery, 'withButton'> = {}): Promise<CardActionResult> {
+export async function clickCardButton(page: Page, title: string, q: ClickOptions = {}): Promise<CardActionResult> {
   const timeout = q.timeoutMs ?? 15_000;
   const card = await lastBotCard(page, { ...q, withButton: title });
   const isAction = (r: Request) => r.method() === 'POST' && /\/_conversation\/v1\/(invoke|submit)$/.test(r.url());
-  const reqP = page.waitForRequest(isAction, { timeout: 2000 }).catch(() => undefined);
+  const reqP = page.waitForRequest(isAction, { timeout: q.requestWaitMs ?? 3000 }).catch(() => undefined);
   await card.getByRole('button', { name: title, exact: true }).first().click({ timeout });
   const req = await reqP;
   if (!req) return { kind: 'none' };
