@@ -11,6 +11,7 @@ import { UserError } from '../domain/errors';
 import { StorageUnavailableError } from '../storage/table-store';
 import { cardAttachment } from '../cards/render';
 import { describeZodError } from './zod-message';
+import { onMeetingStart } from './events/meeting-start';
 
 export const STORAGE_DOWN = 'Kunde inte spara, försök igen. Inget har ändrats.';
 export const MALFORMED_ACTION = 'Kortets åtgärd kunde inte läsas. Inget har ändrats; skriv "hjälp" för att se vad Paragraf kan göra.';
@@ -47,6 +48,11 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
     },
   );
 
+  app.meetings.start(async (turn) => {
+    const reply = await guarded(turn, log, services, (ctx) => onMeetingStart(ctx));
+    await sendReply(turn, reply);
+  });
+
   app.activity(ActivityTypes.Message, async (turn) => {
     const reply = await guarded(turn, log, services, async (ctx) => {
       const { firstLine, body } = splitCommand(turn.activity.text);
@@ -56,12 +62,14 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
       }
       return found.command.run(ctx, { firstLine, body, match: found.match });
     });
-    if (reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
-    for (const card of reply.cards ?? []) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+    await sendReply(turn, reply);
   });
 
   app.error(async (turn, err) => {
     log.error({ err: { message: err.message, name: err.name } }, 'unhandled turn error');
+    // A failed proactive delivery (outbox): no apology to a recipient who did nothing, and the error goes
+    // back to the outbox, which retries it (swallowed here, the row would be marked sent).
+    if (turn.activity.type === ActivityTypes.Event && /^(Continue|Create)Conversation$/.test(turn.activity.name ?? '')) throw err;
     await turn.sendActivity(INTERNAL_ERROR).catch(() => undefined);
   });
   return app;
@@ -71,6 +79,12 @@ function isActionExecute(turn: TurnContext): boolean {
   const a = turn.activity;
   const action = (a.value as { action?: { type?: unknown } } | undefined)?.action;
   return a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action' && typeof action === 'object' && action !== null && action.type === 'Action.Execute';
+}
+
+/** A reply to a message or event: the text, then each card, as separate messages. */
+async function sendReply(turn: TurnContext, reply: Reply): Promise<void> {
+  if (reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
+  for (const card of reply.cards ?? []) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
 }
 
 async function guarded(turn: TurnContext, log: Logger, services: Services, run: (ctx: BotContext) => Promise<Reply>): Promise<Reply> {
