@@ -86,6 +86,7 @@ export function auditRowKey(seq: number): string {
 
 export class DocumentStore<T> {
   private readonly client: TableClient;
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(store: TableStore, table: TableName) {
     this.client = store.table(table);
@@ -117,7 +118,27 @@ export class DocumentStore<T> {
     return { doc, seen };
   }
 
+  /**
+   * Writers to one partition in this process take turns: without it, concurrent answers to one
+   * meeting (a kallelse in a busy body) collide on the ETag and replay many times over. The ETag
+   * still guards against other instances. A writer that had to wait reads afresh.
+   */
   async change(partitionKey: string, change: Change<T>): Promise<Committed<T>> {
+    const before = this.queues.get(partitionKey);
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const tail = (before ?? Promise.resolve()).then(() => mine);
+    this.queues.set(partitionKey, tail);
+    if (before) await before;
+    try {
+      return await this.commit(partitionKey, before ? { ...change, current: undefined } : change);
+    } finally {
+      release();
+      if (this.queues.get(partitionKey) === tail) this.queues.delete(partitionKey);
+    }
+  }
+
+  private async commit(partitionKey: string, change: Change<T>): Promise<Committed<T>> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const known = attempt === 0 ? change.current : undefined;
       const { doc, seen } = known !== undefined ? { doc: known ?? undefined, seen: false } : await this.load(partitionKey, change.idempotencyKey);
