@@ -24,7 +24,7 @@ export async function runJusteringReminders(services: Services, now: Date = serv
       const when = due.kind === 'sista dagen' ? 'i dag' : `senast ${longDate(deadline.date)}`;
       await services.outbox.enqueue({
         key: `justering-reminder|${meeting.id}|${r.id}|${due.kind}`,
-        to: { aadObjectId: r.aadObjectId, name: r.name, viaConversationId: body.conversationId },
+        to: { aadObjectId: r.aadObjectId, name: r.name, viaConversationId: body.conversationId, teamsUserId: r.teamsUserId },
         text: `Påminnelse: protokollet från ${body.name} ${meeting.start.slice(0, 10)} ska vara justerat ${when}. Du har inte justerat version ${v.version} ännu.`,
         card: reviewCard(services, body, meeting, r.id, now),
       });

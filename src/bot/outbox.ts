@@ -9,7 +9,14 @@ import { guard, isStatus, type TableStore } from '../storage/table-store';
 /** Where a message goes: a conversation Paragraf has been in, or a person's own chat with it. */
 export type Recipient =
   | { conversationId: string }
-  | { aadObjectId: string; name?: string; /** any conversation the person shares with the bot, to open a 1:1 chat from */ viaConversationId: string };
+  | {
+      aadObjectId: string;
+      name?: string;
+      /** any conversation the person shares with the bot, to open a 1:1 chat from */
+      viaConversationId: string;
+      /** The person's Teams user id (29:…) when known: the documented member id for opening a 1:1 chat. */
+      teamsUserId?: string;
+    };
 
 export interface OutgoingMessage {
   /** Same key twice is queued once: e.g. "kallelse|<meetingId>" or "remind|<meetingId>|<memberId>". */
@@ -198,7 +205,7 @@ export class Outbox {
       via.channelId ?? 'msteams',
       via.serviceUrl,
       'https://api.botframework.com',
-      { isGroup: false, bot: via.bot as any, members: [{ id: to.aadObjectId, name: to.name ?? '', aadObjectId: to.aadObjectId } as any], tenantId, channelData: { tenant: { id: tenantId } } } as any,
+      { isGroup: false, bot: via.bot as any, members: [{ id: to.teamsUserId ?? to.aadObjectId, name: to.name ?? '', aadObjectId: to.aadObjectId } as any], tenantId, channelData: { tenant: { id: tenantId } } } as any,
       async (ctx) => {
         const ref = TurnContext.getConversationReference(ctx.activity) as ConversationReference;
         await this.conversations.rememberPersonal(to.aadObjectId, ref);

@@ -53,7 +53,7 @@ export async function sendReviewCards(services: Services, body: Body, meeting: M
     }
     await services.outbox.enqueue({
       key: `${keyPrefix}|${meeting.id}|v${v.version}|${r.id}`,
-      to: { aadObjectId: r.aadObjectId, name: r.name, viaConversationId: body.conversationId },
+      to: { aadObjectId: r.aadObjectId, name: r.name, viaConversationId: body.conversationId, teamsUserId: r.teamsUserId },
       card: reviewCard(services, body, meeting, r.id, now, notice),
     });
   }

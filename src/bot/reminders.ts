@@ -17,7 +17,7 @@ export async function runDueReminders(services: Services, now: Date): Promise<nu
     for (const member of toRemind(body, meeting)) {
       await services.outbox.enqueue({
         key: `remind|${meeting.id}|${member.id}`,
-        to: { aadObjectId: member.aadObjectId!, name: member.name, viaConversationId: body.conversationId },
+        to: { aadObjectId: member.aadObjectId!, name: member.name, viaConversationId: body.conversationId, teamsUserId: member.teamsUserId },
         text: `Påminnelse: du har inte svarat på kallelsen till ${body.name} ${swedishDateTime(meeting.start, meeting.end)}.`,
         card: kallelseCard(body, meeting, { icsUrl: icsUrl(services, body.id, meeting), heading: 'Påminnelse om kallelse' }),
       });

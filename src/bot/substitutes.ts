@@ -12,7 +12,7 @@ export async function askSubstitutes(services: Services, body: Body, meeting: Me
     if (index < 0 || !asked?.aadObjectId || !forMember) continue;
     await services.outbox.enqueue({
       key: `ersättare|${meeting.id}|${index}`,
-      to: { aadObjectId: asked.aadObjectId, name: asked.name, viaConversationId: body.conversationId },
+      to: { aadObjectId: asked.aadObjectId, name: asked.name, viaConversationId: body.conversationId, teamsUserId: asked.teamsUserId },
       text: substituteQuestion(forMember, meeting),
       card: substituteRequestCard(body, meeting, forMember),
     });

@@ -1,7 +1,7 @@
 import type { TableEntity } from '@azure/data-tables';
 import { contentHash, verifyChain, type AuditEntry } from '../domain/audit-chain';
-import { decodeDoc } from './document-store';
-import { verifyHistory } from './cases';
+import { decodeDoc, toAuditEntry } from './document-store';
+import { verifyHistory, toHistory } from './cases';
 import type { HistoryEntry } from '../domain/cases';
 import { guard, isStatus, type TableName, type TableStore } from './table-store';
 
@@ -58,7 +58,7 @@ async function readTable(store: TableStore, table: TableName): Promise<Map<strin
         let part = out.get(row.partitionKey);
         if (!part) out.set(row.partitionKey, (part = { entries: [] }));
         if (row.rowKey === 'doc') part.doc = row;
-        else part.entries.push(toEntry(row));
+        else part.entries.push(toAuditEntry(row));
       }
     });
   } catch (err) {
@@ -106,20 +106,6 @@ async function verifyCaseHistories(store: TableStore, report: AuditReport): Prom
   }
 }
 
-function toHistory(e: Record<string, unknown>) {
-  return {
-    seq: Number(e.seq),
-    at: String(e.at),
-    by: String(e.by),
-    byId: String(e.byId),
-    kind: e.kind as HistoryEntry['kind'],
-    text: String(e.text),
-    meetingId: e.meetingId === undefined ? undefined : String(e.meetingId),
-    paragraph: e.paragraph === undefined ? undefined : Number(e.paragraph),
-    prevHash: String(e.prevHash),
-    hash: String(e.hash),
-  };
-}
 
 function verifyPartition(part: Partition): { seq: number; problem: string }[] {
   const entries = [...part.entries].sort((a, b) => a.seq - b.seq);
@@ -139,20 +125,6 @@ function verifyPartition(part: Partition): { seq: number; problem: string }[] {
   return problems;
 }
 
-function toEntry(e: Record<string, unknown>): AuditEntry {
-  return {
-    seq: Number(e.seq),
-    at: String(e.at),
-    actorId: String(e.actorId),
-    actorName: String(e.actorName),
-    action: String(e.action),
-    summary: String(e.summary),
-    beforeHash: String(e.beforeHash),
-    afterHash: String(e.afterHash),
-    prevHash: String(e.prevHash),
-    hash: String(e.hash),
-  };
-}
 
 /** One line per problem, for the command line. */
 export function formatProblem(p: AuditProblem): string {

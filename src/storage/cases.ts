@@ -85,7 +85,8 @@ function histEntity(bodyId: string, caseIdValue: string, e: HistoryEntry, prevHa
   return { partitionKey: bodyId, rowKey: histRow(caseIdValue, e.seq), ...stripUndefined(e), ...sealed };
 }
 
-function toHistory(e: Record<string, unknown>): HistoryEntry & { prevHash: string; hash: string } {
+/** Table row → history entry; the one mapping, shared with audit-verify. */
+export function toHistory(e: Record<string, unknown>): HistoryEntry & { prevHash: string; hash: string } {
   return {
     seq: Number(e.seq),
     at: String(e.at),

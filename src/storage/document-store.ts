@@ -205,7 +205,8 @@ export class DocumentStore<T> {
   }
 }
 
-function toAuditEntry(e: Record<string, unknown>): AuditEntry {
+/** Table row → audit entry; the one mapping, shared with audit-verify. */
+export function toAuditEntry(e: Record<string, unknown>): AuditEntry {
   return {
     seq: Number(e.seq),
     at: String(e.at),

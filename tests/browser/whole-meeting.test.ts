@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { TestBot } from '../support/bot';
+import { BodyRepo } from '../../src/storage/bodies';
 import {
   DEFAULT_CONFIG,
   startPlayground,
@@ -37,8 +38,9 @@ let page: Page;
 let shot = 0;
 
 /** Saves test-results/e2e/NN-step.png of the whole window (the newest card scrolled into view). */
-async function screenshot(step: string, card?: Locator): Promise<void> {
-  if (card) await card.scrollIntoViewIfNeeded().catch(() => undefined);
+async function screenshot(step: string, card?: Locator, align?: 'start' | 'end'): Promise<void> {
+  // A card taller than the window is shown from its heading; a short one with its buttons.
+  if (card) await card.evaluate((el, a) => el.scrollIntoView({ block: a ?? (el.getBoundingClientRect().height > window.innerHeight - 150 ? 'start' : 'end') }), align).catch(() => undefined);
   await page.waitForTimeout(300); // let the card finish rendering
   shot += 1;
   await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, '0')}-${step}.png`) });
@@ -48,15 +50,30 @@ const cardText = async (card: Locator) => (await card.innerText()).replace(/\s+/
 
 /**
  * The Playground page only shows the logged-in user's own 1:1 chat; what the bot sends to another
- * user's 1:1 chat lands in a hidden conversation. To let that user see and press it, the exact
- * activity the bot sent there is re-posted, unchanged, into the visible personal chat through the
- * Playground's connector (as if the bot had sent it there); the click is then made as that user.
+ * user's 1:1 chat lands in a conversation the page never shows, and a click in Alex's chat as another
+ * user is refused (not a member). So, to let Adele and Megan see and press their own card: the exact
+ * activity the bot sent to that person's 1:1 chat is shown, unchanged, in the visible personal pane
+ * (posted through the Playground's connector), and the click on it is sent to the Playground as that
+ * person, in *their own* 1:1 chat, on the bot's original message there (conversation id and reply-to id
+ * rewritten in the page's request). The bot thus gets exactly the invoke Teams would send.
  */
+let ownChat: { conversationId: string; messageId: string } | undefined;
+
 async function showInPersonalPane(sent: BotMessage): Promise<void> {
   const res = await page.request.post(`${pg.connectorUrl}/v3/conversations/${encodeURIComponent(DEFAULT_CONFIG.personalChatId)}/activities`, {
     data: { type: 'message', from: DEFAULT_CONFIG.bot, text: sent.text, attachments: sent.attachments },
   });
   if (!res.ok()) throw new Error(`Could not show the personal card: ${res.status()} ${await res.text()}`);
+  ownChat = { conversationId: sent.conversationId, messageId: String(sent.response?.id) };
+}
+
+async function routeClicksToOwnChat(p: Page): Promise<void> {
+  // Registered after the driver's route, so it runs first; fallback() hands on to the driver's (which sets from.id).
+  await p.route(/\/_conversation\/v1\/invoke$/, async (route) => {
+    const body = route.request().postDataJSON() ?? {};
+    if (!ownChat || body.conversation?.id !== DEFAULT_CONFIG.personalChatId) return route.fallback();
+    return route.fallback({ postData: JSON.stringify({ ...body, conversation: { ...body.conversation, id: ownChat.conversationId }, replyToId: ownChat.messageId }) });
+  });
 }
 
 beforeAll(async () => {
@@ -66,10 +83,12 @@ beforeAll(async () => {
   browser = await openBrowser();
   // Generous timeouts: the page loads slowly when the machine is busy with other suites.
   page = await openPlayground(browser, pg, { timeoutMs: 90_000, viewport: { width: 1280, height: 900 } });
+  await routeClicksToOwnChat(page);
   await switchConversation(page, 'groupChat', { timeoutMs: 60_000 });
 }, 240_000);
 
 afterAll(async () => {
+  // E2E_TRAFFIC=1: keep the recorded Playground ↔ bot traffic, and bot logs, for debugging.
   if (process.env.E2E_TRAFFIC) fs.writeFileSync(path.join(SHOTS, 'traffic.json'), JSON.stringify(pg?.traffic() ?? [], null, 1));
   await browser?.close();
   await pg?.stop();
@@ -110,7 +129,7 @@ test('kallelse, svar, upprop, paragrafer, votering, uppdrag, protokoll and juste
     '44. Omställning till nära vård',
     'Beslutsärende',
     'Föredragande: Britta Edström och Katarina Lindahl',
-    'Förslag till beslut: Samråd vård och omsorg godkänner layout för Framtidsbild Nära vård 2030.',
+    'Förslag till beslut: att godkänna layout för Framtidsbild Nära vård 2030',
     '45. Aktuellt i samverkan',
     'Muntligt informationsärende',
   ].join('\n'));
@@ -138,7 +157,8 @@ test('kallelse, svar, upprop, paragrafer, votering, uppdrag, protokoll and juste
     const r = await clickCardButton(page, button, { containing: 'Kallelse', timeoutMs: T });
     expect(r.kind).toBe('invoke');
     const mine = await lastBotCard(page, { containing: 'Du kan ändra ditt svar', timeoutMs: T });
-    expect(await cardText(mine)).toContain(label);
+    expect(await cardText(mine)).toContain(`Ditt svar: ${label}`);
+    if (who === 'Isaiah Langer') expect(await cardText(mine)).toContain('Ledamöter som kommer 3 av 4');
     if (who === 'Patti Fernandez') await screenshot('svar', mine);
   }
   switchUser(page, 'Alex Wilber');
@@ -207,18 +227,31 @@ test('kallelse, svar, upprop, paragrafer, votering, uppdrag, protokoll and juste
     await showInPersonalPane(sent);
     const review = await lastBotCard(page, { withButton: 'Justera', timeoutMs: T });
     expect(await cardText(review)).toContain('§ 44. Omställning till nära vård');
-    if (who === 'Adele Vance') await screenshot('justering', review);
+    if (who === 'Adele Vance') await screenshot('justering', review, 'end');
     switchUser(page, who);
-    expect((await clickCardButton(page, 'Justera', { timeoutMs: T })).kind).toBe('invoke');
+    const pressed = await clickCardButton(page, 'Justera', { timeoutMs: T });
+    expect(pressed.kind).toBe('invoke');
     const done = await lastBotCard(page, { containing: notice, timeoutMs: T });
     expect(await done.getByRole('button', { name: 'Justera', exact: true }).count()).toBe(0);
     if (who === 'Megan Bowen') await screenshot('justerad-av-ordforande', done);
+    ownChat = undefined;
   }
   switchUser(page, 'Alex Wilber');
 
   // --- The group chat gets the locked protocol.
   await switchConversation(page, 'groupChat', { timeoutMs: T });
   await waitForText(page, /är justerat av Adele Vance och Megan Bowen och låst \(version 1\)/, 60_000);
-  const locked = await lastBotCard(page, { containing: /justerat/i, timeoutMs: T });
+  const locked = await lastBotCard(page, { containing: 'Justerat och låst', withButton: 'Rättelse (ny version)', timeoutMs: T });
+  const lt = await cardText(locked);
+  expect(lt).toMatch(/låst \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, kontrollsumma [0-9a-f]{16}/);
+  expect(lt).toContain('Samråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.');
+  expect(lt).toContain('Uppdrag: Isaiah Langer: Ta frågan om patientråden vidare (senast 2027-01-31)');
+  expect(lt).toMatch(/Megan Bowen \(s\) ja, Adele Vance \(m\) nej, Isaiah Langer \(c\) ja/);
   await screenshot('justerat', locked);
+  // And in storage: locked, both approvals, the recorded attendance.
+  const bodyId = BodyRepo.idFor(DEFAULT_CONFIG.groupChat.id);
+  const [meeting] = await bot.services.meetings.listForBody(bodyId);
+  expect(meeting.status).toBe('justerat');
+  expect(meeting.protocol[0].approvals.map((a) => a.name).sort()).toEqual(['Adele Vance', 'Megan Bowen']);
+  expect(Object.values(meeting.attendance.present).filter(Boolean)).toHaveLength(4); // Megan, Adele, Isaiah + Alex
 }, 300_000);

@@ -1,5 +1,6 @@
 import template from './help.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
+import { escapeMarkdown } from '../escape';
 
 export interface HelpSection {
   title: string;
@@ -7,5 +8,7 @@ export interface HelpSection {
 }
 
 export function helpCard(sections: HelpSection[]): AdaptiveCard {
-  return renderTemplate(template, { sections });
+  // Teams renders fact titles as Markdown: "nytt organ <namn>" would lose "<namn>" as an HTML tag.
+  const escaped = sections.map((s) => ({ ...s, commands: s.commands.map((c) => ({ command: escapeMarkdown(c.command), description: escapeMarkdown(c.description) })) }));
+  return renderTemplate(template, { sections: escaped });
 }

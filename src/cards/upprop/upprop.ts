@@ -20,7 +20,8 @@ const ROLE_TEXT: Record<RosterEntry['role'], string> = {
 export function rosterLine(r: RosterEntry): string {
   const who = `${r.name}${r.party ? ` (${r.party})` : ''}${r.organisation ? ` ${r.organisation}` : ''}`;
   const role = r.role === 'tjänsteperson' ? r.title ?? '' : ROLE_TEXT[r.role];
-  return [who, role, r.secretary ? 'sekreterare' : ''].filter(Boolean).join(', ');
+  // A tjänsteperson titled "sekreterare" is the secretary already: not "…, sekreterare, sekreterare".
+  return [who, role, r.secretary && !/sekreterare/i.test(role) ? 'sekreterare' : ''].filter(Boolean).join(', ');
 }
 
 /** The upprop: one present/absent toggle per person, the Justerare choice, Bekräfta upprop. */
