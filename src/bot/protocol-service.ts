@@ -14,6 +14,13 @@ export function protocolPath(bodyId: string, meetingId: string, version: number,
   return `/protocols/${encodeURIComponent(bodyId)}/${encodeURIComponent(meetingId)}/v${version}.${ext}`;
 }
 
+/** Signed, expiring links to the small protocol of a § justerad at once (omedelbar justering). */
+export function immediateLinks(services: Services, bodyId: string, meetingId: string, paragraph: number, now: Date): ProtocolLinks {
+  const path = (ext: 'md' | 'docx') => `/protocols/${encodeURIComponent(bodyId)}/${encodeURIComponent(meetingId)}/omedelbar-${paragraph}.${ext}`;
+  const link = (ext: 'md' | 'docx') => `${services.config.publicUrl}${signUrl(path(ext), {}, services.config.linkSecret, LINK_TTL_SECONDS, now)}`;
+  return { md: link('md'), docx: link('docx') };
+}
+
 /** Signed, expiring links to one version's documents, served by the bot (src/http/protocol-documents.ts). */
 export function protocolLinks(services: Services, bodyId: string, meetingId: string, version: number, now: Date): ProtocolLinks {
   const link = (ext: 'md' | 'docx') => `${services.config.publicUrl}${signUrl(protocolPath(bodyId, meetingId, version, ext), {}, services.config.linkSecret, LINK_TTL_SECONDS, now)}`;

@@ -3,7 +3,8 @@ import type { Services } from '../services';
 import { verify } from './signed-links';
 import { renderMarkdown } from '../domain/protocol/markdown';
 import { protocolDocx } from '../documents/protocol-docx';
-import type { Seal } from '../domain/protocol/model';
+import type { ProtocolModel, Seal } from '../domain/protocol/model';
+import { immediateProtocol } from '../domain/protocol/immediate';
 
 /**
  * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx: one protocol version as a document.
@@ -28,6 +29,11 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
       plain(res, 401, 'Länken är ogiltig eller har gått ut. Öppna protokollet på nytt från Paragraf i Teams (skriv "protokoll").');
       return;
     }
+    const excerpt = /^omedelbar-(\d{1,5})\.(md|docx)$/.exec(file);
+    if (excerpt) {
+      await sendImmediate(res, services, bodyId, meetingId, Number(excerpt[1]), excerpt[2] as 'md' | 'docx');
+      return;
+    }
     const m = /^v(\d{1,4})\.(md|docx)$/.exec(file);
     if (!m) {
       plain(res, 404, 'Dokumentet finns inte.');
@@ -41,23 +47,43 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
     }
     const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined };
     const name = `protokoll-${meeting.start.slice(0, 10)}-v${v.version}.${m[2]}`;
+    if (v.model) {
+      await sendDocument(res, v.model, seal, name, m[2] as 'md' | 'docx');
+      return;
+    }
+    // Versions made before the model was stored exist only as their Markdown.
     if (m[2] === 'md') {
-      const text = v.model ? renderMarkdown(v.model, seal) : v.markdown;
       res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, ...HEADERS });
-      res.end(text);
+      res.end(v.markdown);
       return;
     }
-    if (!v.model) {
-      plain(res, 404, 'Den här versionen finns bara som Markdown.');
-      return;
-    }
-    const buf = await protocolDocx(v.model, seal);
-    res.writeHead(200, {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Content-Length': buf.length,
-      ...HEADERS,
-    });
-    res.end(buf);
+    plain(res, 404, 'Den här versionen finns bara som Markdown.');
   });
+}
+
+/** The small protocol of a § justerad at once: /protocols/<bodyId>/<meetingId>/omedelbar-<§>.md|.docx */
+async function sendImmediate(res: restify.Response, services: Services, bodyId: string, meetingId: string, paragraph: number, ext: 'md' | 'docx'): Promise<void> {
+  const [body, meeting] = await Promise.all([services.bodies.get(bodyId), services.meetings.get(bodyId, meetingId)]);
+  const doc = body && meeting ? immediateProtocol(body.value, meeting.value, paragraph) : undefined;
+  if (!doc) {
+    plain(res, 404, 'Paragrafen är inte omedelbart justerad.');
+    return;
+  }
+  await sendDocument(res, doc.model, doc.seal, `protokollsutdrag-${meeting!.value.start.slice(0, 10)}-paragraf-${paragraph}.${ext}`, ext);
+}
+
+async function sendDocument(res: restify.Response, model: ProtocolModel, seal: Seal, name: string, ext: 'md' | 'docx'): Promise<void> {
+  if (ext === 'md') {
+    res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, ...HEADERS });
+    res.end(renderMarkdown(model, seal));
+    return;
+  }
+  const buf = await protocolDocx(model, seal);
+  res.writeHead(200, {
+    'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Content-Length': buf.length,
+    ...HEADERS,
+  });
+  res.end(buf);
 }

@@ -201,6 +201,18 @@ test('omedelbar justering: marked by the secretary, approved at once by the chai
   const item = (await get()).items[1];
   expect(item.immediateJustering?.locked).toBe(true);
   expect(item.immediateJustering?.approvals.map((a) => a.memberId)).toEqual([id('Ulla Berg'), id('Olof Strand')]);
+  // The § stands in its own small protocol, behind a signed link.
+  const mdLink = /(http\S+omedelbar-12\.md\S*)/.exec(done.texts.join(' '))![1];
+  const excerpt = await (await fetch(mdLink)).text();
+  expect(excerpt).toContain('Protokollsutdrag (omedelbar justering) Socialnämnden');
+  expect(excerpt).toContain('fastställa budget för 2022');
+  expect(excerpt).not.toContain('§ 15');
+  expect(excerpt).toMatch(/Justerat .* av Ulla Berg/);
+  expect(excerpt).toMatch(/kontrollsumma \(SHA-256\): [0-9a-f]{64}/);
+  const unsigned = await fetch(mdLink.split('?')[0]);
+  expect(unsigned.status).toBe(401);
+  const docx = await fetch(/(http\S+omedelbar-12\.docx\S*)/.exec(done.texts.join(' '))![1]);
+  expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
   // A justerad § cannot change any more.
   const again = await bot.say(maria, conv, 'beslut §12: något annat');
   expect(again.texts[0]).toBe('§ 12 är redan justerad (omedelbar justering) och kan inte ändras.');

@@ -13,6 +13,7 @@ import { joinSv } from '../../domain/sv-text';
 import { uppropCard, PRESENT_PREFIX } from '../../cards/upprop/upprop';
 import { immediateCard, itemCard } from '../../cards/item/item';
 import { BodyRepo } from '../../storage/bodies';
+import { immediateLinks } from '../protocol-service';
 
 /** Card verbs of the upprop card, the secretary's item card and the omedelbar-justering card. */
 
@@ -131,7 +132,10 @@ export const approveImmediateVerb = defineVerb({
     const me = callerEntry(ctx, body);
     const { value } = await changeMeeting(ctx, body, d.meetingId, 'omedelbar.justera', `${me.name} justerade § ${meeting.items[index].paragraph}`, (m) => approveImmediate(body, m, index, me, ctx.now.toISOString()));
     const locked = value.items[index].immediateJustering?.locked;
-    return { cards: [immediateCard(body, value, index)], ...(locked ? { text: `§ ${value.items[index].paragraph} är justerad.` } : {}) };
+    if (!locked) return { cards: [immediateCard(body, value, index)] };
+    const paragraph = value.items[index].paragraph;
+    const links = immediateLinks(ctx.services, body.id, value.id, paragraph, ctx.now);
+    return { cards: [immediateCard(body, value, index)], text: `§ ${paragraph} är justerad. Protokollsutdrag: ${links.docx} (Word), ${links.md} (Markdown)` };
   },
 });
 
