@@ -80,7 +80,8 @@ function genitive(name: string): string {
 }
 
 function voteText(v: Vote): string {
-  const counts = `${v.ja} ja-röster mot ${v.nej} nej-röster${v.avstar ? `; ${v.avstar} avstod` : ''}`;
+  const röster = (n: number, kind: string) => `${n} ${kind}-${n === 1 ? 'röst' : 'röster'}`;
+  const counts = `${röster(v.ja, 'ja')} mot ${röster(v.nej, 'nej')}${v.avstar ? `; ${v.avstar} avstod` : ''}`;
   const casting = v.castingVote ? ' Ordförandens utslagsröst avgjorde.' : '';
   return `Omröstningen utföll med ${counts}.${casting} ${v.result === 'ja' ? 'Ja' : 'Nej'} vann.`;
 }

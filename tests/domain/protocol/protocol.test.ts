@@ -64,6 +64,12 @@ test('user text is escaped: a title cannot become a heading, link or emphasis', 
 });
 
 describe('kommunallagen (5 kap. 67 §)', () => {
+  test('one vote is "1 nej-röst", not "1 nej-röster"', () => {
+    const { body, meeting } = buildKommunallagen('19:kl1@thread.v2');
+    const m = { ...meeting, items: meeting.items.map((i) => ({ ...i, votes: i.votes.map((v) => ({ ...v, ja: 4, nej: 1 })) })) };
+    expect(renderMarkdown(assembleProtocol(body, m))).toContain('Omröstningen utföll med 4 ja-röster mot 1 nej-röst.');
+  });
+
   test('a complete record passes and shows votes, propositionsordning, jäv and reservation', () => {
     const { body, meeting } = buildKommunallagen('19:kl@thread.v2');
     expect(protocolGaps(body, meeting)).toEqual([]);
