@@ -206,6 +206,20 @@ export function emptyItem(partial: Pick<Item, 'id' | 'paragraph' | 'title'> & Pa
   return { attachments: [], motions: [], votes: [], jav: [], reservations: [], assignments: [], questions: [], ...partial };
 }
 
+/** A meeting as it stands when created: nothing answered, attended, served or protocolled yet. */
+export function newMeeting(fields: Pick<Meeting, 'id' | 'bodyId' | 'start' | 'status' | 'items' | 'createdBy' | 'createdAt'> & Partial<Meeting>): Meeting {
+  return {
+    rsvps: {},
+    substitutes: [],
+    attendance: { present: {}, checkedIn: [], events: [] },
+    service: [],
+    justerare: [],
+    currentIndex: 0,
+    protocol: [],
+    ...fields,
+  };
+}
+
 export function paragraphRange(m: Meeting): string {
   if (m.items.length === 0) return '';
   const nums = m.items.map((i) => i.paragraph);

@@ -1,15 +1,15 @@
 import { kallelseCard } from '../../src/cards/kallelse/kallelse';
 import { agendaPreviewCard } from '../../src/cards/agenda-preview/agenda-preview';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
-import { emptyItem, type Meeting } from '../../src/domain/meeting';
+import { emptyItem, newMeeting, type Meeting } from '../../src/domain/meeting';
 import type { Body } from '../../src/domain/body';
 import { cardText, findAction } from '../support/bot';
 
 const body: Body = { id: 'b1', name: 'Nämnden *fet*', profile: 'kommunallagen', justeringDays: 14, organisations: [], conversationId: 'c', roster: [], founders: [], createdAt: '' };
-const meeting = (n: number): Meeting => ({
+const meeting = (n: number): Meeting => newMeeting({
   id: 'm1', bodyId: 'b1', start: '2021-12-17T09:00', end: '2021-12-17T12:00', place: 'Teams', status: 'planerat',
   items: Array.from({ length: n }, (_, i) => emptyItem({ id: `i${i + 1}`, paragraph: i + 1, title: `Ärende nummer ${i + 1} med en ganska lång rubrik om samverkan`, kind: 'Beslutsärende', presenters: 'Britta Edström och Katarina Lindahl', attachments: [`${i + 1}. Bilaga`] })),
-  rsvps: {}, substitutes: [], attendance: { present: {}, checkedIn: [], events: [] }, service: [], justerare: [], currentIndex: 0, protocol: [], createdBy: '', createdAt: '',
+  createdBy: '', createdAt: '',
 });
 
 test('refresh lists up to 60 users; above that it is left out and answers are echoed in the invoke response', () => {

@@ -1,12 +1,12 @@
 import { parseAgenda, parseDatum } from '../../src/domain/agenda-parser';
 import { addItem, addStandardItems, editItem, nextParagraph, numberItems, removeItem, standardOf } from '../../src/domain/agenda';
 import { UserError } from '../../src/domain/errors';
-import type { Meeting } from '../../src/domain/meeting';
+import { newMeeting, type Meeting } from '../../src/domain/meeting';
 import { swedishDateTime, stockholmToDate } from '../../src/domain/meeting-time';
 import { SEED_002_AGENDA } from './seed-002';
 
-const meeting = (items: Meeting['items'], start = '2021-12-17T09:00', id = 'm1'): Meeting => ({
-  id, bodyId: 'b1', start, status: 'planerat', items, rsvps: {}, substitutes: [], attendance: { present: {}, checkedIn: [], events: [] }, service: [], justerare: [], currentIndex: 0, protocol: [], createdBy: 'x', createdAt: start,
+const meeting = (items: Meeting['items'], start = '2021-12-17T09:00', id = 'm1'): Meeting => newMeeting({
+  id, bodyId: 'b1', start, status: 'planerat', items, createdBy: 'x', createdAt: start,
 });
 
 test('seed 002 agenda: header and items 42–51 with kind, föredragande, bilaga, förslag and description', () => {

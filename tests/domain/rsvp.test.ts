@@ -3,7 +3,7 @@ import { reminderDue, toRemind } from '../../src/domain/reminders';
 import { parseRoster } from '../../src/domain/roster-parser';
 import { replaceRoster } from '../../src/domain/roster';
 import type { Body } from '../../src/domain/body';
-import type { Meeting } from '../../src/domain/meeting';
+import { newMeeting, type Meeting } from '../../src/domain/meeting';
 
 const ROSTER = `Carin Nilsson (s) Umeå kommun, ordförande
 Anna-Lena Danielsson (s) Region Västerbotten
@@ -17,7 +17,7 @@ Maria Lind, sekreterare`;
 function setup(profile: Body['profile'] = 'kommunallagen'): { body: Body; meeting: Meeting; id: (name: string) => string } {
   const roster = replaceRoster([], parseRoster(ROSTER).entries).map((r) => ({ ...r, aadObjectId: `aad-${r.id}` }));
   const body: Body = { id: 'b1', name: 'Nämnden', profile, justeringDays: 14, organisations: [], conversationId: 'c', roster, founders: [], createdAt: '' };
-  const meeting: Meeting = { id: 'm1', bodyId: 'b1', start: '2021-12-17T09:00', status: 'kallat', items: [], rsvps: {}, substitutes: [], attendance: { present: {}, checkedIn: [], events: [] }, service: [], justerare: [], currentIndex: 0, protocol: [], createdBy: '', createdAt: '' };
+  const meeting: Meeting = newMeeting({ id: 'm1', bodyId: 'b1', start: '2021-12-17T09:00', status: 'kallat', items: [], createdBy: '', createdAt: '' });
   return { body, meeting, id: (name) => roster.find((r) => r.name === name)!.id };
 }
 

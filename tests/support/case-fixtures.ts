@@ -1,7 +1,7 @@
 import { BodyRepo } from '../../src/storage/bodies';
 import { MeetingRepo } from '../../src/storage/meetings';
 import type { Body, RosterEntry } from '../../src/domain/body';
-import { emptyItem, type Item, type Meeting } from '../../src/domain/meeting';
+import { emptyItem, newMeeting, type Item, type Meeting } from '../../src/domain/meeting';
 import type { Services } from '../../src/services';
 import type { Conversation, Person } from './bot';
 
@@ -33,23 +33,16 @@ export function item(paragraph: number, title: string, extra: Partial<Item> = {}
 
 export async function makeMeeting(services: Services, body: Body, start: string, items: Item[]): Promise<Meeting> {
   const id = MeetingRepo.newId();
-  const meeting: Meeting = {
+  const meeting: Meeting = newMeeting({
     id,
     bodyId: body.id,
     start,
     place: 'Kommunhuset, Säter',
     status: 'pågår',
     items,
-    rsvps: {},
-    substitutes: [],
-    attendance: { present: {}, checkedIn: [], events: [] },
-    service: [],
-    justerare: [],
-    currentIndex: 0,
-    protocol: [],
     createdBy: body.founders[0],
     createdAt: `${start}:00.000Z`,
-  };
+  });
   const { value } = await services.meetings.change(body.id, id, { actor: { id: body.founders[0], name: 'Sekreterare' }, action: 'möte.skapa', apply: () => meeting });
   return value;
 }

@@ -1,7 +1,7 @@
 import { BodyRepo } from '../../src/storage/bodies';
 import { MeetingRepo } from '../../src/storage/meetings';
 import type { Body, RosterEntry } from '../../src/domain/body';
-import { emptyItem, type Item, type Meeting, type ServicePeriod } from '../../src/domain/meeting';
+import { emptyItem, newMeeting, type Item, type Meeting, type ServicePeriod } from '../../src/domain/meeting';
 import type { Services } from '../../src/services';
 import { person, type Conversation, type Person } from './bot';
 
@@ -164,24 +164,19 @@ async function store(services: Services, body: Body, meeting: Meeting): Promise<
 }
 
 function meetingOf(body: Body, start: string, end: string, items: Item[], extra: Partial<Meeting>): Meeting {
-  return {
+  return newMeeting({
     id: MeetingRepo.newId(),
     bodyId: body.id,
     start,
     end,
     status: 'avslutat',
     items,
-    rsvps: {},
-    substitutes: [],
     attendance: { present: {}, checkedIn: [], events: [], confirmedAt: `${start}:00.000Z` },
-    service: [],
-    justerare: [],
     currentIndex: items.length,
-    protocol: [],
     createdBy: maria.aadObjectId,
     createdAt: '2021-11-20T08:00:00.000Z',
     ...extra,
-  };
+  });
 }
 
 export interface Seed002Options {

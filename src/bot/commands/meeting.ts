@@ -5,7 +5,7 @@ import { sha256 } from '../../domain/audit-chain';
 import { UserError } from '../../domain/errors';
 import { parseAgenda } from '../../domain/agenda-parser';
 import { nextParagraph, numberItems } from '../../domain/agenda';
-import type { Meeting } from '../../domain/meeting';
+import { newMeeting, type Meeting } from '../../domain/meeting';
 import { linkCallerByName } from '../roster-link';
 import { personalKallelseCard, previewCard } from '../meeting-view';
 import { proposedItems } from '../agenda-proposals';
@@ -33,7 +33,7 @@ export const newMeetingCommand = defineCommand({
     const items = numberItems(agenda.items, nextParagraph(all, agenda.start.slice(0, 4)));
     // Derived from the activity, so a resent message finds the same meeting.
     const id = 'm' + sha256(ctx.idempotencyKey).slice(0, 16);
-    const meeting: Meeting = {
+    const meeting: Meeting = newMeeting({
       id,
       bodyId: body.id,
       start: agenda.start,
@@ -42,16 +42,9 @@ export const newMeetingCommand = defineCommand({
       ...(agenda.diarienummer ? { diarienummer: agenda.diarienummer } : {}),
       status: 'planerat',
       items,
-      rsvps: {},
-      substitutes: [],
-      attendance: { present: {}, checkedIn: [], events: [] },
-      service: [],
-      justerare: [],
-      currentIndex: 0,
-      protocol: [],
       createdBy: ctx.caller.id,
       createdAt: ctx.now.toISOString(),
-    };
+    });
     const committed = await ctx.services.meetings.change(body.id, id, {
       actor: actorOf(ctx),
       action: 'möte.skapa',
