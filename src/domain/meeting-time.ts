@@ -23,17 +23,20 @@ export function swedishDateTime(start: string, end?: string): string {
   return `${swedishDate(start)} kl. ${swedishClock(start)}${end ? `–${swedishClock(end)}` : ''}`;
 }
 
+// Made once: building an Intl formatter costs far more than using it.
+const STOCKHOLM = new Intl.DateTimeFormat('en-US', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
 function offsetMs(utcMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
+  const parts = STOCKHOLM.formatToParts(new Date(utcMs));
   const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - utcMs;
 }

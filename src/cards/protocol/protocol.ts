@@ -54,8 +54,10 @@ export interface ProtocolLinks {
   docx: string;
 }
 
+const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 function localDay(iso: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return SWEDISH_DAY.format(new Date(iso));
 }
 
 /** The dates that follow the meeting, for every protocol card (KL: anslag and överklagande too). */

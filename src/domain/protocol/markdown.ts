@@ -67,9 +67,11 @@ function sectionMd(s: ProtocolSection): string[] {
   return out;
 }
 
+const SWEDISH_MINUTE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
 function formatAt(iso: string): string {
   // Stored instants are UTC; the protocol states Swedish time.
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const parts = SWEDISH_MINUTE.format(new Date(iso));
   return parts.replace(/(\d{2}):(\d{2})$/, 'kl. $1.$2');
 }
 
