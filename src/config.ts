@@ -18,6 +18,8 @@ const schema = z
     PARAGRAF_AZURITE_PORT: z.coerce.number().int().min(0).max(65535).default(10002),
     PARAGRAF_PUBLIC_URL: z.string().url().optional(),
     PARAGRAF_LINK_SECRET: optionalText,
+    /** Milliseconds a body or meeting document this instance read or wrote is reused without reading it again; 0 turns the cache off. */
+    PARAGRAF_DOC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

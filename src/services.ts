@@ -33,8 +33,8 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     log,
     clock,
     conversations: new ConversationRepo(store),
-    bodies: new BodyRepo(store),
-    meetings: new MeetingRepo(store),
+    bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS }),
+    meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS }),
     cases: new CaseRepo(store),
   };
 }

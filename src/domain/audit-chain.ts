@@ -48,13 +48,17 @@ export interface ChainProblem {
 export function verifyChain(entries: AuditEntry[], currentDocHash?: string, currentVersion?: number): ChainProblem[] {
   const problems: ChainProblem[] = [];
   let prev = GENESIS;
+  let prevAfter = GENESIS;
   let expectSeq = 1;
   for (const e of entries) {
     const { hash, ...rest } = e;
     if (sha256(canonicalJson(rest)) !== hash) problems.push({ seq: e.seq, problem: 'posten har ändrats (hash stämmer inte)' });
     if (e.seq !== expectSeq) problems.push({ seq: e.seq, problem: `post ${expectSeq} saknas` });
     if (e.prevHash !== prev) problems.push({ seq: e.seq, problem: 'kedjan är bruten (föregående hash stämmer inte)' });
+    // Each change starts from the document the one before left: anything else was edited in between, outside the log.
+    else if (e.seq === expectSeq && e.beforeHash !== prevAfter) problems.push({ seq: e.seq, problem: 'dokumentet ändrades utanför loggen före denna post' });
     prev = hash;
+    prevAfter = e.afterHash;
     expectSeq = e.seq + 1;
   }
   const last = entries[entries.length - 1];

@@ -1,14 +1,14 @@
 import type { Body } from '../domain/body';
 import { sha256 } from '../domain/audit-chain';
-import { DocumentStore, type Change, type Committed, type Loaded } from './document-store';
+import { DocumentStore, type Change, type Committed, type DocumentStoreOptions, type Loaded } from './document-store';
 import type { TableStore } from './table-store';
 
 /** Bodies: one document per body, partition = body id, derived from the conversation it is bound to. */
 export class BodyRepo {
   readonly docs: DocumentStore<Body>;
 
-  constructor(store: TableStore) {
-    this.docs = new DocumentStore<Body>(store, 'bodies');
+  constructor(store: TableStore, opts: DocumentStoreOptions = {}) {
+    this.docs = new DocumentStore<Body>(store, 'bodies', opts);
   }
 
   /** One conversation is bound to one body, so the id follows from the conversation id. */

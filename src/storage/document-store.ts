@@ -1,6 +1,7 @@
 import { type TableClient, type TableEntity, type TransactionAction, RestError } from '@azure/data-tables';
 import { type AuditEntry, contentHash, sealEntry, GENESIS, sha256 } from '../domain/audit-chain';
 import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
+import { DocCache, type CachedDoc } from './doc-cache';
 
 /**
  * One aggregate (a body, a meeting, a case) is one JSON document in one partition, next to its
@@ -27,6 +28,16 @@ export interface Loaded<T> {
   etag: string;
   version: number;
   lastHash: string;
+  /**
+   * The content hash of `value`, known when this process wrote it; a change committed If-Match
+   * `etag` then need not hash the document it starts from again.
+   */
+  contentHash?: string;
+}
+
+export interface DocumentStoreOptions {
+  /** How long a document this process read or wrote may be reused without reading it again (0: never). */
+  cacheMs?: number;
 }
 
 export interface Change<T> {
@@ -64,16 +75,27 @@ interface DocEntity {
 }
 
 export function encodeDoc(value: unknown): Record<string, unknown> {
-  const json = JSON.stringify(value);
+  return encodeJson(JSON.stringify(value));
+}
+
+function encodeJson(json: string): Record<string, unknown> {
   const out: Record<string, unknown> = { n: Math.max(1, Math.ceil(json.length / CHUNK)) };
   for (let i = 0; i * CHUNK < json.length || i === 0; i++) out[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
   return out;
 }
 
 export function decodeDoc<T>(e: Record<string, unknown>): T {
+  return JSON.parse(docJson(e)) as T;
+}
+
+function docJson(e: Record<string, unknown>): string {
   let json = '';
   for (let i = 0; i < Number(e.n); i++) json += String(e[`d${i}`] ?? '');
-  return JSON.parse(json) as T;
+  return json;
+}
+
+function fromCache<T>(c: CachedDoc): Loaded<T> {
+  return { value: JSON.parse(c.json) as T, etag: c.etag, version: c.version, lastHash: c.lastHash, contentHash: c.contentHash };
 }
 
 export function idemRowKey(key: string): string {
@@ -87,31 +109,53 @@ export function auditRowKey(seq: number): string {
 export class DocumentStore<T> {
   private readonly client: TableClient;
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly cache: DocCache;
 
-  constructor(store: TableStore, table: TableName) {
+  constructor(store: TableStore, table: TableName, opts: DocumentStoreOptions = {}) {
     this.client = store.table(table);
+    this.cache = new DocCache(opts.cacheMs ?? 0);
   }
 
+  /** The document, from this process's cache when it is fresh enough (see DocCache), else read. */
   async get(partitionKey: string): Promise<Loaded<T> | undefined> {
+    return this.cached(partitionKey) ?? this.read(partitionKey);
+  }
+
+  private cached(partitionKey: string): Loaded<T> | undefined {
+    const c = this.cache.get(partitionKey);
+    return c ? fromCache<T>(c) : undefined;
+  }
+
+  /** The document as storage has it now. */
+  async read(partitionKey: string): Promise<Loaded<T> | undefined> {
     try {
       const e = await guard(() => this.client.getEntity<DocEntity>(partitionKey, DOC));
-      return { value: decodeDoc<T>(e), etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
+      return this.remember(partitionKey, e);
     } catch (err) {
-      if (isStatus(err, 404)) return undefined;
+      if (isStatus(err, 404)) {
+        this.cache.delete(partitionKey);
+        return undefined;
+      }
       throw err;
     }
   }
 
+  private remember(partitionKey: string, e: DocEntity & { etag: string }): Loaded<T> {
+    const json = docJson(e);
+    this.cache.set(partitionKey, { json, etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) });
+    return { value: JSON.parse(json) as T, etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
+  }
+
   /** Reads the document and, in the same query, whether an idempotency key was already used. */
   private async load(partitionKey: string, idemKey?: string): Promise<{ doc?: Loaded<T>; seen: boolean }> {
-    if (!idemKey) return { doc: await this.get(partitionKey), seen: false };
+    if (!idemKey) return { doc: await this.read(partitionKey), seen: false };
     const pk = odataEscape(partitionKey);
     const filter = `PartitionKey eq '${pk}' and (RowKey eq '${DOC}' or RowKey eq '${idemRowKey(idemKey)}')`;
     let doc: Loaded<T> | undefined;
     let seen = false;
     await guard(async () => {
       for await (const e of this.client.listEntities<DocEntity>({ queryOptions: { filter } })) {
-        if (e.rowKey === DOC) doc = { value: decodeDoc<T>(e), etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
+        if (e.rowKey === DOC) doc = this.remember(partitionKey, e as DocEntity & { etag: string });
         else seen = true;
       }
     });
@@ -131,7 +175,8 @@ export class DocumentStore<T> {
     this.queues.set(partitionKey, tail);
     if (before) await before;
     try {
-      return await this.commit(partitionKey, before ? { ...change, current: undefined } : change);
+      // A writer that waited commits on what the one before it wrote (cached), else reads afresh.
+      return await this.commit(partitionKey, before ? { ...change, current: this.cached(partitionKey) } : change);
     } finally {
       release();
       if (this.queues.get(partitionKey) === tail) this.queues.delete(partitionKey);
@@ -152,7 +197,9 @@ export class DocumentStore<T> {
         throw err;
       }
       const version = (doc?.version ?? 0) + 1;
-      const beforeHash = doc ? contentHash(doc.value) : GENESIS;
+      // A known hash is only ever used with the ETag it was written under: if the document changed
+      // since, the transaction fails and the replay reads and hashes what is really there.
+      const beforeHash = doc ? (doc.contentHash ?? contentHash(doc.value)) : GENESIS;
       const afterHash = contentHash(next);
       const entry: AuditEntry = sealEntry({
         seq: version,
@@ -165,7 +212,8 @@ export class DocumentStore<T> {
         afterHash,
         prevHash: doc?.lastHash ?? GENESIS,
       });
-      const docEntity = { partitionKey, rowKey: DOC, version, lastHash: entry.hash, ...encodeDoc(next) };
+      const json = JSON.stringify(next);
+      const docEntity = { partitionKey, rowKey: DOC, version, lastHash: entry.hash, ...encodeJson(json) };
       const actions: TransactionAction[] = [
         doc ? ['update', docEntity, 'Replace', { etag: doc.etag }] : ['create', docEntity],
         ['create', { partitionKey, rowKey: auditRowKey(version), ...entry }],
@@ -175,9 +223,13 @@ export class DocumentStore<T> {
       }
       for (const row of change.extraRows?.(next) ?? []) actions.push(['upsert', { ...row, partitionKey }, 'Replace']);
       try {
-        await guard(() => this.client.submitTransaction(actions));
+        const res = await guard(() => this.client.submitTransaction(actions));
+        const etag = res.getResponseForEntity(DOC)?.etag;
+        if (etag) this.cache.set(partitionKey, { json, etag, version, lastHash: entry.hash, contentHash: afterHash });
+        else this.cache.delete(partitionKey);
         return { value: next, version, duplicate: false };
       } catch (err) {
+        this.cache.delete(partitionKey);
         // 412: someone changed the document since we read it; 409: someone created it, or the
         // same audit seq or idempotency marker, first. Either way: read again and replay.
         if (isConflict(err)) {

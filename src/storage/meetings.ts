@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Meeting } from '../domain/meeting';
-import { DocumentStore, decodeDoc, type Change, type Committed, type Loaded } from './document-store';
+import { DocumentStore, decodeDoc, type Change, type Committed, type DocumentStoreOptions, type Loaded } from './document-store';
 import { guard, odataEscape, type TableStore } from './table-store';
 
 /**
@@ -10,8 +10,8 @@ import { guard, odataEscape, type TableStore } from './table-store';
 export class MeetingRepo {
   readonly docs: DocumentStore<Meeting>;
 
-  constructor(private readonly store: TableStore) {
-    this.docs = new DocumentStore<Meeting>(store, 'meetings');
+  constructor(private readonly store: TableStore, opts: DocumentStoreOptions = {}) {
+    this.docs = new DocumentStore<Meeting>(store, 'meetings', opts);
   }
 
   static newId(): string {

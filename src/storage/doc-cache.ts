@@ -1,0 +1,57 @@
+/**
+ * The documents this process read or wrote last, as their JSON text with ETag, for a short while.
+ * A hot verb (an RSVP, an outcome) then commits on what it wrote a moment ago instead of reading
+ * the body and the meeting again: one storage round trip instead of two.
+ *
+ * Safe for writes however stale: a change commits If-Match the cached ETag, so a document changed
+ * by another instance fails the transaction (412) and the change is replayed on a fresh read. Only
+ * what a card *shows*, or a rights check on the body, can lag behind another instance's write, and
+ * by at most `maxAgeMs`. Entries are JSON text, not objects, so no caller can change a cached
+ * document by mutating what it was given.
+ */
+export interface CachedDoc {
+  json: string;
+  etag: string;
+  version: number;
+  lastHash: string;
+  /** sha256 of the document's canonical JSON (the last audit entry's afterHash), when known. */
+  contentHash?: string;
+}
+
+export class DocCache {
+  private readonly entries = new Map<string, { doc: CachedDoc; at: number }>();
+
+  constructor(
+    readonly maxAgeMs: number,
+    private readonly maxEntries = 2000,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  get(key: string): CachedDoc | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (this.now() - e.at > this.maxAgeMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Map order is insertion order: re-inserting marks the entry as recently used.
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e.doc;
+  }
+
+  set(key: string, doc: CachedDoc): void {
+    if (this.maxAgeMs <= 0) return;
+    this.entries.delete(key);
+    this.entries.set(key, { doc, at: this.now() });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
