@@ -224,7 +224,8 @@ export class DocumentStore<T> {
       for (const row of change.extraRows?.(next) ?? []) actions.push(['upsert', { ...row, partitionKey }, 'Replace']);
       try {
         const res = await guard(() => this.client.submitTransaction(actions));
-        const etag = res.getResponseForEntity(DOC)?.etag;
+        // An update's sub-response names no row key; sub-responses come in the order of the actions, the document first.
+        const etag = res.getResponseForEntity(DOC)?.etag ?? res.subResponses[0]?.etag;
         if (etag) this.cache.set(partitionKey, { json, etag, version, lastHash: entry.hash, contentHash: afterHash });
         else this.cache.delete(partitionKey);
         return { value: next, version, duplicate: false };
