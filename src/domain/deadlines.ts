@@ -21,8 +21,21 @@ const EVES = new Set(['midsommarafton', 'julafton', 'nyårsafton']);
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 const day = (s: string) => parseISO(s.slice(0, 10));
 
+// date-holidays works out the whole year's rules on every call (a third of justera's time); the
+// answer for a date never changes, so each is worked out once.
+const reasons = new Map<string, string | undefined>();
+
 /** Why a date is not a working day ("lördag", "juldagen"), or undefined when it is one. */
 export function nonWorkingReason(date: string): string | undefined {
+  const key = date.slice(0, 10);
+  if (reasons.has(key)) return reasons.get(key);
+  if (reasons.size > 10_000) reasons.clear();
+  const reason = workOutReason(key);
+  reasons.set(key, reason);
+  return reason;
+}
+
+function workOutReason(date: string): string | undefined {
   const d = day(date);
   // Noon UTC is the same calendar day in Stockholm whatever the server's own time zone.
   const found = (holidays.isHoliday(new Date(`${date.slice(0, 10)}T12:00:00Z`)) || []).find((h) => h.type === 'public' || EVES.has(h.name));
