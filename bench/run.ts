@@ -31,8 +31,11 @@ import { reviewCard } from '../src/bot/protocol-service';
 import { startFloorBot } from './floor';
 import { summarize, ms, table, type Summary } from './stats';
 import { benchCases, formatCaseBench, type CaseBenchRow } from './cases';
+import { profiled } from './profiler';
 
-const N = Math.max(10, Number(process.env.BENCH_N ?? 500));
+/** `--profile[=regex]` (npm run bench:profile): each matching verb's timed loop runs under the V8 profiler and its report is printed; results.json is not written. */
+const PROFILE = ((arg) => (arg === undefined ? undefined : new RegExp(arg.split('=')[1] || '.', 'i')))(process.argv.find((a) => a.startsWith('--profile')));
+const N = Math.max(10, Number(process.env.BENCH_N ?? (PROFILE ? 200 : 500)));
 const WARM = Math.min(50, Math.max(5, Math.floor(N / 10)));
 const TP_REQUESTS = Math.max(100, Number(process.env.BENCH_TP ?? 2000));
 /** Each throughput level stops taking new requests after this long (contention can make it crawl). */
@@ -100,34 +103,42 @@ async function measure(
   let firstFailure: string | undefined;
   let kind: 'invoke' | 'message' = 'invoke';
   let maxCardBytes = 0;
-  for (let i = 0; i < warm + n; i++) {
-    const activity = opts.make(i);
-    kind = activity.type === 'invoke' ? 'invoke' : 'message';
-    const mark = bot.connector.mark();
-    const before = counter.count;
-    const beforeSeq = counter.sequential;
-    const t = performance.now();
-    const ans = await post(p.url, activity);
-    const dt = performance.now() - t;
-    const rt = counter.count - before;
-    const srt = counter.sequential - beforeSeq;
-    const said = [
-      ans.body?.type === 'application/vnd.microsoft.activity.message' ? String(ans.body.value) : '',
-      ...bot.connector.since(mark).map((s) => String(s.activity?.text ?? '')),
-    ].join(' ');
-    const failed = ans.status >= 300 || REFUSAL.test(said);
-    if (ans.body?.type === 'application/vnd.microsoft.card.adaptive') maxCardBytes = Math.max(maxCardBytes, cardBytes(ans.body.value));
-    for (const s of bot.connector.since(mark)) for (const a of s.activity?.attachments ?? []) maxCardBytes = Math.max(maxCardBytes, cardBytes(a.content));
-    if (i >= warm) {
-      samples.push(dt);
-      trips.push(rt);
-      seqTrips.push(srt);
-      if (failed) {
-        failures++;
-        firstFailure ??= said.slice(0, 200) || `HTTP ${ans.status}`;
+  const loop = async () => {
+    for (let i = 0; i < warm + n; i++) {
+      const activity = opts.make(i);
+      kind = activity.type === 'invoke' ? 'invoke' : 'message';
+      const mark = bot.connector.mark();
+      const before = counter.count;
+      const beforeSeq = counter.sequential;
+      const t = performance.now();
+      const ans = await post(p.url, activity);
+      const dt = performance.now() - t;
+      const rt = counter.count - before;
+      const srt = counter.sequential - beforeSeq;
+      const said = [
+        ans.body?.type === 'application/vnd.microsoft.activity.message' ? String(ans.body.value) : '',
+        ...bot.connector.since(mark).map((s) => String(s.activity?.text ?? '')),
+      ].join(' ');
+      const failed = ans.status >= 300 || REFUSAL.test(said);
+      if (ans.body?.type === 'application/vnd.microsoft.card.adaptive') maxCardBytes = Math.max(maxCardBytes, cardBytes(ans.body.value));
+      for (const s of bot.connector.since(mark)) for (const a of s.activity?.attachments ?? []) maxCardBytes = Math.max(maxCardBytes, cardBytes(a.content));
+      if (i >= warm) {
+        samples.push(dt);
+        trips.push(rt);
+        seqTrips.push(srt);
+        if (failed) {
+          failures++;
+          firstFailure ??= said.slice(0, 200) || `HTTP ${ans.status}`;
+        }
       }
+      if (opts.reset) await opts.reset(i);
     }
-    if (opts.reset) await opts.reset(i);
+  };
+  if (PROFILE?.test(name)) {
+    const { report } = await profiled(loop);
+    console.log(`\n=== ${name}: profile of ${warm + n} requests (resets included) ===\n${report}\n`);
+  } else {
+    await loop();
   }
   const floorSamples: number[] = [];
   for (let i = 0; i < warm + n; i++) {
@@ -538,7 +549,7 @@ async function main(): Promise<void> {
     notes,
     seconds: (performance.now() - T0) / 1000,
   };
-  writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
+  if (!PROFILE) writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
 
   const ok = (b: boolean) => (b ? 'ok' : 'MISS');
   console.log('');
@@ -609,7 +620,7 @@ async function main(): Promise<void> {
   console.log(`  60-§ protocol to DOCX < 500 ms: ${ok(r.protocol60.docx.p95 < 500)}`);
   console.log(`  no card over 28 KB: ${ok(r.kallelse60.bytes <= CARD_LIMIT && r.arendelogg10000.bytes <= CARD_LIMIT && verbs.every((v) => v.maxCardBytes <= CARD_LIMIT))}`);
   console.log('');
-  console.log(`Wrote bench/results.json in ${out.seconds.toFixed(0)} s.`);
+  console.log(PROFILE ? `Profiled run (figures slowed by the profiler); bench/results.json left as it was.` : `Wrote bench/results.json in ${out.seconds.toFixed(0)} s.`);
 }
 
 main().then(
