@@ -89,19 +89,20 @@ async function sendReply(turn: TurnContext, reply: Reply): Promise<void> {
 
 async function guarded(turn: TurnContext, log: Logger, services: Services, run: (ctx: BotContext) => Promise<Reply>): Promise<Reply> {
   const a = turn.activity;
-  const reqLog = log.child({ requestId: a.id, activityId: a.id, conversation: a.conversation?.id, type: a.type });
+  // Made only when something is logged: pino redacts a child's bindings as it is made, on every activity otherwise.
+  const reqLog = () => log.child({ requestId: a.id, activityId: a.id, conversation: a.conversation?.id, type: a.type });
   try {
     return await run(contextOf(turn, services));
   } catch (err) {
     if (err instanceof UserError) {
-      reqLog.info({ code: err.code }, 'refused');
+      reqLog().info({ code: err.code }, 'refused');
       return { text: err.userMessage };
     }
     if (err instanceof StorageUnavailableError) {
-      reqLog.warn('storage unavailable');
+      reqLog().warn('storage unavailable');
       return { text: STORAGE_DOWN };
     }
-    reqLog.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'handler failed');
+    reqLog().error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'handler failed');
     return { text: INTERNAL_ERROR };
   }
 }
