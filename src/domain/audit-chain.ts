@@ -20,11 +20,64 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** JSON with sorted keys, so the same content always hashes the same. */
+/**
+ * JSON with sorted keys, so the same content always hashes the same. The stored chains were made
+ * with `sortedKeysJson` below; this writes the same text without building a sorted copy of every
+ * object (it is on every change's path), and a test holds the two to each other.
+ */
 export function canonicalJson(value: unknown): string {
+  return write(value) as string;
+}
+
+/** The reference: JSON.stringify over objects rebuilt with sorted keys (integer-like keys come first, as JS orders them). */
+export function sortedKeysJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
   );
+}
+
+const INDEX = /^(?:0|[1-9]\d*)$/;
+const isIndex = (k: string) => INDEX.test(k) && Number(k) < 4294967295;
+
+/** Key order of an object rebuilt from sorted entries: array-index keys ascending by value, then the rest in sort order. */
+function canonicalKeys(obj: object): string[] {
+  const keys = Object.keys(obj).sort();
+  if (!keys.some(isIndex)) return keys;
+  const indices = keys.filter(isIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...keys.filter((k) => !isIndex(k))];
+}
+
+function write(v: unknown): string | undefined {
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + (write(v[i]) ?? 'null');
+        return out + ']';
+      }
+      let out = '{';
+      let first = true;
+      for (const k of canonicalKeys(v)) {
+        const s = write((v as Record<string, unknown>)[k]);
+        if (s === undefined) continue;
+        out += (first ? '' : ',') + JSON.stringify(k) + ':' + s;
+        first = false;
+      }
+      return out + '}';
+    }
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    default:
+      return undefined; // undefined, functions and symbols are left out, as JSON.stringify does
+  }
 }
 
 export function contentHash(value: unknown): string {
