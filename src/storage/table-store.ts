@@ -1,5 +1,6 @@
 import { TableClient, TableServiceClient, RestError, type TableEntity } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
+import { performance } from 'node:perf_hooks';
 
 /** Every table Paragraf uses; each is created at start if missing. */
 export const TABLES = ['conversations', 'bodies', 'meetings', 'cases', 'people', 'outbox', 'leases'] as const;
@@ -11,12 +12,42 @@ export class StorageUnavailableError extends Error {
   }
 }
 
-/** Counts storage round trips (each HTTP request to Azure Tables) for `npm run bench`. */
+/** The kind of a storage request, from its method and URL, for `npm run bench`'s breakdown. */
+export type RoundTripKind = 'point read' | 'query' | 'transaction' | 'write';
+
+export function roundTripKind(method: string, url: string): RoundTripKind {
+  if (method === 'POST' && url.includes('$batch')) return 'transaction';
+  if (method !== 'GET') return 'write';
+  return /\(PartitionKey='[^']*',RowKey='[^']*'\)/.test(decodeURIComponent(url)) ? 'point read' : 'query';
+}
+
+/**
+ * Counts storage round trips (each HTTP request to Azure Tables) and the time they take, for
+ * `npm run bench`: how many, how many one after another, of which kind, and the wall time during
+ * which at least one was in flight (requests side by side count once).
+ */
 export class RoundTripCounter {
   count = 0;
   /** Requests that began while none was in flight: the sequential depth when one activity runs at a time. */
   sequential = 0;
   inFlight = 0;
+  /** Milliseconds with at least one request in flight. */
+  busyMs = 0;
+  readonly kinds: Record<RoundTripKind, number> = { 'point read': 0, query: 0, transaction: 0, write: 0 };
+  private busySince = 0;
+
+  begin(kind: RoundTripKind): void {
+    this.count++;
+    this.kinds[kind]++;
+    if (this.inFlight++ === 0) {
+      this.sequential++;
+      this.busySince = performance.now();
+    }
+  }
+
+  end(): void {
+    if (--this.inFlight === 0) this.busyMs += performance.now() - this.busySince;
+  }
 }
 
 export interface TableStoreOptions {
@@ -39,12 +70,11 @@ export class TableStore {
       retryOptions: { maxRetries: opts.maxRetries ?? 2, retryDelayInMs: 100, maxRetryDelayInMs: 800 },
       additionalPolicies: [
         { position: 'perRetry' as const, policy: { name: 'paragraf-count', sendRequest: async (req: any, next: any) => {
-        counter.count++;
-        if (counter.inFlight++ === 0) counter.sequential++;
+        counter.begin(roundTripKind(req.method, req.url));
         try {
           return await next(req);
         } finally {
-          counter.inFlight--;
+          counter.end();
         }
       } } },
       ],
