@@ -6,11 +6,13 @@
  * Safe for writes however stale: a change commits If-Match the cached ETag, so a document changed
  * by another instance fails the transaction (412) and the change is replayed on a fresh read. Only
  * what a card *shows*, or a rights check on the body, can lag behind another instance's write, and
- * by at most `maxAgeMs`. Entries are JSON text, not objects, so no caller can change a cached
- * document by mutating what it was given.
+ * by at most `maxAgeMs`. Entries are deep-frozen, so they are handed out as they are (no copy, no
+ * parse: for a 60-§ meeting that was most of justera's garbage) and no caller can change a cached
+ * document by mutating it; domain code builds new objects anyway.
  */
 export interface CachedDoc {
-  json: string;
+  /** Deep-frozen (see deepFreeze). */
+  value: unknown;
   etag: string;
   version: number;
   lastHash: string;
@@ -54,4 +56,12 @@ export class DocCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** Freezes an object graph in place; parts already frozen (shared with an earlier version) are not walked again. */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value as object)) deepFreeze(v);
+  return value;
 }

@@ -1,7 +1,7 @@
 import { type TableClient, type TableEntity, type TransactionAction, RestError } from '@azure/data-tables';
 import { type AuditEntry, contentHash, sealEntry, GENESIS, sha256 } from '../domain/audit-chain';
 import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
-import { DocCache, type CachedDoc } from './doc-cache';
+import { DocCache, deepFreeze, type CachedDoc } from './doc-cache';
 
 /**
  * One aggregate (a body, a meeting, a case) is one JSON document in one partition, next to its
@@ -95,7 +95,7 @@ function docJson(e: Record<string, unknown>): string {
 }
 
 function fromCache<T>(c: CachedDoc): Loaded<T> {
-  return { value: JSON.parse(c.json) as T, etag: c.etag, version: c.version, lastHash: c.lastHash, contentHash: c.contentHash };
+  return { value: c.value as T, etag: c.etag, version: c.version, lastHash: c.lastHash, contentHash: c.contentHash };
 }
 
 export function idemRowKey(key: string): string {
@@ -141,9 +141,9 @@ export class DocumentStore<T> {
   }
 
   private remember(partitionKey: string, e: DocEntity & { etag: string }): Loaded<T> {
-    const json = docJson(e);
-    this.cache.set(partitionKey, { json, etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) });
-    return { value: JSON.parse(json) as T, etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
+    const value = deepFreeze(JSON.parse(docJson(e)) as T);
+    this.cache.set(partitionKey, { value, etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) });
+    return { value, etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
   }
 
   /** Reads the document and, in the same query, whether an idempotency key was already used. */
@@ -226,7 +226,7 @@ export class DocumentStore<T> {
         const res = await guard(() => this.client.submitTransaction(actions));
         // An update's sub-response names no row key; sub-responses come in the order of the actions, the document first.
         const etag = res.getResponseForEntity(DOC)?.etag ?? res.subResponses[0]?.etag;
-        if (etag) this.cache.set(partitionKey, { json, etag, version, lastHash: entry.hash, contentHash: afterHash });
+        if (etag) this.cache.set(partitionKey, { value: deepFreeze(next), etag, version, lastHash: entry.hash, contentHash: afterHash });
         else this.cache.delete(partitionKey);
         return { value: next, version, duplicate: false };
       } catch (err) {
