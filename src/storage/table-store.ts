@@ -18,7 +18,7 @@ export type RoundTripKind = 'point read' | 'query' | 'transaction' | 'write';
 export function roundTripKind(method: string, url: string): RoundTripKind {
   if (method === 'POST' && url.includes('$batch')) return 'transaction';
   if (method !== 'GET') return 'write';
-  return /\(PartitionKey='[^']*',RowKey='[^']*'\)/.test(decodeURIComponent(url)) ? 'point read' : 'query';
+  return /\(PartitionKey='(?:[^']|'')*',RowKey='(?:[^']|'')*'\)/.test(decodeURIComponent(url)) ? 'point read' : 'query';
 }
 
 /**
