@@ -1,5 +1,5 @@
 /**
- * The documents this process read or wrote last, as their JSON text with ETag, for a short while.
+ * The documents this process read or wrote last, with their ETag, for a short while.
  * A hot verb (an RSVP, an outcome) then commits on what it wrote a moment ago instead of reading
  * the body and the meeting again: one storage round trip instead of two.
  *

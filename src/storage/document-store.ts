@@ -75,10 +75,7 @@ interface DocEntity {
 }
 
 export function encodeDoc(value: unknown): Record<string, unknown> {
-  return encodeJson(JSON.stringify(value));
-}
-
-function encodeJson(json: string): Record<string, unknown> {
+  const json = JSON.stringify(value);
   const out: Record<string, unknown> = { n: Math.max(1, Math.ceil(json.length / CHUNK)) };
   for (let i = 0; i * CHUNK < json.length || i === 0; i++) out[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
   return out;
@@ -212,8 +209,7 @@ export class DocumentStore<T> {
         afterHash,
         prevHash: doc?.lastHash ?? GENESIS,
       });
-      const json = JSON.stringify(next);
-      const docEntity = { partitionKey, rowKey: DOC, version, lastHash: entry.hash, ...encodeJson(json) };
+      const docEntity = { partitionKey, rowKey: DOC, version, lastHash: entry.hash, ...encodeDoc(next) };
       const actions: TransactionAction[] = [
         doc ? ['update', docEntity, 'Replace', { etag: doc.etag }] : ['create', docEntity],
         ['create', { partitionKey, rowKey: auditRowKey(version), ...entry }],
@@ -226,7 +222,8 @@ export class DocumentStore<T> {
         const res = await guard(() => this.client.submitTransaction(actions));
         // An update's sub-response names no row key; sub-responses come in the order of the actions, the document first.
         const etag = res.getResponseForEntity(DOC)?.etag ?? res.subResponses[0]?.etag;
-        if (etag) this.cache.set(partitionKey, { value: deepFreeze(next), etag, version, lastHash: entry.hash, contentHash: afterHash });
+        deepFreeze(next); // as every stored document is handed out, cached or not
+        if (etag) this.cache.set(partitionKey, { value: next, etag, version, lastHash: entry.hash, contentHash: afterHash });
         else this.cache.delete(partitionKey);
         return { value: next, version, duplicate: false };
       } catch (err) {
