@@ -405,6 +405,7 @@ async function main(): Promise<void> {
       reset: async () => {
         const id = 'm' + sha256(`${convN.id}|${lastNytt!.id}`).slice(0, 16);
         await services.store.table('meetings').deleteEntity(MeetingRepo.pk(bodyNId, id), 'doc');
+        await services.store.table('meetingIndex').deleteEntity(bodyNId, id);
       },
       note: 'body has 10 meetings; the new one is deleted untimed after each',
     }),

@@ -36,6 +36,8 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL });
   await store.ensureTables();
   const services = createServices(config, store, log, opts.clock);
+  const indexed = await services.meetings.ensureIndex();
+  if (indexed) log.info({ meetings: indexed }, 'meetings entered in the meeting index');
   const adapter = createAdapter(config);
   services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
   const http = await startServer(config, services, log, adapter);
@@ -45,6 +47,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   services.scheduler.register('kallelse.påminnelser', async (now) => void (await runDueReminders(services, now)));
   services.scheduler.register('ärendelogg.påminnelser', async (now) => void (await runCaseReminders(services, now)));
   services.scheduler.register('justering.påminnelser', async (now) => void (await runJusteringReminders(services, now)));
+  services.scheduler.register('möten.index', async () => void (await services.meetings.ensureIndex()));
   if (opts.startScheduler !== false) services.scheduler.start();
   log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
   return {

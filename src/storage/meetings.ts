@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Meeting } from '../domain/meeting';
-import { DocumentStore, decodeDoc, type Change, type Committed, type DocumentStoreOptions, type Loaded } from './document-store';
+import { DocumentStore, type Change, type Committed, type DocumentStoreOptions, type Loaded } from './document-store';
 import { guard, odataEscape, type TableStore } from './table-store';
 
 /**
  * Meetings: one partition per meeting ("<bodyId>|<meetingId>") holding the meeting document and
- * its audit trail, so a meeting reads in one request. A body's meetings are a key range.
+ * its audit trail, so a meeting reads in one request. Which meetings a body has is kept in the
+ * meetingIndex table, one partition per body, one row per meeting: listing them is one
+ * single-partition query. (A key-range query over the meetings' own partitions would also walk
+ * every audit row, and on Azure it comes back a partition at a time: a round trip per meeting.)
  */
 export class MeetingRepo {
   readonly docs: DocumentStore<Meeting>;
 
   constructor(private readonly store: TableStore, opts: DocumentStoreOptions = {}) {
     this.docs = new DocumentStore<Meeting>(store, 'meetings', opts);
+  }
+
+  private get index() {
+    return this.store.table('meetingIndex');
   }
 
   static newId(): string {
@@ -26,8 +33,52 @@ export class MeetingRepo {
     return this.docs.get(MeetingRepo.pk(bodyId, meetingId));
   }
 
-  change(bodyId: string, meetingId: string, change: Change<Meeting>): Promise<Committed<Meeting>> {
-    return this.docs.change(MeetingRepo.pk(bodyId, meetingId), change);
+  /**
+   * A new meeting enters its body's index: beside its creation when the caller read that there is
+   * none (current: null, as `nytt möte` does), so it costs no extra round trip in sequence; else
+   * after a change that turned out to create it. An index row whose creation then failed is skipped
+   * by the listing. A failed index write does not fail the change (the meeting is stored): the
+   * scheduler's ensureIndex enters it within a minute.
+   */
+  async change(bodyId: string, meetingId: string, change: Change<Meeting>): Promise<Committed<Meeting>> {
+    const pk = MeetingRepo.pk(bodyId, meetingId);
+    if (change.current === null) {
+      const [committed] = await Promise.all([this.docs.change(pk, change), this.enter(bodyId, meetingId)]);
+      return committed;
+    }
+    const committed = await this.docs.change(pk, change);
+    if (committed.version === 1) await this.enter(bodyId, meetingId);
+    return committed;
+  }
+
+  private async enter(bodyId: string, meetingId: string): Promise<void> {
+    await guard(() => this.index.upsertEntity({ partitionKey: bodyId, rowKey: meetingId }, 'Replace')).catch(() => undefined);
+  }
+
+  /**
+   * Enters every stored meeting that is missing from the index: meetings stored before the index
+   * existed, or whose index write failed. Run at start-up and by the scheduler. Two scans (the
+   * index, and the meetings' document rows by key only), then one transaction per body and 100 rows.
+   */
+  async ensureIndex(): Promise<number> {
+    const indexed = new Set<string>();
+    const byBody = new Map<string, string[]>();
+    await guard(async () => {
+      for await (const e of this.index.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) indexed.add(`${e.partitionKey}|${e.rowKey}`);
+      for await (const e of this.store.table('meetings').listEntities({ queryOptions: { filter: `RowKey eq 'doc'`, select: ['PartitionKey'] } })) {
+        const [bodyId, meetingId] = String(e.partitionKey).split('|');
+        if (bodyId && meetingId && !indexed.has(`${bodyId}|${meetingId}`)) byBody.set(bodyId, [...(byBody.get(bodyId) ?? []), meetingId]);
+      }
+    });
+    let n = 0;
+    for (const [bodyId, ids] of byBody) {
+      for (let i = 0; i < ids.length; i += 100) {
+        const chunk = ids.slice(i, i + 100);
+        await guard(() => this.index.submitTransaction(chunk.map((id) => ['upsert', { partitionKey: bodyId, rowKey: id }, 'Replace'])));
+        n += chunk.length;
+      }
+    }
+    return n;
   }
 
   /** All meetings of a body (documents only), oldest first by start. */
@@ -37,15 +88,13 @@ export class MeetingRepo {
 
   /** The same, with each document's ETag, so a change can commit on this read. */
   async listLoadedForBody(bodyId: string): Promise<Loaded<Meeting>[]> {
-    const b = odataEscape(bodyId);
-    const filter = `PartitionKey ge '${b}|' and PartitionKey lt '${b}|\uffff' and RowKey eq 'doc'`;
-    const out: Loaded<Meeting>[] = [];
+    const ids: string[] = [];
     await guard(async () => {
-      for await (const e of this.store.table('meetings').listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-        out.push({ value: decodeDoc<Meeting>(e as Record<string, unknown>), etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) });
-      }
+      for await (const e of this.index.listEntities({ queryOptions: { filter: `PartitionKey eq '${odataEscape(bodyId)}'` } })) ids.push(String(e.rowKey));
     });
-    return out.sort((a, b2) => a.value.start.localeCompare(b2.value.start));
+    // Documents this instance holds come from its cache; the rest are read side by side.
+    const loaded = await Promise.all(ids.map((id) => this.get(bodyId, id)));
+    return loaded.filter((l): l is Loaded<Meeting> => Boolean(l)).sort((a, b2) => a.value.start.localeCompare(b2.value.start));
   }
 
   /** The meeting the conversation is working on: the one in progress, else the next planned, else the latest. */
