@@ -51,6 +51,12 @@ export interface Change<T> {
   apply(current: T | undefined): T;
   /** Extra rows written in the same transaction (same partition), e.g. an index row. */
   extraRows?(next: T): TableEntity<Record<string, unknown>>[];
+  /**
+   * An idempotent write elsewhere (another table or partition), sent side by side with the first
+   * attempt's transaction so it adds no round trip in sequence; not sent if apply refuses. It must
+   * not reject: it is not part of the transaction and cannot undo it.
+   */
+  alongside?(): Promise<void>;
   now?: Date;
   /**
    * The document as this activity read it moments ago (with its ETag): the first attempt commits
@@ -219,7 +225,7 @@ export class DocumentStore<T> {
       }
       for (const row of change.extraRows?.(next) ?? []) actions.push(['upsert', { ...row, partitionKey }, 'Replace']);
       try {
-        const res = await guard(() => this.client.submitTransaction(actions));
+        const [res] = await Promise.all([guard(() => this.client.submitTransaction(actions)), attempt === 0 ? change.alongside?.() : undefined]);
         // An update's sub-response names no row key; sub-responses come in the order of the actions, the document first.
         const etag = res.getResponseForEntity(DOC)?.etag ?? res.subResponses[0]?.etag;
         deepFreeze(next); // as every stored document is handed out, cached or not

@@ -34,18 +34,15 @@ export class MeetingRepo {
   }
 
   /**
-   * A new meeting enters its body's index: beside its creation when the caller read that there is
-   * none (current: null, as `nytt möte` does), so it costs no extra round trip in sequence; else
-   * after a change that turned out to create it. An index row whose creation then failed is skipped
-   * by the listing. A failed index write does not fail the change (the meeting is stored): the
-   * scheduler's ensureIndex enters it within a minute.
+   * A new meeting enters its body's index: side by side with its creating transaction when the
+   * caller read that there is none (current: null, as `nytt möte` does), so it costs no extra round
+   * trip in sequence; else after a change that turned out to create it. An index row whose creation
+   * then failed is skipped by the listing. A failed index write does not fail the change (the
+   * meeting is stored): the scheduler's ensureIndex enters it within a minute.
    */
   async change(bodyId: string, meetingId: string, change: Change<Meeting>): Promise<Committed<Meeting>> {
     const pk = MeetingRepo.pk(bodyId, meetingId);
-    if (change.current === null) {
-      const [committed] = await Promise.all([this.docs.change(pk, change), this.enter(bodyId, meetingId)]);
-      return committed;
-    }
+    if (change.current === null) return this.docs.change(pk, { ...change, alongside: () => this.enter(bodyId, meetingId) });
     const committed = await this.docs.change(pk, change);
     if (committed.version === 1) await this.enter(bodyId, meetingId);
     return committed;

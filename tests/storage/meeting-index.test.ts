@@ -56,3 +56,11 @@ test('meetings stored without an index row (before the index, or a failed write)
   expect((await repo.listForBody('bE')).map((m) => m.id)).toEqual(['e1', 'e2']);
   expect(await repo.ensureIndex()).toBe(0); // nothing missing the second time: no writes
 });
+
+test('a refused creation leaves no index row behind', async () => {
+  const repo = new MeetingRepo(env.store);
+  await expect(repo.change('bF', 'f1', { actor, action: 'möte.skapa', current: null, apply: () => { throw new Error('nej'); } })).rejects.toThrow('nej');
+  const rows = [];
+  for await (const e of env.store.table('meetingIndex').listEntities({ queryOptions: { filter: "PartitionKey eq 'bF'" } })) rows.push(e);
+  expect(rows).toEqual([]);
+});
