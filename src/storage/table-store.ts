@@ -48,6 +48,25 @@ export class RoundTripCounter {
   end(): void {
     if (--this.inFlight === 0) this.busyMs += performance.now() - this.busySince;
   }
+
+  /** The counts now, to subtract later with `since`. */
+  mark(): RoundTrips {
+    return { count: this.count, sequential: this.sequential, busyMs: this.busyMs, kinds: { ...this.kinds } };
+  }
+
+  /** What was counted after `mark`. */
+  since(mark: RoundTrips): RoundTrips {
+    const kinds = { ...this.kinds };
+    for (const k of Object.keys(kinds) as RoundTripKind[]) kinds[k] -= mark.kinds[k];
+    return { count: this.count - mark.count, sequential: this.sequential - mark.sequential, busyMs: this.busyMs - mark.busyMs, kinds };
+  }
+}
+
+export interface RoundTrips {
+  count: number;
+  sequential: number;
+  busyMs: number;
+  kinds: Record<RoundTripKind, number>;
 }
 
 export interface TableStoreOptions {

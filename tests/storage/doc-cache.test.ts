@@ -1,7 +1,7 @@
 import { DocumentStore } from '../../src/storage/document-store';
 import { DocCache } from '../../src/storage/doc-cache';
 import { verifyChain, contentHash } from '../../src/domain/audit-chain';
-import { startTestStorage } from '../support/storage';
+import { roundTrips, startTestStorage } from '../support/storage';
 
 /** The document cache: fewer round trips, and still nothing lost or hidden when another instance writes. */
 
@@ -17,11 +17,7 @@ const add = (name: string, key?: string) => ({
   apply: (c: Doc | undefined): Doc => ({ names: [...(c?.names ?? []), name] }),
 });
 
-const trips = async (op: () => Promise<unknown>) => {
-  const before = env.store.counter.count;
-  await op();
-  return env.store.counter.count - before;
-};
+const trips = async (op: () => Promise<unknown>) => (await roundTrips(env.store, op)).count;
 
 test('a document this instance wrote is read back without a round trip, and the next change is one transaction', async () => {
   const docs = new DocumentStore<Doc>(env.store, 'meetings', { cacheMs: 60_000 });

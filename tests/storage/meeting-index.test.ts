@@ -1,6 +1,6 @@
 import { MeetingRepo } from '../../src/storage/meetings';
 import { newMeeting, type Meeting } from '../../src/domain/meeting';
-import { startTestStorage } from '../support/storage';
+import { roundTrips, startTestStorage } from '../support/storage';
 
 /** A body's meetings are listed from its row in the meeting index: one single-partition query. */
 
@@ -12,13 +12,6 @@ const actor = { id: 'aad-1', name: 'Maria Lind' };
 const meeting = (bodyId: string, id: string, start: string): Meeting => newMeeting({ id, bodyId, start, status: 'planerat', items: [], createdBy: 'aad-1', createdAt: '2030-01-01T00:00:00.000Z' });
 const create = (repo: MeetingRepo, m: Meeting, current?: null) =>
   repo.change(m.bodyId, m.id, { actor, action: 'möte.skapa', current, apply: (c) => c ?? m });
-
-const trips = async <T>(op: () => Promise<T>) => {
-  const c = env.store.counter;
-  const [count, seq, kinds] = [c.count, c.sequential, { ...c.kinds }];
-  const result = await op();
-  return { result, count: c.count - count, sequential: c.sequential - seq, queries: c.kinds.query - kinds.query, reads: c.kinds['point read'] - kinds['point read'] };
-};
 
 test('meetings created either way are listed, in order, and only for their own body', async () => {
   const repo = new MeetingRepo(env.store);
@@ -32,11 +25,11 @@ test('meetings created either way are listed, in order, and only for their own b
 test('listing is one query, then the documents side by side (none when this instance holds them)', async () => {
   const cold = new MeetingRepo(env.store);
   for (const [id, start] of [['c1', '2030-01-01T09:00'], ['c2', '2030-02-01T09:00'], ['c3', '2030-03-01T09:00']]) await create(cold, meeting('bC', id, start), null);
-  const uncached = await trips(() => cold.listForBody('bC'));
-  expect(uncached).toMatchObject({ queries: 1, reads: 3, sequential: 2 });
+  const uncached = await roundTrips(env.store, () => cold.listForBody('bC'));
+  expect(uncached).toMatchObject({ kinds: { query: 1, 'point read': 3 }, sequential: 2 });
   const warm = new MeetingRepo(env.store, { cacheMs: 60_000 });
   await warm.listForBody('bC');
-  expect(await trips(() => warm.listForBody('bC'))).toMatchObject({ count: 1, queries: 1, reads: 0 });
+  expect(await roundTrips(env.store, () => warm.listForBody('bC'))).toMatchObject({ count: 1, kinds: { query: 1, 'point read': 0 } });
 });
 
 test('an index row whose meeting was never stored is skipped', async () => {
