@@ -33,22 +33,29 @@ export interface CaseBenchOptions {
   log?: (line: string) => void;
 }
 
-function fakeCase(bodyId: string, n: number, open: boolean): Case {
+/**
+ * Case n of a made-up log, varied in every field the list and the card use. `year` sets the case
+ * numbers and creation (due dates fall the year after); every `nextMeetingEvery`-th case is marked
+ * for the next meeting (0: none).
+ */
+export function fakeCase(bodyId: string, n: number, open: boolean, opts: { year?: number; nextMeetingEvery?: number } = {}): Case {
+  const year = opts.year ?? 2021;
+  const every = opts.nextMeetingEvery ?? 17;
   return {
-    id: caseId(2021, n),
+    id: caseId(year, n),
     bodyId,
-    number: caseNumber(2021, n),
+    number: caseNumber(year, n),
     title: `Ärende ${n}: uppföljning av samverkan kring äldreomsorg och hemtjänst`,
     origin: { kind: n % 3 === 0 ? 'uppdrag' : 'ärende', meetingId: `m${n % 24}`, paragraph: 40 + (n % 12) },
     owner: `Handläggare ${n % 25}`,
     status: open ? (['öppet', 'pågående', 'bordlagt', 'återremitterat'] as const)[n % 4] : 'avslutat',
-    due: `2022-${String((n % 12) + 1).padStart(2, '0')}-15`,
+    due: `${year + 1}-${String((n % 12) + 1).padStart(2, '0')}-15`,
     tags: [`Organisation ${n % 15}`],
     attachments: [],
-    nextMeeting: n % 17 === 0,
+    nextMeeting: every > 0 && n % every === 0,
     closingNote: open ? undefined : 'Avslutat enligt beslut.',
-    createdAt: '2021-01-01T00:00:00.000Z',
-    lastActivityAt: new Date(Date.UTC(2021, 0, 1) + n * 60_000).toISOString(),
+    createdAt: `${year}-01-01T00:00:00.000Z`,
+    lastActivityAt: new Date(Date.UTC(year, 0, 1) + n * 60_000).toISOString(),
   };
 }
 

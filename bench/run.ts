@@ -11,14 +11,14 @@ import path from 'node:path';
 import os from 'node:os';
 import { startParagraf, type Paragraf } from '../src/paragraf';
 import { FakeConnector } from '../tests/support/connector';
-import { TestBot, groupChat, personalChat, type Conversation, type Person } from '../tests/support/bot';
+import { TestBot, groupChat, personalChat, postActivity, type Conversation, type Person } from '../tests/support/bot';
 import { cast, everyone, linkEveryone, type Cast } from '../tests/support/meeting-fixture';
 import { BodyRepo } from '../src/storage/bodies';
 import { MeetingRepo } from '../src/storage/meetings';
 import { sha256 } from '../src/domain/audit-chain';
 import type { Body } from '../src/domain/body';
 import type { Meeting } from '../src/domain/meeting';
-import { caseId, caseNumber, type Case } from '../src/domain/cases';
+import type { Case } from '../src/domain/cases';
 import { caseLogCard } from '../src/cards/arendelogg/arendelogg';
 import { kallelseCard } from '../src/cards/kallelse/kallelse';
 import { cardBytes, MAX_CARD_BYTES } from '../src/cards/render';
@@ -30,7 +30,7 @@ import { itemCard } from '../src/cards/item/item';
 import { reviewCard } from '../src/bot/protocol-service';
 import { startFloorBot } from './floor';
 import { summarize, ms, table, type Summary } from './stats';
-import { benchCases, formatCaseBench, type CaseBenchRow } from './cases';
+import { benchCases, fakeCase, formatCaseBench, type CaseBenchRow } from './cases';
 import { profiled } from './profiler';
 import type { RoundTripKind } from '../src/storage/table-store';
 
@@ -73,23 +73,6 @@ interface GcShare {
 function gcShare(pauses: number[]): GcShare {
   const hits = pauses.filter((x) => x > 0);
   return { hit: hits.length / Math.max(1, pauses.length), meanPause: hits.reduce((s, x) => s + x, 0) / Math.max(1, hits.length) };
-}
-
-interface Answer {
-  status: number;
-  body: any;
-}
-
-async function post(url: string, activity: Record<string, unknown>): Promise<Answer> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await res.text();
-  let body: any;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
-  return { status: res.status, body };
 }
 
 const REFUSAL = /Kunde inte|Något gick fel|får bara|förstod inte|finns inte|redan|kan inte|saknar|Okänd åtgärd|kunde inte läsas|måste|Välj|inte startat/;
@@ -154,16 +137,11 @@ async function measure(
       const activity = opts.make(i);
       kind = activity.type === 'invoke' ? 'invoke' : 'message';
       const mark = bot.connector.mark();
-      const before = counter.count;
-      const beforeSeq = counter.sequential;
-      const beforeBusy = counter.busyMs;
-      const beforeKinds = { ...counter.kinds };
+      const before = counter.mark();
       const t = performance.now();
-      const ans = await post(p.url, activity);
+      const ans = await postActivity(p.url, activity);
       const dt = performance.now() - t;
-      const rt = counter.count - before;
-      const srt = counter.sequential - beforeSeq;
-      const busy = counter.busyMs - beforeBusy;
+      const storage = counter.since(before);
       const said = [
         ans.body?.type === 'application/vnd.microsoft.activity.message' ? String(ans.body.value) : '',
         ...bot.connector.since(mark).map((s) => String(s.activity?.text ?? '')),
@@ -177,11 +155,11 @@ async function measure(
       if (i >= warm) {
         samples.push(dt);
         windows.push({ start: t, end: t + dt });
-        trips.push(rt);
-        seqTrips.push(srt);
-        storageMs.push(busy);
-        restMs.push(dt - busy);
-        for (const k of Object.keys(kinds) as RoundTripKind[]) kinds[k] += counter.kinds[k] - beforeKinds[k];
+        trips.push(storage.count);
+        seqTrips.push(storage.sequential);
+        storageMs.push(storage.busyMs);
+        restMs.push(dt - storage.busyMs);
+        for (const k of Object.keys(kinds) as RoundTripKind[]) kinds[k] += storage.kinds[k];
         if (failed) {
           failures++;
           firstFailure ??= said.slice(0, 200) || `HTTP ${ans.status}`;
@@ -202,7 +180,7 @@ async function measure(
   for (let i = 0; i < warm + n; i++) {
     const activity = opts.make(i);
     const t = performance.now();
-    await post(floorUrl, activity);
+    await postActivity(floorUrl, activity);
     const dt = performance.now() - t;
     if (i >= warm) {
       floorSamples.push(dt);
@@ -308,6 +286,16 @@ function uppropData(body: Body, meeting: Meeting, justerare: string[]): Record<s
 
 const chairAndLedamoter = (body: Body) => body.roster.filter((r) => r.role !== 'tjänsteperson' && r.role !== 'ersättare');
 
+/** A 40-member body in its own group chat with a meeting of `items` items, kallelse sent. */
+async function kallatMeeting(bot: TestBot, prefix: string, chat: string, bodyName: string, items: number): Promise<{ c: Cast; conv: Conversation; body: Body; meeting: Meeting }> {
+  const c = cast(37, `${prefix} `);
+  const conv = groupChat(chat);
+  const body = await setUpBody(bot, conv, c, bodyName);
+  const meeting = await newMeeting(bot, conv, c, items, 1);
+  await press(bot, c.secretary, conv, 'kallelse.skicka', { meetingId: meeting.id });
+  return { c, conv, body, meeting };
+}
+
 /** Starts the meeting and confirms the upprop (all ledamöter present, first ledamot justerare). */
 async function startAndUpprop(bot: TestBot, conv: Conversation, c: Cast, body: Body, meeting: Meeting): Promise<void> {
   await press(bot, c.secretary, conv, 'möte.starta', { meetingId: meeting.id });
@@ -315,24 +303,8 @@ async function startAndUpprop(bot: TestBot, conv: Conversation, c: Cast, body: B
   await press(bot, c.secretary, conv, 'upprop.bekräfta', uppropData(body, meeting, [just.id]));
 }
 
-function fakeCase(bodyId: string, n: number, open: boolean): Case {
-  return {
-    id: caseId(2030, n),
-    bodyId,
-    number: caseNumber(2030, n),
-    title: `Ärende ${n}: uppföljning av samverkan kring äldreomsorg och hemtjänst`,
-    origin: { kind: n % 3 === 0 ? 'uppdrag' : 'ärende', meetingId: `m${n % 24}`, paragraph: 40 + (n % 12) },
-    owner: `Handläggare ${n % 25}`,
-    status: open ? (['öppet', 'pågående', 'bordlagt', 'återremitterat'] as const)[n % 4] : 'avslutat',
-    due: `2031-${String((n % 12) + 1).padStart(2, '0')}-15`,
-    tags: [`Organisation ${n % 15}`],
-    attachments: [],
-    nextMeeting: false,
-    closingNote: open ? undefined : 'Avslutat enligt beslut.',
-    createdAt: '2030-01-01T00:00:00.000Z',
-    lastActivityAt: new Date(Date.UTC(2030, 0, 1) + n * 60_000).toISOString(),
-  };
-}
+/** The bench's cases: numbered in 2030, due in 2031 (none overdue), none marked for the next meeting. */
+const benchCase = (bodyId: string, n: number, open: boolean): Case => fakeCase(bodyId, n, open, { year: 2030, nextMeetingEvery: 0 });
 
 // ---------------------------------------------------------------------------------------------
 
@@ -361,11 +333,7 @@ async function main(): Promise<void> {
   const message = (who: Person, conv: Conversation, text: string) => act(who, conv, { type: 'message', text });
 
   // --- RSVP: a kallat meeting with 12 items; ledamöter answer in turn, answers alternating per round.
-  const cR = cast(37, 'R ');
-  const convR = groupChat('bench-rsvp');
-  const bodyR = await setUpBody(bot, convR, cR, 'Bench RSVP-nämnden');
-  const mR = await newMeeting(bot, convR, cR, 12, 1);
-  await press(bot, cR.secretary, convR, 'kallelse.skicka', { meetingId: mR.id });
+  const { c: cR, conv: convR, body: bodyR, meeting: mR } = await kallatMeeting(bot, 'R', 'bench-rsvp', 'Bench RSVP-nämnden', 12);
   // The rsvps map starts empty: let every ledamot answer once so the document is at its steady size.
   for (const x of cR.ledamoter) await press(bot, x, convR, 'kallelse.svara', { meetingId: mR.id, answer: 'kommer' }, 'RSVP set-up');
   log('RSVP body and meeting ready');
@@ -385,7 +353,7 @@ async function main(): Promise<void> {
   // --- ärendelogg: 1 000 cases in the log, 250 of them open.
   await (async () => {
     const all: Case[] = [];
-    for (let k = 1; k <= 1000; k++) all.push(fakeCase(bodyR.id, k, k <= 250));
+    for (let k = 1; k <= 1000; k++) all.push(benchCase(bodyR.id, k, k <= 250));
     for (let i = 0; i < all.length; i += 40) await services.cases.bulkInsert(bodyR.id, all.slice(i, i + 40));
   })();
   results.push(await measure(p, bot, floor.url, 'ärendelogg (command)', { make: () => message(cR.secretary, convR, 'ärendelogg'), note: '1 000 cases in the log, 250 open' }));
@@ -413,11 +381,7 @@ async function main(): Promise<void> {
   log('nytt möte measured');
 
   // --- upprop and jäv: a started meeting, 12 items, no outcomes (the upprop may be confirmed again).
-  const cU = cast(37, 'U ');
-  const convU = groupChat('bench-upprop');
-  const bodyU = await setUpBody(bot, convU, cU, 'Bench Upprop-nämnden');
-  const mU = await newMeeting(bot, convU, cU, 12, 1);
-  await press(bot, cU.secretary, convU, 'kallelse.skicka', { meetingId: mU.id });
+  const { c: cU, conv: convU, body: bodyU, meeting: mU } = await kallatMeeting(bot, 'U', 'bench-upprop', 'Bench Upprop-nämnden', 12);
   await startAndUpprop(bot, convU, cU, bodyU, mU);
   const ledU = bodyU.roster.filter((r) => r.role === 'ledamot');
   results.push(
@@ -438,11 +402,7 @@ async function main(): Promise<void> {
   log('jäv measured');
 
   // --- outcome and vote: a started meeting with confirmed upprop.
-  const cO = cast(37, 'O ');
-  const convO = groupChat('bench-outcome');
-  const bodyO = await setUpBody(bot, convO, cO, 'Bench Utfall-nämnden');
-  const mO = await newMeeting(bot, convO, cO, 12, 1);
-  await press(bot, cO.secretary, convO, 'kallelse.skicka', { meetingId: mO.id });
+  const { c: cO, conv: convO, body: bodyO, meeting: mO } = await kallatMeeting(bot, 'O', 'bench-outcome', 'Bench Utfall-nämnden', 12);
   await startAndUpprop(bot, convO, cO, bodyO, mO);
   const itemsO = (await services.meetings.get(bodyO.id, mO.id))!.value.items;
   results.push(
@@ -468,11 +428,7 @@ async function main(): Promise<void> {
   log('vote measured');
 
   // --- justera: a 60-§ meeting through the whole flow to "under justering".
-  const cJ = cast(37, 'J ');
-  const convJ = groupChat('bench-justera');
-  const bodyJ = await setUpBody(bot, convJ, cJ, 'Bench Justering-nämnden');
-  const mJ = await newMeeting(bot, convJ, cJ, 60, 1);
-  await press(bot, cJ.secretary, convJ, 'kallelse.skicka', { meetingId: mJ.id });
+  const { c: cJ, conv: convJ, body: bodyJ, meeting: mJ } = await kallatMeeting(bot, 'J', 'bench-justera', 'Bench Justering-nämnden', 60);
   await startAndUpprop(bot, convJ, cJ, bodyJ, mJ);
   const itemsJ = (await services.meetings.get(bodyJ.id, mJ.id))!.value.items;
   for (const item of itemsJ) {
@@ -541,7 +497,7 @@ async function main(): Promise<void> {
           next++;
           const a = rsvp(seq++);
           const s = performance.now();
-          const ans = await post(p.url, a);
+          const ans = await postActivity(p.url, a);
           lat.push(performance.now() - s);
           if (ans.status !== 200 || ans.body?.type !== 'application/vnd.microsoft.card.adaptive') failures++;
         }
@@ -568,7 +524,7 @@ async function main(): Promise<void> {
   const kallelseJson = JSON.stringify(kallelse);
   const kallelseItemsShown = (kallelseJson.match(/§ ?\d+/g) ?? []).length;
   const kallelseTruncated = /ärenden till/.test(kallelseJson);
-  const many: Case[] = Array.from({ length: 10000 }, (_, i) => fakeCase('b', i + 1, true));
+  const many: Case[] = Array.from({ length: 10000 }, (_, i) => benchCase('b', i + 1, true));
   let logCard: any;
   const logCardTime = await timeIt(20, () => (logCard = caseLogCard({ bodyName: 'Bench', cases: many, filter: { status: 'alla öppna' }, offset: 0, today: '2030-06-01', tabUrl: 'https://example.invalid/tab' })), 3);
   // The cards the hot verbs answer with, rendered alone (adaptivecards-templating parses every expression on each expand).

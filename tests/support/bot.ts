@@ -32,6 +32,19 @@ export interface Exchange {
 
 let activitySeq = 0;
 
+/** POSTs an activity to a bot's /api/messages; the answer's body parsed as JSON when it is JSON. */
+export async function postActivity(baseUrl: string, activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const text = await res.text();
+  let body: any;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body };
+}
+
 /** A Paragraf started the way `npm start` starts it (in-memory Azurite), spoken to through POST /api/messages. */
 export class TestBot {
   constructor(readonly paragraf: Paragraf, readonly connector: FakeConnector) {}
@@ -72,21 +85,10 @@ export class TestBot {
 
   async post(activity: Record<string, unknown>): Promise<Exchange> {
     const mark = this.connector.mark();
-    const res = await fetch(`${this.paragraf.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    const text = await res.text();
-    let body: any;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
+    const { status, body } = await postActivity(this.paragraf.url, activity);
     const sent = this.connector.since(mark).map((s) => s.activity);
     return {
-      status: res.status,
+      status,
       body,
       sent,
       texts: sent.filter((a) => a.text).map((a) => a.text as string),
