@@ -12,20 +12,12 @@
  * An item without a number is written "§ Titel" (or is a standard item such as "Övriga frågor");
  * it gets its number later from the body's year. Pure; bad input is a Swedish UserError.
  */
-import type { ItemKind, StandardItem } from './meeting';
+import type { Item, ItemKind } from './meeting';
 import { UserError } from './errors';
 import { standardOf } from './agenda';
 
-export interface ParsedItem {
-  paragraph?: number;
-  title: string;
-  kind?: ItemKind;
-  standard?: StandardItem;
-  presenters?: string;
-  attachments: string[];
-  proposal?: string;
-  description?: string;
-}
+/** An item as the agenda text gives it: the item's own fields, and its § only if the text numbers it. */
+export type ParsedItem = Pick<Item, 'title' | 'kind' | 'standard' | 'presenters' | 'attachments' | 'proposal' | 'description'> & { paragraph?: number };
 
 export interface ParsedAgenda {
   /** "2021-12-17T09:00", Swedish wall-clock time. */

@@ -8,18 +8,13 @@
  * Headings (Närvarande:, Frånvarande:, Ledamöter:, Ersättare:, Tjänstepersoner:) switch section.
  * Pure: returns the entries and every line it could not read; the caller saves nothing then.
  */
-import type { Role } from './body';
+import type { Role, RosterEntry } from './body';
 
-export interface ParsedRosterEntry {
-  name: string;
-  party?: string;
-  organisation?: string;
-  role: Role;
-  secretary?: boolean;
-  title?: string;
+/** A roster line as pasted: the entry's own fields (no id, order or Teams link yet). */
+export type ParsedRosterEntry = Pick<RosterEntry, 'name' | 'party' | 'organisation' | 'role' | 'secretary' | 'title'> & {
   /** "ersättare för Anna-Lena Danielsson": kept for the record, not used for calling order. */
   substituteFor?: string;
-}
+};
 
 export interface RosterParseResult {
   entries: ParsedRosterEntry[];
