@@ -22,18 +22,12 @@ export function sha256(text: string): string {
 
 /**
  * JSON with sorted keys, so the same content always hashes the same. The stored chains were made
- * with `sortedKeysJson` below; this writes the same text without building a sorted copy of every
- * object (it is on every change's path), and a test holds the two to each other.
+ * with JSON.stringify over objects rebuilt with sorted keys; this writes the same text without
+ * building a sorted copy of every object (it is on every change's path), and
+ * tests/domain/canonical-json.test.ts holds the two to each other.
  */
 export function canonicalJson(value: unknown): string {
   return write(value) as string;
-}
-
-/** The reference: JSON.stringify over objects rebuilt with sorted keys (integer-like keys come first, as JS orders them). */
-export function sortedKeysJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-  );
 }
 
 const INDEX = /^(?:0|[1-9]\d*)$/;

@@ -10,15 +10,10 @@
  * parse: for a 60-§ meeting that was most of justera's garbage) and no caller can change a cached
  * document by mutating it; domain code builds new objects anyway.
  */
-export interface CachedDoc {
-  /** Deep-frozen (see deepFreeze). */
-  value: unknown;
-  etag: string;
-  version: number;
-  lastHash: string;
-  /** sha256 of the document's canonical JSON (the last audit entry's afterHash), when known. */
-  contentHash?: string;
-}
+import type { Loaded } from './document-store';
+
+/** A document as read or written, its value deep-frozen (see deepFreeze). */
+export type CachedDoc = Loaded<unknown>;
 
 export class DocCache {
   private readonly entries = new Map<string, { doc: CachedDoc; at: number }>();

@@ -97,8 +97,9 @@ function docJson(e: Record<string, unknown>): string {
   return json;
 }
 
+/** A copy of the entry (its value is frozen and shared), so a caller can't change what the cache holds. */
 function fromCache<T>(c: CachedDoc): Loaded<T> {
-  return { value: c.value as T, etag: c.etag, version: c.version, lastHash: c.lastHash, contentHash: c.contentHash };
+  return { ...c } as Loaded<T>;
 }
 
 export function idemRowKey(key: string): string {
@@ -144,9 +145,9 @@ export class DocumentStore<T> {
   }
 
   private remember(partitionKey: string, e: DocEntity & { etag: string }): Loaded<T> {
-    const value = deepFreeze(JSON.parse(docJson(e)) as T);
-    this.cache.set(partitionKey, { value, etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) });
-    return { value, etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
+    const loaded: Loaded<T> = { value: deepFreeze(JSON.parse(docJson(e)) as T), etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
+    this.cache.set(partitionKey, loaded);
+    return fromCache<T>(loaded);
   }
 
   /** Reads the document and, in the same query, whether an idempotency key was already used. */

@@ -64,7 +64,10 @@ export class MeetingRepo {
       for await (const e of this.index.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) indexed.add(`${e.partitionKey}|${e.rowKey}`);
       for await (const e of this.store.table('meetings').listEntities({ queryOptions: { filter: `RowKey eq 'doc'`, select: ['PartitionKey'] } })) {
         const [bodyId, meetingId] = String(e.partitionKey).split('|');
-        if (bodyId && meetingId && !indexed.has(`${bodyId}|${meetingId}`)) byBody.set(bodyId, [...(byBody.get(bodyId) ?? []), meetingId]);
+        if (!bodyId || !meetingId || indexed.has(`${bodyId}|${meetingId}`)) continue;
+        const ids = byBody.get(bodyId) ?? [];
+        ids.push(meetingId);
+        byBody.set(bodyId, ids);
       }
     });
     let n = 0;

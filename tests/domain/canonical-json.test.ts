@@ -1,8 +1,15 @@
-import { canonicalJson, sortedKeysJson } from '../../src/domain/audit-chain';
+import { canonicalJson } from '../../src/domain/audit-chain';
 import { buildSeed002, buildKommunallagen } from '../support/protocol-fixtures';
 import { assembleProtocol } from '../../src/domain/protocol/assemble';
 
 /** The fast canonical JSON must write exactly what the chains already stored were hashed from. */
+
+/** How the stored chains were made: JSON.stringify over objects rebuilt with sorted keys (integer-like keys come first, as JS orders them). */
+function sortedKeysJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
 
 test('the seed-002 and kommunallagen documents, and a protocol model, serialise the same', () => {
   const a = buildSeed002('19:canon-a@thread.v2');
