@@ -12,7 +12,7 @@ import os from 'node:os';
 import { startParagraf, type Paragraf } from '../src/paragraf';
 import { FakeConnector } from '../tests/support/connector';
 import { TestBot, groupChat, personalChat, postActivity, type Conversation, type Person } from '../tests/support/bot';
-import { cast, everyone, linkEveryone, type Cast } from '../tests/support/meeting-fixture';
+import { cast, setUpCastBody, type Cast } from '../tests/support/meeting-fixture';
 import { BodyRepo } from '../src/storage/bodies';
 import { MeetingRepo } from '../src/storage/meetings';
 import { sha256 } from '../src/domain/audit-chain';
@@ -233,20 +233,7 @@ function mustOk(texts: string[], what: string): void {
 
 /** `nytt organ` + `ledamöter` (chair, 37 ledamöter, 2 ersättare = 40 members, 2 tjänstepersoner), linked to Teams identities. */
 async function setUpBody(bot: TestBot, conv: Conversation, c: Cast, name: string): Promise<Body> {
-  bot.connector.members.set(conv.id, everyone(c).map((x) => ({ id: `29:${x.aadObjectId}`, name: x.name, aadObjectId: x.aadObjectId })));
-  mustOk((await bot.say(c.secretary, conv, `nytt organ ${name}`)).texts, 'nytt organ');
-  const roster = [
-    'ledamöter',
-    `${c.chair.name} (s) Umeå kommun, ordförande`,
-    ...c.ledamoter.map((x, i) => `${x.name} (${i % 2 ? 'm' : 's'}) Umeå kommun`),
-    ...c.ersattare.map((x) => `${x.name} (s) Umeå kommun, ersättare`),
-    'Tjänstepersoner:',
-    `${c.tjansteperson.name}, regional samverkanskoordinator`,
-    `${c.secretary.name}, sekreterare`,
-  ].join('\n');
-  mustOk((await bot.say(c.secretary, conv, roster)).texts, 'ledamöter');
-  const bodyId = BodyRepo.idFor(conv.id);
-  await linkEveryone(bot, bodyId, everyone(c));
+  const bodyId = await setUpCastBody(bot, conv, c, name, mustOk);
   return (await bot.services.bodies.get(bodyId))!.value;
 }
 

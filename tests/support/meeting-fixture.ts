@@ -44,22 +44,10 @@ export interface Prepared {
  * members by name), `nytt möte` with two items, and **Skicka kallelse** — a meeting open for RSVPs.
  */
 export async function prepareMeeting(bot: TestBot, conv: Conversation, c: Cast, opts: { name?: string; send?: boolean } = {}): Promise<Prepared> {
-  bot.connector.members.set(conv.id, everyone(c).map((p) => ({ id: `29:${p.aadObjectId}`, name: p.name, aadObjectId: p.aadObjectId })));
   const must = (texts: string[], what: string) => {
     if (texts.some((t) => /Kunde inte|kunde inte läsas|får bara|Jag förstod inte/.test(t))) throw new Error(`${what} failed: ${texts.join(' | ')}`);
   };
-  must((await bot.say(c.secretary, conv, `nytt organ ${opts.name ?? 'Testnämnden'}`)).texts, 'nytt organ');
-  const roster = [
-    'ledamöter',
-    `${c.chair.name} (s) Umeå kommun, ordförande`,
-    ...c.ledamoter.map((p, i) => `${p.name} (${i % 2 ? 'm' : 's'}) Umeå kommun`),
-    ...c.ersattare.map((p) => `${p.name} (s) Umeå kommun, ersättare`),
-    'Tjänstepersoner:',
-    `${c.tjansteperson.name}, regional samverkanskoordinator`,
-    `${c.secretary.name}, sekreterare`,
-  ].join('\n');
-  must((await bot.say(c.secretary, conv, roster)).texts, 'ledamöter');
-  await linkEveryone(bot, BodyRepo.idFor(conv.id), everyone(c));
+  await setUpCastBody(bot, conv, c, opts.name ?? 'Testnämnden', must);
   const agenda = ['nytt möte', 'Datum: 2030-12-17 09.00-12.00', 'Plats: Teams', '1. Uppföljning av beslut', 'Informationsärende', '2. Budget 2031', 'Beslutsärende', 'Förslag till beslut: Budgeten fastställs.'].join('\n');
   must((await bot.say(c.secretary, conv, agenda)).texts, 'nytt möte');
   const bodyId = BodyRepo.idFor(conv.id);
@@ -70,6 +58,29 @@ export async function prepareMeeting(bot: TestBot, conv: Conversation, c: Cast, 
     must([sent.message ?? '', ...sent.texts], 'kallelse.skicka');
   }
   return { bodyId, meetingId: meeting.id };
+}
+
+/**
+ * The cast's conversation members, then `nytt organ` and `ledamöter` as the secretary writes them
+ * (chair (s), ledamöter alternating s/m, ersättare (s), two tjänstepersoner), each line linked to
+ * its person's Teams identity. `check` sees each answer's texts and throws on a refusal.
+ */
+export async function setUpCastBody(bot: TestBot, conv: Conversation, c: Cast, name: string, check: (texts: string[], what: string) => void): Promise<string> {
+  bot.connector.members.set(conv.id, everyone(c).map((p) => ({ id: `29:${p.aadObjectId}`, name: p.name, aadObjectId: p.aadObjectId })));
+  check((await bot.say(c.secretary, conv, `nytt organ ${name}`)).texts, 'nytt organ');
+  const roster = [
+    'ledamöter',
+    `${c.chair.name} (s) Umeå kommun, ordförande`,
+    ...c.ledamoter.map((p, i) => `${p.name} (${i % 2 ? 'm' : 's'}) Umeå kommun`),
+    ...c.ersattare.map((p) => `${p.name} (s) Umeå kommun, ersättare`),
+    'Tjänstepersoner:',
+    `${c.tjansteperson.name}, regional samverkanskoordinator`,
+    `${c.secretary.name}, sekreterare`,
+  ].join('\n');
+  check((await bot.say(c.secretary, conv, roster)).texts, 'ledamöter');
+  const bodyId = BodyRepo.idFor(conv.id);
+  await linkEveryone(bot, bodyId, everyone(c));
+  return bodyId;
 }
 
 /** Links each roster line to its person's Teams identity, as a first answer under that name would. */
