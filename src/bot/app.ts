@@ -56,11 +56,21 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
   app.activity(ActivityTypes.Message, async (turn) => {
     const reply = await guarded(turn, log, services, async (ctx) => {
       const { firstLine, body } = splitCommand(turn.activity.text);
+      // With the ChatMessage.Read.Chat consent the bot reads every message in the body's chat. Ordinary
+      // conversation there ("Beslut om det tar vi sen") is not a command: only a message that @mentions
+      // Paragraf, or one that parses as a whole command, gets an answer.
+      const addressed = ctx.conversationKind === 'personal' || mentionsBot(turn);
       const found = registry.findCommand(firstLine);
       if (!found) {
+        if (!addressed) return {};
         return { text: `Jag förstod inte "${firstLine.slice(0, 80)}". Skriv "hjälp" för att se vad Paragraf kan göra.` };
       }
-      return found.command.run(ctx, { firstLine, body, match: found.match });
+      try {
+        return await found.command.run(ctx, { firstLine, body, match: found.match });
+      } catch (err) {
+        if (!addressed && err instanceof UserError && err.code === 'syntax') return {};
+        throw err;
+      }
     });
     await sendReply(turn, reply);
   });
@@ -73,6 +83,13 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
     await turn.sendActivity(INTERNAL_ERROR).catch(() => undefined);
   });
   return app;
+}
+
+/** Whether the message @mentions this bot (Teams puts the mention in `entities`, the recipient is the bot). */
+function mentionsBot(turn: TurnContext): boolean {
+  const a = turn.activity;
+  const me = a.recipient?.id;
+  return Boolean(me) && (a.entities ?? []).some((e) => e.type === 'mention' && (e as { mentioned?: { id?: unknown } }).mentioned?.id === me);
 }
 
 function isActionExecute(turn: TurnContext): boolean {

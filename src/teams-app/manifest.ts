@@ -9,7 +9,16 @@ export { buildZip, type ZipEntry, type ZipOptions } from './zip';
 export { crc32 } from './crc32';
 
 /** The variables appPackage/manifest.json refers to as `${{NAME}}`. */
-export const REQUIRED_ENV = ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN'] as const;
+export const REQUIRED_ENV = [
+  'TEAMS_APP_ID',
+  'BOT_ID',
+  'BOT_DOMAIN',
+  // The publisher Teams shows in the app's details: the municipality or its supplier, never a placeholder.
+  'PUBLISHER_NAME',
+  'PUBLISHER_WEBSITE_URL',
+  'PUBLISHER_PRIVACY_URL',
+  'PUBLISHER_TERMS_URL',
+] as const;
 
 /** `${{NAME}}` as Teams Toolkit / Microsoft 365 Agents Toolkit write it (inner spaces allowed). */
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -90,7 +99,21 @@ export function checkEnvValues(env: EnvLike): string[] {
   if (domain && !HOST.test(domain)) {
     problems.push(`BOT_DOMAIN must be a host name such as paragraf.example.se (no scheme, no path), got "${domain}"`);
   }
+  const publisher = env.PUBLISHER_NAME?.trim();
+  if (publisher && publisher.length > 32) problems.push(`PUBLISHER_NAME may have at most 32 characters (Teams' limit), got ${publisher.length}`);
+  for (const name of ['PUBLISHER_WEBSITE_URL', 'PUBLISHER_PRIVACY_URL', 'PUBLISHER_TERMS_URL'] as const) {
+    const v = env[name]?.trim();
+    if (v && !isHttpsUrl(v)) problems.push(`${name} must be an https:// address, got "${v}"`);
+  }
   return problems;
+}
+
+function isHttpsUrl(v: string): boolean {
+  try {
+    return new URL(v).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** The `$schema` URL Microsoft publishes for a manifest version. */

@@ -1,4 +1,4 @@
-import { TestBot, groupChat, person, cardText } from '../support/bot';
+import { TestBot, groupChat, person, personalChat, cardText } from '../support/bot';
 
 let bot: TestBot;
 beforeAll(async () => { bot = await TestBot.start(); });
@@ -15,9 +15,28 @@ test('hjälp answers with the help card listing what Paragraf does', async () =>
   expect(ex.cards[0].version).toBe('1.5');
 });
 
-test('an unknown message gets a Swedish pointer to hjälp', async () => {
-  const ex = await bot.say(maria, groupChat(), 'vad är klockan');
-  expect(ex.texts.join()).toMatch(/Jag förstod inte .*hjälp/);
+test('an unknown message gets a Swedish pointer to hjälp where it is addressed to Paragraf', async () => {
+  const personal = await bot.say(maria, personalChat(maria), 'vad är klockan');
+  expect(personal.texts.join()).toMatch(/Jag förstod inte .*hjälp/);
+  const mentioned = await bot.post(
+    bot.activity(maria, groupChat(), {
+      type: 'message',
+      text: '<at>Paragraf</at> vad är klockan',
+      entities: [{ type: 'mention', text: '<at>Paragraf</at>', mentioned: { id: '28:paragraf', name: 'Paragraf' } }],
+    }),
+  );
+  expect(mentioned.texts.join()).toMatch(/Jag förstod inte "vad är klockan".*hjälp/);
+});
+
+test('ordinary conversation in the body\'s chat, read through ChatMessage.Read.Chat, gets no answer', async () => {
+  for (const text of ['vad är klockan', 'Beslut om det tar vi på nästa möte', 'fråga: ska vi ta lunch?']) {
+    const ex = await bot.say(maria, groupChat(), text);
+    expect(ex.status).toBe(200);
+    expect(ex.sent).toEqual([]);
+  }
+  // A whole command needs no @mention.
+  const help = await bot.say(maria, groupChat(), 'hjälp');
+  expect(help.cards).toHaveLength(1);
 });
 
 test.each([

@@ -24,7 +24,13 @@ const SAMPLE_ENV = {
   TEAMS_APP_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
   BOT_ID: '6ba7b810-9dad-41d1-80b4-00c04fd430c8',
   BOT_DOMAIN: 'paragraf.example.se',
+  PUBLISHER_NAME: 'Norrby kommun',
+  PUBLISHER_WEBSITE_URL: 'https://www.norrby.se/paragraf',
+  PUBLISHER_PRIVACY_URL: 'https://www.norrby.se/paragraf/personuppgifter',
+  PUBLISHER_TERMS_URL: 'https://www.norrby.se/paragraf/villkor',
 };
+
+const PUBLISHER = Object.fromEntries(Object.entries(SAMPLE_ENV).filter(([k]) => k.startsWith('PUBLISHER_')));
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const template = (): Json => JSON.parse(fs.readFileSync(path.join(APP_DIR, 'manifest.json'), 'utf8')) as Json;
@@ -161,7 +167,7 @@ describe('appPackage/manifest.json', () => {
     expect(m.$schema).toBe(schemaUrlFor(m.manifestVersion));
   });
 
-  test('refers to exactly TEAMS_APP_ID, BOT_ID and BOT_DOMAIN', () => {
+  test('refers to exactly the app ids, the bot domain and the publisher', () => {
     expect(placeholdersIn(template()).sort()).toEqual([...REQUIRED_ENV].sort());
   });
 
@@ -213,6 +219,29 @@ describe('appPackage/manifest.json', () => {
     expect(m.webApplicationInfo).toEqual({ id: SAMPLE_ENV.BOT_ID, resource: `api://paragraf.example.se/${SAMPLE_ENV.BOT_ID}` });
     expect(m.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
   });
+
+  test('names the publisher from configuration, never a placeholder text', () => {
+    const m = filled();
+    expect(m.developer).toEqual({
+      name: 'Norrby kommun',
+      websiteUrl: 'https://www.norrby.se/paragraf',
+      privacyUrl: 'https://www.norrby.se/paragraf/personuppgifter',
+      termsOfUseUrl: 'https://www.norrby.se/paragraf/villkor',
+    });
+    expect(JSON.stringify(template())).not.toMatch(/Ange utgivare|example\.se/);
+    expect(checkEnvValues({ ...SAMPLE_ENV, PUBLISHER_PRIVACY_URL: 'http://www.norrby.se/p' }).join()).toMatch(/PUBLISHER_PRIVACY_URL must be an https/);
+    expect(checkEnvValues({ ...SAMPLE_ENV, PUBLISHER_NAME: 'Norrby kommuns kommunledningsförvaltning' }).join()).toMatch(/PUBLISHER_NAME may have at most 32/);
+  });
+
+  test('asks for the resource-specific consent that meeting events and unmentioned chat messages need', () => {
+    // Without OnlineMeeting.ReadBasic.Chat Teams does not send meetingStart/meetingEnd; without
+    // ChatMessage.Read.Chat members must @mention the bot in the body's chat.
+    const rsc = filled().authorization.permissions.resourceSpecific as { name: string; type: string }[];
+    for (const name of ['OnlineMeeting.ReadBasic.Chat', 'ChannelMeeting.ReadBasic.Group', 'OnlineMeetingParticipant.Read.Chat', 'ChatMessage.Read.Chat', 'ChannelMessage.Read.Group']) {
+      expect(rsc).toContainEqual({ name, type: 'Application' });
+    }
+    expect(filled().bots[0].scopes).toContain('groupChat');
+  });
 });
 
 describe('validateManifest', () => {
@@ -252,9 +281,9 @@ describe('fillPlaceholders', () => {
 
   test('names every missing variable in one error', () => {
     expect(() => fillPlaceholders(template(), {})).toThrow(MissingVariablesError);
-    expect(() => fillPlaceholders(template(), {})).toThrow(/TEAMS_APP_ID, BOT_ID, BOT_DOMAIN/);
+    expect(() => fillPlaceholders(template(), {})).toThrow(/TEAMS_APP_ID, PUBLISHER_NAME, PUBLISHER_WEBSITE_URL, PUBLISHER_PRIVACY_URL, PUBLISHER_TERMS_URL, BOT_ID, BOT_DOMAIN/);
     try {
-      fillPlaceholders(template(), { BOT_ID: SAMPLE_ENV.BOT_ID, BOT_DOMAIN: '   ' });
+      fillPlaceholders(template(), { ...PUBLISHER, BOT_ID: SAMPLE_ENV.BOT_ID, BOT_DOMAIN: '   ' });
       throw new Error('expected an error');
     } catch (e) {
       expect(e).toBeInstanceOf(MissingVariablesError);
@@ -370,7 +399,7 @@ describe('buildAppPackage', () => {
   });
 
   test('refuses to build without the environment, naming what is missing', () => {
-    expect(() => buildAppPackage(APP_DIR, { BOT_ID: SAMPLE_ENV.BOT_ID })).toThrow(/TEAMS_APP_ID, BOT_DOMAIN/);
+    expect(() => buildAppPackage(APP_DIR, { ...PUBLISHER, BOT_ID: SAMPLE_ENV.BOT_ID })).toThrow(/TEAMS_APP_ID, BOT_DOMAIN/);
     expect(() => buildAppPackage(APP_DIR, { ...SAMPLE_ENV, BOT_DOMAIN: 'https://paragraf.example.se' })).toThrow(/BOT_DOMAIN must be a host name/);
   });
 
