@@ -96,8 +96,16 @@ export class TestBot {
     };
   }
 
-  say(from: Person, conv: Conversation, text: string): Promise<Exchange> {
-    return this.post(this.activity(from, conv, { type: 'message', text }));
+  /**
+   * A message as Teams sends it. In a group chat or channel the person @mentions Paragraf, as most do
+   * (Teams then adds the mention entity and `<at>Paragraf</at>` to the text); `{ mention: false }`
+   * sends what the ChatMessage.Read.Chat consent delivers for an unmentioned message.
+   */
+  say(from: Person, conv: Conversation, text: string, opts: { mention?: boolean } = {}): Promise<Exchange> {
+    if (conv.type === 'personal' || opts.mention === false) return this.post(this.activity(from, conv, { type: 'message', text }));
+    const at = '<at>Paragraf</at>';
+    const entities = [{ type: 'mention', text: at, mentioned: { id: '28:paragraf', name: 'Paragraf' } }];
+    return this.post(this.activity(from, conv, { type: 'message', text: `${at} ${text}`, entities }));
   }
 
   /** Presses an Action.Execute button: the answer's body holds the card that replaces the pressed one. */
