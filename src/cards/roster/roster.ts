@@ -8,7 +8,7 @@ import { unlinked } from '../../domain/roster';
 import { joinSv } from '../../domain/sv-text';
 
 /** Entries listed one by one; a larger roster lists those awaiting confirmation first (Teams' card size limit). */
-export const MAX_LISTED = 40;
+export const MAX_LISTED = 32;
 
 const HOW_LINKED =
   'Paragraf kopplar en person på listan till den medlem i den här chatten som enligt Teams medlemslista har exakt samma namn, när listan klistras in eller när personen själv svarar här. Sekreteraren bekräftar eller ångrar varje automatisk koppling; en ångrad koppling görs inte om automatiskt.';
