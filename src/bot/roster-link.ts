@@ -45,6 +45,12 @@ async function callerInMemberList(ctx: BotContext): Promise<TeamsMember | undefi
   }
 }
 
+/** A channel post's replies arrive as `<channel>;messageid=<post>`: the same channel, the same members. */
+export function sameConversation(a: string, b: string): boolean {
+  const thread = (id: string) => id.split(';messageid=')[0];
+  return thread(a) === thread(b);
+}
+
 /**
  * A roster entry not yet linked is linked to the person acting, when (1) they act inside the
  * body's own conversation (never a personal chat or another chat, whatever body a card names),
@@ -54,7 +60,7 @@ async function callerInMemberList(ctx: BotContext): Promise<TeamsMember | undefi
  */
 export async function linkCallerInConversation(ctx: BotContext, body: Body): Promise<Body> {
   if (memberByAad(body, ctx.caller.id)) return body;
-  if (ctx.conversationId !== body.conversationId) return body;
+  if (!sameConversation(ctx.conversationId, body.conversationId)) return body;
   // Cheap check first: asking Teams is only worth it when the sender's name could match an entry.
   if (!linkCandidate(body, { aadObjectId: ctx.caller.id, name: ctx.caller.name })) return body;
   const member = await callerInMemberList(ctx);

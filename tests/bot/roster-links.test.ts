@@ -262,3 +262,25 @@ describe('the secretary confirms and undoes links on the roster card', () => {
     expect((await entryOf(conv, 'Maria Lind')).aadObjectId).toBe(maria.aadObjectId);
   });
 });
+
+test('in a channel, an answer in a post\'s thread is inside the body\'s conversation; the team\'s member list decides', async () => {
+  const channel: Conversation = { id: '19:kanal-fritid@thread.tacv2', type: 'channel' };
+  const thread: Conversation = { id: `${channel.id};messageid=1700000000000`, type: 'channel' };
+  const team = { id: '19:team-fritid@thread.tacv2' };
+  const inTeam = { channelData: { tenant: { id: 'tenant-0000-test' }, team, channel: { id: channel.id } } };
+  bot.connector.members.set(team.id, asMembers([maria]));
+  await bot.post(bot.activity(maria, channel, { type: 'message', text: 'nytt organ Fritidsnämnden', ...inTeam }));
+  await bot.post(bot.activity(maria, channel, { type: 'message', text: 'ledamöter\nSara Lund (m) Umeå kommun, ordförande\nTjänstepersoner:\nMaria Lind, sekreterare', ...inTeam }));
+  await bot.post(bot.activity(maria, channel, { type: 'message', text: 'nytt möte\nDatum: 2022-06-20 09.00-12.00\n1. Lokaler', ...inTeam }));
+  const bodyId = BodyRepo.idFor(channel.id);
+  const meetingId = (await bot.services.meetings.current(bodyId))!.id;
+  await bot.press(maria, channel, 'kallelse.skicka', { meetingId }, inTeam);
+  const data = { bodyId, meetingId, answer: 'kommer' };
+  // Sara is not in the team yet: not linked, even answering in the channel.
+  const before = await bot.press(sara, thread, 'kallelse.svara', data, inTeam);
+  expect(before.message).toMatch(/Du står inte på ledamotslistan för Fritidsnämnden/);
+  bot.connector.members.set(team.id, asMembers([maria, sara]));
+  const ex = await bot.press(sara, thread, 'kallelse.svara', data, inTeam);
+  expect(cardText(ex.card)).toContain('Ditt svar: Jag kommer');
+  expect((await bot.services.bodies.get(bodyId))!.value.roster.find((r) => r.name === 'Sara Lund')!.aadObjectId).toBe(sara.aadObjectId);
+});
