@@ -170,6 +170,7 @@ describe('the named secretary\'s role', () => {
     expect(isSecretary(body, maria.aadObjectId)).toBe(true);
     expect(isSecretary(body, alex.aadObjectId)).toBe(true);
 
+    expect(cardText((await bot.say(alex, conv, 'organ')).cards[0])).toContain('Maria Lind (kopplad automatiskt, inte bekräftad än)');
     const card = (await bot.say(alex, conv, 'ledamöter')).cards[0];
     const row = rowActions(card, 'Maria Lind');
     expect(row.link).toBe('Teams: Maria Lind · kopplad automatiskt — bekräfta / ångra');
@@ -178,6 +179,7 @@ describe('the named secretary\'s role', () => {
     expect(own.message).toMatch(/Du kan inte bekräfta din egen koppling/);
     const confirmed = await bot.press(alex, conv, row.confirm.verb, row.confirm.data);
     expect(rowActions(confirmed.card, 'Maria Lind').link).toBe('Teams: Maria Lind · bekräftad');
+    expect(cardText((await bot.say(alex, conv, 'organ')).cards[0])).toMatch(/Sekreterare\nMaria Lind\n/);
     const after = await bodyOf(conv);
     expect(isSecretary(after, maria.aadObjectId)).toBe(true);
     expect(isSecretary(after, alex.aadObjectId)).toBe(false);
