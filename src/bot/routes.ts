@@ -7,6 +7,7 @@ import { newMeetingCommand, kallelseCommand } from './commands/meeting';
 import { showAgendaVerb, editItemFormVerb, editItemVerb, removeItemVerb, addStandardItemsVerb, addProposalVerb } from './verbs/agenda';
 import { sendKallelseVerb, answerKallelseVerb, viewKallelseVerb } from './verbs/kallelse';
 import { answerSubstituteVerb } from './verbs/substitute';
+import { ROSTER_VERBS } from './verbs/roster';
 import { arendeloggCommand, nyttArendeCommand, minaUppdragCommand } from './commands/arendelogg';
 import { CASE_VERBS } from './verbs/arende';
 import { duringMeetingCommand, currentItemCommand } from './commands/during-meeting';
@@ -20,6 +21,7 @@ export function buildRegistry(): Registry {
   registry.addCommand(registerExtractCommand);
   [newBodyCommand, bodyCommand, rosterCommand, newMeetingCommand, kallelseCommand].forEach((c) => registry.addCommand(c));
   [showAgendaVerb, editItemFormVerb, editItemVerb, removeItemVerb, addStandardItemsVerb, addProposalVerb, sendKallelseVerb, answerKallelseVerb, viewKallelseVerb, answerSubstituteVerb].forEach((v) => registry.addVerb(v));
+  ROSTER_VERBS.forEach((v) => registry.addVerb(v));
   [arendeloggCommand, nyttArendeCommand, minaUppdragCommand].forEach((c) => registry.addCommand(c));
   CASE_VERBS.forEach((v) => registry.addVerb(v));
   [duringMeetingCommand, currentItemCommand].forEach((c) => registry.addCommand(c));

@@ -23,6 +23,17 @@ export interface RosterEntry {
   aadObjectId?: string;
   /** The linked person's Teams user id ("29:…"), which Adaptive Card refresh.userIds needs. */
   teamsUserId?: string;
+  /** The linked person's display name as the conversation's member list gave it when linked. */
+  teamsName?: string;
+  /** Set when the secretary confirmed the link; a link without it was made automatically (by name). */
+  linkConfirmedAt?: string;
+}
+
+/** A link the secretary undid: this Teams identity is never linked to an entry of this name automatically again. */
+export interface UndoneLink {
+  name: string;
+  aadObjectId: string;
+  at: string;
 }
 
 export interface Body {
@@ -41,14 +52,19 @@ export interface Body {
   createdAt: string;
   /** Days before the meeting that those who have not answered the kallelse are reminded (default 2). */
   reminderDays?: number;
+  undoneLinks?: UndoneLink[];
 }
 
-/** Who is secretary: roster entries marked so (linked), or the founders while the roster names none. */
+/**
+ * Who is secretary: roster entries marked so (linked), and the founders until the secretary has
+ * confirmed a named secretary's link. A link made automatically (by name) must not take the role
+ * from the founders, who could then no longer undo it.
+ */
 export function secretaryIds(body: Body): string[] {
-  const named = body.roster.filter((r) => r.secretary);
-  const linked = named.map((r) => r.aadObjectId).filter((x): x is string => Boolean(x));
-  // A named secretary not yet linked to a Teams user must not leave the body without one.
-  return linked.length === 0 ? body.founders : linked;
+  const named = body.roster.filter((r) => r.secretary && r.aadObjectId);
+  const linked = named.map((r) => r.aadObjectId as string);
+  if (named.some((r) => r.linkConfirmedAt)) return linked;
+  return [...new Set([...linked, ...body.founders])];
 }
 
 export function isSecretary(body: Body, aadObjectId: string): boolean {

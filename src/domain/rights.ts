@@ -27,6 +27,8 @@ export const POLICY: Record<string, readonly Party[]> = {
   'organ.ändra': ['sekreterare'],
   'ledamöter.ersätt': ['sekreterare'],
   'ledamöter.visa': ['medlem', 'sekreterare'],
+  'ledamöter.bekräfta': ['sekreterare'],
+  'ledamöter.ångra': ['sekreterare'],
   'möte.skapa': ['sekreterare'],
   'möte.ändra': ['sekreterare'],
   'kallelse.skicka': ['sekreterare'],

@@ -16,7 +16,8 @@ const conv = groupChat('samrad-vard-och-omsorg');
 const bodyId = BodyRepo.idFor(conv.id);
 const nameOf = (line: string) => line.split(/[(,]/)[0].trim();
 const everyone = [...SEED_002_PRESENT, ...SEED_002_ABSENT, ...SEED_002_STAFF].map((l) => person(nameOf(l)));
-// Linnéa is not in the conversation's member list when the roster is pasted: she is linked when she first answers.
+// Linnéa is not in the conversation's member list when the roster is pasted: she joins the chat
+// later and is linked when she first answers there.
 const linnea = person('Linnéa Lindberg');
 const members = (ps: Person[]) => ps.map((p) => ({ id: `29:${p.aadObjectId}`, name: p.name, aadObjectId: p.aadObjectId }));
 const version = async (meetingId: string) => (await bot.services.meetings.get(bodyId, meetingId))!.version;
@@ -219,7 +220,7 @@ describe('seed 002: body, roster, föredragningslista, kallelse', () => {
     expect(asked.map((s) => s.activity.text)).toEqual(['Kan du tjänstgöra för Carin Nilsson den fredag 17 december 2021?']);
   });
 
-  test('someone not on the roster is refused and nothing changes; an unlinked member is linked by first answer', async () => {
+  test('someone not on the roster is refused and nothing changes; an unlinked member who joined the chat is linked by first answer', async () => {
     const before = await version(firstMeetingId);
     const stranger = await bot.press(person('Okänd Person'), conv, 'kallelse.svara', { bodyId, meetingId: firstMeetingId, answer: 'kommer' });
     expect(stranger.message).toMatch(/Du står inte på ledamotslistan för Samråd vård och omsorg/);
@@ -229,6 +230,7 @@ describe('seed 002: body, roster, föredragningslista, kallelse', () => {
     expect(missing.message).toMatch(/Mötet finns inte i det här organet/);
     expect(await bot.services.meetings.get(bodyId, 'mfinnsinte')).toBeUndefined();
 
+    bot.connector.members.set(conv.id, members(everyone));
     const ex = await bot.press(linnea, conv, 'kallelse.svara', { bodyId, meetingId: firstMeetingId, answer: 'kommer' });
     expect(cardText(ex.card)).toContain('Ditt svar: Jag kommer');
     const entry = (await bot.services.bodies.get(bodyId))!.value.roster.find((r) => r.name === linnea.name)!;

@@ -1,5 +1,5 @@
 import { parseRoster } from '../../src/domain/roster-parser';
-import { linkByDisplayName, linkCandidate, linkEntry, replaceRoster } from '../../src/domain/roster';
+import { confirmLink, linkByDisplayName, linkCandidate, linkEntry, replaceRoster, undoLink } from '../../src/domain/roster';
 import { organisationsWithoutLedamot, missingOrganisationsText } from '../../src/domain/body-setup';
 import { ledamoter, ersattare, tjanstepersoner, secretaryIds, type Body } from '../../src/domain/body';
 import { SEED_002_ROSTER } from './seed-002';
@@ -62,10 +62,39 @@ test('linking by display name is exact and never guesses between two members of 
   expect(linkEntry(b, out[1].id, { aadObjectId: 'a2', name: 'Eva Stuge' }).roster[1].aadObjectId).toBe('a2');
 });
 
-test('the founder stays secretary until a named secretary is linked', () => {
+test('an automatic link is confirmed or undone by the secretary; an undone link is never made automatically again', () => {
+  const roster = replaceRoster([], parseRoster('Carin Nilsson (s) Umeå kommun\nEva Stuge (m) Lycksele kommun').entries);
+  const eva = { aadObjectId: 'a2', id: '29:a2', name: 'Eva Stuge' };
+  const linked = body(linkByDisplayName(roster, [eva]));
+  const entry = linked.roster[1];
+  expect(entry).toMatchObject({ aadObjectId: 'a2', teamsName: 'Eva Stuge' });
+  expect(entry.linkConfirmedAt).toBeUndefined();
+
+  const confirmed = confirmLink(linked, entry.id, 'a2', 'aad-founder', '2021-01-02T00:00:00Z');
+  expect(confirmed.roster[1].linkConfirmedAt).toBe('2021-01-02T00:00:00Z');
+  expect(() => confirmLink(confirmed, entry.id, 'a2', 'aad-founder', 't')).toThrow(/redan bekräftad/);
+  expect(() => confirmLink(linked, entry.id, 'a9', 'aad-founder', 't')).toThrow(/har ändrats sedan kortet visades/);
+  expect(() => confirmLink(linked, 'r99', 'a2', 'aad-founder', 't')).toThrow(/finns inte längre på ledamotslistan/);
+  // One does not vouch for one's own link (unless one set the body up).
+  expect(() => confirmLink(linked, entry.id, 'a2', 'a2', 't')).toThrow(/inte bekräfta din egen koppling/);
+
+  const undone = undoLink(confirmed, entry.id, 'a2', 'aad-founder', '2021-01-03T00:00:00Z');
+  expect(undone.roster[1]).not.toHaveProperty('aadObjectId');
+  expect(undone.roster[1]).not.toHaveProperty('linkConfirmedAt');
+  expect(undone.undoneLinks).toEqual([{ name: 'Eva Stuge', aadObjectId: 'a2', at: '2021-01-03T00:00:00Z' }]);
+  expect(linkCandidate(undone, eva)).toBeUndefined();
+  expect(linkByDisplayName(undone.roster, [eva], undone.undoneLinks)[1].aadObjectId).toBeUndefined();
+  // Another identity of that name may still be linked.
+  expect(linkCandidate(undone, { aadObjectId: 'a7', name: 'Eva Stuge' })?.id).toBe(entry.id);
+  expect(() => undoLink(confirmed, entry.id, 'a2', 'a2', 't')).toThrow(/inte ångra din egen koppling/);
+});
+
+test('the founder stays secretary until the link of a named secretary is confirmed', () => {
   const roster = replaceRoster([], parseRoster('Tjänstepersoner:\nMaria Lind, sekreterare').entries);
   expect(secretaryIds(body(roster))).toEqual(['aad-founder']);
-  expect(secretaryIds(body([{ ...roster[0], aadObjectId: 'aad-maria' }]))).toEqual(['aad-maria']);
+  // Linked automatically (by name): Maria is secretary, and the founder still is, so a wrong link can be undone.
+  expect(secretaryIds(body([{ ...roster[0], aadObjectId: 'aad-maria' }]))).toEqual(['aad-maria', 'aad-founder']);
+  expect(secretaryIds(body([{ ...roster[0], aadObjectId: 'aad-maria', linkConfirmedAt: '2021-01-02T00:00:00Z' }]))).toEqual(['aad-maria']);
 });
 
 test('member organisations without a ledamot are named (seed 000)', () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A stand-in for the Bot Connector service in Microsoft's cloud (which cannot run here): it
- * records what the bot sends, answers the member list, creates personal conversations, and can
+ * records what the bot sends, answers the member list (and one member by id), creates personal conversations, and can
  * be told to answer 429 to test retries. Everything else in tests is real.
  */
 export interface Sent {
@@ -67,6 +67,12 @@ export class FakeConnector {
       if ((m = url.match(/^\/v3\/conversations\/([^/]+)\/(paged)?members$/)) && req.method === 'GET') {
         const members = (this.members.get(m[1]) ?? []).map((x) => ({ ...x, userPrincipalName: `${x.aadObjectId}@example.se` }));
         return send(200, m[2] ? { members } : members);
+      }
+      if ((m = url.match(/^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/)) && req.method === 'GET') {
+        // One member by Teams user id, as Teams answers it: 404 MemberNotFoundInConversation for anyone else.
+        const found = (this.members.get(m[1]) ?? []).find((x) => x.id === m![2]);
+        if (!found) return send(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member is not in the conversation.' } });
+        return send(200, { ...found, objectId: found.aadObjectId, userPrincipalName: `${found.aadObjectId}@example.se` });
       }
       if ((m = url.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/))) {
         const conversationId = m[1];

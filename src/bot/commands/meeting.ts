@@ -6,7 +6,7 @@ import { UserError } from '../../domain/errors';
 import { parseAgenda } from '../../domain/agenda-parser';
 import { nextParagraph, numberItems } from '../../domain/agenda';
 import { newMeeting, type Meeting } from '../../domain/meeting';
-import { linkCallerByName } from '../roster-link';
+import { linkCallerInConversation } from '../roster-link';
 import { personalKallelseCard, previewCard } from '../meeting-view';
 import { proposedItems } from '../agenda-proposals';
 import { agendaPreviewCard } from '../../cards/agenda-preview/agenda-preview';
@@ -26,7 +26,7 @@ export const newMeetingCommand = defineCommand({
     const proposalsRead = proposedItems(ctx.services, bodyId);
     proposalsRead.catch(() => undefined); // awaited below; a refusal first must not leave it unhandled
     const [loadedBody, loaded] = await Promise.all([requireBody(ctx), ctx.services.meetings.listLoadedForBody(bodyId)]);
-    const body = await linkCallerByName(ctx, loadedBody.value);
+    const body = await linkCallerInConversation(ctx, loadedBody.value);
     authorizeIn(ctx, 'möte.skapa', body);
     const agenda = parseAgenda(text);
     const all = loaded.map((l) => l.value);

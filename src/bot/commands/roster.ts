@@ -1,17 +1,20 @@
 import { defineCommand } from '../registry';
 import { replyCard } from '../context';
 import { actorOf, authorizeIn, requireBody } from '../guards';
+import { isSecretary } from '../../domain/body';
 import { UserError } from '../../domain/errors';
 import { parseRoster } from '../../domain/roster-parser';
 import { linkByDisplayName, replaceRoster } from '../../domain/roster';
 import { rosterCard } from '../../cards/roster/roster';
-import { callerAsMember, conversationMembers, linkCallerByName } from '../roster-link';
+import { conversationMembers, linkCallerInConversation } from '../roster-link';
 
 const EXAMPLE = 'ledamöter\nCarin Nilsson (s) Umeå kommun, ordförande\nAnna-Lena Danielsson (s) Region Västerbotten\nKenneth Andersson (s) Region Västerbotten, ersättare\nTjänstepersoner:\nBritta Edström, regional samverkanskoordinator\nMaria Lind, sekreterare';
 
 /**
  * `ledamöter` + the roster as protocols print it replaces the body's roster (all or nothing),
- * keeps ids and Teams links for the same names, and links new entries by exact display name.
+ * keeps ids and Teams links for the same names, and links new entries to members of this
+ * conversation (Teams' member list) with exactly the same display name. Those links are shown as
+ * made automatically, for the secretary to confirm or undo on the card.
  */
 export const rosterCommand = defineCommand({
   name: 'ledamöter',
@@ -20,9 +23,9 @@ export const rosterCommand = defineCommand({
     let body = (await requireBody(ctx)).value;
     if (!text.trim()) {
       authorizeIn(ctx, 'ledamöter.visa', body);
-      return replyCard(rosterCard(body));
+      return replyCard(rosterCard(body, { forSecretary: isSecretary(body, ctx.caller.id) }));
     }
-    body = await linkCallerByName(ctx, body);
+    body = await linkCallerInConversation(ctx, body);
     authorizeIn(ctx, 'ledamöter.ersätt', body);
     const parsed = parseRoster(text);
     if (parsed.unreadable.length) {
@@ -31,20 +34,19 @@ export const rosterCommand = defineCommand({
       throw new UserError(`Ledamotslistan sparades inte: ${parsed.unreadable.length} rad(er) kunde inte läsas.\n${lines.join('\n')}${more}\n\nSkriv till exempel:\n${EXAMPLE}`);
     }
     if (parsed.entries.length === 0) throw new UserError(`Ledamotslistan är tom. Skriv till exempel:\n${EXAMPLE}`);
-    const listed = await conversationMembers(ctx);
-    const me = callerAsMember(ctx);
-    const members = listed.some((m) => m.aadObjectId === me.aadObjectId) ? listed : [...listed, me];
+    // Only the people Teams lists in this conversation; not the sender's name, nor anyone's elsewhere.
+    const members = await conversationMembers(ctx);
     const committed = await ctx.services.bodies.change(body.id, {
       actor: actorOf(ctx),
       action: 'ledamöter.ersätt',
-      summary: (next) => `Ledamotslistan ersattes (${next.roster.length} personer)`,
+      summary: (next) => `Ledamotslistan ersattes (${next.roster.length} personer, ${next.roster.filter((r) => r.aadObjectId).length} kopplade till Teams)`,
       idempotencyKey: ctx.idempotencyKey,
       now: ctx.now,
       apply: (current) => {
         if (!current) throw new UserError('Organet finns inte längre.');
-        return { ...current, roster: linkByDisplayName(replaceRoster(current.roster, parsed.entries), members) };
+        return { ...current, roster: linkByDisplayName(replaceRoster(current.roster, parsed.entries), members, current.undoneLinks) };
       },
     });
-    return replyCard(rosterCard(committed.value));
+    return replyCard(rosterCard(committed.value, { forSecretary: isSecretary(committed.value, ctx.caller.id) }));
   },
 });

@@ -7,7 +7,7 @@ import { agendaEditable } from '../../domain/lifecycle';
 import { addItem, addStandardItems, editItem, removeItem } from '../../domain/agenda';
 import type { Meeting } from '../../domain/meeting';
 import { agendaItemEditCard } from '../../cards/agenda-item-edit/agenda-item-edit';
-import { linkCallerByName } from '../roster-link';
+import { linkCallerInConversation } from '../roster-link';
 import { previewCard } from '../meeting-view';
 import { proposedItems } from '../agenda-proposals';
 
@@ -17,7 +17,7 @@ const itemRef = meetingRef.extend({ itemId: id });
 
 /** Loads body and meeting for a secretary's change to the list, refusing anyone else. */
 async function forSecretary(ctx: BotContext, meetingId: string) {
-  const body = await linkCallerByName(ctx, (await requireBody(ctx)).value);
+  const body = await linkCallerInConversation(ctx, (await requireBody(ctx)).value);
   authorizeIn(ctx, 'möte.ändra', body);
   const meeting = await requireMeeting(ctx, body, meetingId);
   return { body, meeting: meeting.value };

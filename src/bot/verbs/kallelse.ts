@@ -8,7 +8,7 @@ import { memberByAad, type Body } from '../../domain/body';
 import type { Meeting } from '../../domain/meeting';
 import { answerKallelse } from '../../domain/rsvp';
 import { swedishDateTime } from '../../domain/meeting-time';
-import { linkCallerByName } from '../roster-link';
+import { linkCallerInConversation } from '../roster-link';
 import { personalKallelseCard, previewCard, sharedKallelseCard } from '../meeting-view';
 import { askSubstitutes } from '../substitutes';
 import { BodyRepo } from '../../storage/bodies';
@@ -28,7 +28,7 @@ export const sendKallelseVerb = defineVerb({
   verb: 'kallelse.skicka',
   schema: z.object({ meetingId: id }),
   run: async (ctx, data) => {
-    const body = await linkCallerByName(ctx, (await requireBody(ctx)).value);
+    const body = await linkCallerInConversation(ctx, (await requireBody(ctx)).value);
     authorizeIn(ctx, 'kallelse.skicka', body);
     await requireMeeting(ctx, body, data.meetingId);
     const committed = await ctx.services.meetings.change(body.id, data.meetingId, {
@@ -58,9 +58,14 @@ export const answerKallelseVerb = defineVerb({
     // Hot path: the body and the meeting are read side by side (the meeting's key follows from the
     // body id), and change() commits on that read: two sequential round trips in all.
     const [loadedBody, current] = await Promise.all([bodyFor(ctx, data.bodyId), ctx.services.meetings.get(data.bodyId ?? BodyRepo.idFor(ctx.conversationId), data.meetingId)]);
-    const body = await linkCallerByName(ctx, loadedBody);
+    const body = await linkCallerInConversation(ctx, loadedBody);
     const member = memberByAad(body, ctx.caller.id);
-    if (!member) throw new NotAllowedError(`Du står inte på ledamotslistan för ${body.name}, så du kan inte svara på kallelsen. Kontakta sekreteraren om det är fel.`);
+    if (!member) {
+      throw new NotAllowedError(
+        `Du står inte på ledamotslistan för ${body.name} med din Teams-identitet, så du kan inte svara på kallelsen. ` +
+          'Står du på listan men är inte kopplad än: svara i organets egen chatt, där du är medlem. Kontakta annars sekreteraren.',
+      );
+    }
     authorizeIn(ctx, 'kallelse.svara', body);
     let calls: ReturnType<typeof answerKallelse>['calls'] = [];
     const committed = await ctx.services.meetings.change(body.id, data.meetingId, {

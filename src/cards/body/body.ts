@@ -7,7 +7,8 @@ import { DEFAULT_REMINDER_DAYS } from '../../domain/body-setup';
 
 /** The body's settings, who is secretary, and which member organisations still lack a ledamot. */
 export function bodyCard(body: Body): AdaptiveCard {
-  const secretaries = body.roster.filter((r) => r.secretary).map((r) => r.name + (r.aadObjectId ? '' : ' (inte kopplad i Teams än)'));
+  const linkState = (r: Body['roster'][number]) => (!r.aadObjectId ? ' (inte kopplad i Teams än)' : r.linkConfirmedAt ? '' : ' (kopplad automatiskt, inte bekräftad än)');
+  const secretaries = body.roster.filter((r) => r.secretary).map((r) => r.name + linkState(r));
   const facts = [
     { title: 'Profil', value: body.profile },
     { title: 'Diarieprefix', value: body.diariePrefix ?? '–' },
