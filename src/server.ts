@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
 import { TurnContext, type ConversationReference } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
-import { CertificateServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Services } from './services';
@@ -10,43 +8,37 @@ import { createApp } from './bot/app';
 import { buildRegistry } from './bot/routes';
 import type { Registry } from './bot/registry';
 import { registerHttpRoutes } from './http/routes';
+import { jsonBody, refuseContentEncoding } from './http/request-body';
+import { createAdapter, activityFromBody, type ParagrafAdapter } from './bot/adapter';
+
+export { createAdapter } from './bot/adapter';
 
 export interface RunningServer {
   server: restify.Server;
-  adapter: TeamsAdapter;
+  adapter: ParagrafAdapter;
   registry: Registry;
   url: string;
   close(): Promise<void>;
 }
 
-export function createAdapter(config: Config): TeamsAdapter {
-  const env = config.env;
-  if (config.localMode) return new TeamsAdapter({});
-  const options = {
-    MicrosoftAppId: env.MicrosoftAppId,
-    MicrosoftAppPassword: env.MicrosoftAppPassword,
-    MicrosoftAppType: env.MicrosoftAppType ?? 'SingleTenant',
-    MicrosoftAppTenantId: env.MicrosoftAppTenantId,
-  };
-  if (env.MicrosoftAppCertificateThumbprint && env.MicrosoftAppCertificatePrivateKey) {
-    const factory = new CertificateServiceClientCredentialsFactory(
-      env.MicrosoftAppId!,
-      env.MicrosoftAppCertificateThumbprint,
-      env.MicrosoftAppCertificatePrivateKey,
-      env.MicrosoftAppTenantId,
-    );
-    return new TeamsAdapter(options, factory);
-  }
-  return new TeamsAdapter(options);
-}
-
-export async function startServer(config: Config, services: Services, log: Logger, adapter: TeamsAdapter = createAdapter(config)): Promise<RunningServer> {
+export async function startServer(config: Config, services: Services, log: Logger, adapter: ParagrafAdapter = createAdapter(config)): Promise<RunningServer> {
   const registry = buildRegistry();
   const app = createApp(adapter, registry, services, log);
   const remembered = new Set<string>();
 
   const server = restify.createServer({ name: 'paragraf' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  // Teams gives a request seconds; a client that trickles its request for longer is cut off.
+  server.server.requestTimeout = 30_000;
+  server.pre(refuseContentEncoding);
+  // An error restify answers itself (a handler that threw) says no more than "internal error"; the log has the rest.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) {
+      log.error({ path: req.path(), err: { name: err.name, message: err.message } }, 'request failed');
+      err.toJSON = () => ({ code: 'InternalError', message: 'internal error' });
+    }
+    callback();
+  });
+  server.use(jsonBody(log));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -76,15 +68,16 @@ export async function startServer(config: Config, services: Services, log: Logge
         return;
       }
     }
-    try {
-      await adapter.process(req, res as any, async (turn) => {
-        await rememberConversation(turn, services, remembered);
-        await app.run(turn);
-      });
-    } catch (err) {
-      log.error({ ...about, err: { message: (err as Error).message } }, 'activity failed');
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
-    }
+    const authorization = req.headers.authorization;
+    const answer = await adapter.answer(activityFromBody(req.body), typeof authorization === 'string' ? authorization : '', async (turn) => {
+      await rememberConversation(turn, services, remembered);
+      await app.run(turn);
+    });
+    if (answer.status === 401) log.warn({ ...about, cause: answer.cause }, 'activity refused: authentication failed');
+    else if (answer.cause) log.error({ ...about, cause: answer.cause }, 'activity failed');
+    if (res.headersSent) return;
+    if (answer.body === undefined) res.send(answer.status);
+    else res.send(answer.status, answer.body);
   }
 
   server.get('/healthz', async (_req, res) => {
