@@ -9,6 +9,7 @@ import { buildRegistry } from './bot/routes';
 import type { Registry } from './bot/registry';
 import { registerHttpRoutes } from './http/routes';
 import { jsonBody, refuseContentEncoding } from './http/request-body';
+import { malformedActivity } from './http/activity-shape';
 import { createAdapter, activityFromBody, type ParagrafAdapter } from './bot/adapter';
 
 export { createAdapter } from './bot/adapter';
@@ -106,18 +107,6 @@ export async function startServer(config: Config, services: Services, log: Logge
 function requestIdOf(body: unknown): string {
   const id = (body as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : randomUUID();
-}
-
-function malformedActivity(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'body is not an activity object';
-  const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string' || !a.type) return 'activity.type is missing';
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//.test(a.serviceUrl)) return 'activity.serviceUrl is missing';
-  const conv = a.conversation as Record<string, unknown> | undefined;
-  if (!conv || typeof conv.id !== 'string') return 'activity.conversation.id is missing';
-  const from = a.from as Record<string, unknown> | undefined;
-  if (!from || typeof from.id !== 'string') return 'activity.from.id is missing';
-  return undefined;
 }
 
 async function rememberConversation(turn: TurnContext, services: Services, remembered: Set<string>): Promise<void> {

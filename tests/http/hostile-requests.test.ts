@@ -131,3 +131,67 @@ describe('request bodies an attacker controls', () => {
     await stillServing();
   });
 });
+
+describe('activities with fields of the wrong type', () => {
+  const logLines: any[] = [];
+  let logged: TestBot;
+  beforeAll(async () => {
+    logged = await TestBot.start({ logStream: { write: (line: string) => void logLines.push(JSON.parse(line)) } });
+  });
+  afterAll(async () => {
+    await logged.stop();
+  });
+
+  const wrong: unknown[] = [{ a: 1 }, [1, 2], 42, true];
+  const fields = ['text', 'textFormat', 'locale', 'replyToId', 'name', 'timestamp', 'entities', 'attachments', 'channelData', 'recipient', 'value', 'membersAdded'];
+
+  test('text as an object is refused as bad input (400, named), not a failed handler', async () => {
+    const before = logLines.length;
+    const ex = await logged.post(logged.activity(maria, conv, { type: 'message', text: { a: 1 } }));
+    expect(ex.status).toBe(400);
+    expect(ex.body).toEqual({ error: 'activity.text must be a string' });
+    expect(ex.sent).toEqual([]);
+    expect(logLines.slice(before).filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  test.each(fields)('a message whose %s has the wrong type never fails a handler or answers 5xx', async (field) => {
+    for (const value of wrong) {
+      const before = logLines.length;
+      const ex = await logged.post(logged.activity(maria, conv, { type: 'message', text: 'hjälp', [field]: value }));
+      expect(ex.status).toBeLessThan(500);
+      // Either refused as malformed, or handled as what it is (a value on a message is Teams' messageBack).
+      if (ex.status === 400) expect(ex.body.error).toMatch(new RegExp(`^activity\\.${field}`));
+      else expect(ex.cards.length + ex.texts.length).toBeGreaterThan(0);
+      const failures = logLines.slice(before).filter((l) => l.level >= 50 || /handler failed|unhandled turn error/.test(l.msg));
+      expect({ field, value, failures }).toEqual({ field, value, failures: [] });
+    }
+  });
+
+  test('nested fields of the wrong type (a mention, an attachment, the tenant) are refused or handled, never a failed handler', async () => {
+    const odd: Record<string, unknown>[] = [
+      { entities: [{ type: 'mention', mentioned: 1, text: { a: 1 } }] },
+      { entities: [{ type: 'mention', mentioned: { id: ['28:paragraf'] }, text: '<at>Paragraf</at>' }] },
+      { entities: [{ type: 'mention', mentioned: { id: '28:paragraf', name: 'Paragraf' }, text: 7 }] },
+      { attachments: [{ contentType: 5, content: 'x' }] },
+      { channelData: { tenant: { id: { a: 1 } } } },
+      { channelData: { tenant: 'x' } },
+      { from: { id: `29:${maria.aadObjectId}`, aadObjectId: { a: 1 }, name: maria.name } },
+      { conversation: { id: conv.id, conversationType: 5 } },
+    ];
+    for (const extra of odd) {
+      const before = logLines.length;
+      const ex = await logged.post(logged.activity(maria, conv, { type: 'message', text: '<at>Paragraf</at> hjälp', ...extra }));
+      expect(ex.status).toBeLessThan(500);
+      const failures = logLines.slice(before).filter((l) => l.level >= 50 || /handler failed|unhandled turn error/.test(l.msg));
+      expect({ extra, failures }).toEqual({ extra, failures: [] });
+    }
+  });
+
+  test('a card action whose value is not an object is answered in Swedish', async () => {
+    for (const value of ['x', 42, [1]]) {
+      const ex = await logged.post(logged.activity(maria, conv, { type: 'invoke', name: 'adaptiveCard/action', value }));
+      expect(ex.status).toBeLessThan(500);
+      expect(JSON.stringify(ex.body ?? '')).not.toMatch(/at .*\.js:\d+|TypeError/);
+    }
+  });
+});
