@@ -10,6 +10,7 @@ import type { Registry } from './bot/registry';
 import { registerHttpRoutes } from './http/routes';
 import { jsonBody, refuseContentEncoding } from './http/request-body';
 import { malformedActivity } from './http/activity-shape';
+import { withStorageBudget } from './storage/deadline';
 import { createAdapter, activityFromBody, type ParagrafAdapter } from './bot/adapter';
 
 export { createAdapter } from './bot/adapter';
@@ -70,10 +71,13 @@ export async function startServer(config: Config, services: Services, log: Logge
       }
     }
     const authorization = req.headers.authorization;
-    const answer = await adapter.answer(activityFromBody(req.body), typeof authorization === 'string' ? authorization : '', async (turn) => {
-      await rememberConversation(turn, services, remembered);
-      await app.run(turn);
-    });
+    // The activity's storage calls share one deadline, so that even a frozen storage account gets an answer to Teams in time.
+    const answer = await withStorageBudget(services.store.timeoutMs, () =>
+      adapter.answer(activityFromBody(req.body), typeof authorization === 'string' ? authorization : '', async (turn) => {
+        await rememberConversation(turn, services, remembered);
+        await app.run(turn);
+      }),
+    );
     if (answer.status === 401) log.warn({ ...about, cause: answer.cause }, 'activity refused: authentication failed');
     else if (answer.cause) log.error({ ...about, cause: answer.cause }, 'activity failed');
     if (res.headersSent) return;
