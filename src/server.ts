@@ -8,9 +8,10 @@ import { createApp } from './bot/app';
 import { buildRegistry } from './bot/routes';
 import type { Registry } from './bot/registry';
 import { registerHttpRoutes } from './http/routes';
-import { jsonBody, refuseContentEncoding } from './http/request-body';
+import { jsonBody, guardRequest } from './http/request-body';
 import { malformedActivity } from './http/activity-shape';
 import { withStorageBudget } from './storage/deadline';
+import { StorageUnavailableError } from './storage/table-store';
 import { createAdapter, activityFromBody, type ParagrafAdapter } from './bot/adapter';
 
 export { createAdapter } from './bot/adapter';
@@ -31,16 +32,25 @@ export async function startServer(config: Config, services: Services, log: Logge
   const server = restify.createServer({ name: 'paragraf' });
   // Teams gives a request seconds; a client that trickles its request for longer is cut off.
   server.server.requestTimeout = 30_000;
-  server.pre(refuseContentEncoding);
-  // An error restify answers itself (a handler that threw) says no more than "internal error"; the log has the rest.
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    if ((err.statusCode ?? 500) >= 500) {
-      log.error({ path: req.path(), err: { name: err.name, message: err.message } }, 'request failed');
-      err.toJSON = () => ({ code: 'InternalError', message: 'internal error' });
+  server.pre(guardRequest(log));
+  // A web route that threw (storage down, a bug): a plain Swedish answer, never the exception's message; the log has it.
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    if (typeof err.statusCode === 'number' && err.statusCode < 500) return callback();
+    const storage = err instanceof StorageUnavailableError;
+    log[storage ? 'warn' : 'error']({ path: req.path(), err: { name: err.name, message: err.message } }, 'request failed');
+    if (!res.headersSent) {
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.send(storage ? 503 : 500, storage ? 'Paragraf når inte sin lagring just nu. Försök igen om en stund.' : 'Något gick fel hos Paragraf. Försök igen om en stund.');
     }
     callback();
   });
   server.use(jsonBody(log));
+  // A request's storage calls share one deadline, so that even a frozen storage account gets Teams an answer in time.
+  // After the body is read: the budget follows the handler's own async calls, not the socket's events.
+  server.use((_req, res, next) => withStorageBudget(services.store.timeoutMs, (close) => {
+    res.once('close', close);
+    next();
+  }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -71,13 +81,10 @@ export async function startServer(config: Config, services: Services, log: Logge
       }
     }
     const authorization = req.headers.authorization;
-    // The activity's storage calls share one deadline, so that even a frozen storage account gets an answer to Teams in time.
-    const answer = await withStorageBudget(services.store.timeoutMs, () =>
-      adapter.answer(activityFromBody(req.body), typeof authorization === 'string' ? authorization : '', async (turn) => {
-        await rememberConversation(turn, services, remembered);
-        await app.run(turn);
-      }),
-    );
+    const answer = await adapter.answer(activityFromBody(req.body), typeof authorization === 'string' ? authorization : '', async (turn) => {
+      await rememberConversation(turn, services, remembered);
+      await app.run(turn);
+    });
     if (answer.status === 401) log.warn({ ...about, cause: answer.cause }, 'activity refused: authentication failed');
     else if (answer.cause) log.error({ ...about, cause: answer.cause }, 'activity failed');
     if (res.headersSent) return;

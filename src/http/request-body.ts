@@ -12,8 +12,19 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** Before routing (server.pre): a body in any Content-Encoding but identity is refused unread. */
-export function refuseContentEncoding(req: restify.Request, res: restify.Response, next: restify.Next): void {
+/**
+ * Before routing (server.pre), for every request: a stream error (a client gone mid-upload)
+ * concerns that request alone and is only logged; a body in any Content-Encoding but identity is
+ * refused unread.
+ */
+export function guardRequest(log: Logger): restify.RequestHandler {
+  return (req, res, next) => {
+    req.on('error', (err) => log.debug({ err: { message: err.message } }, 'request stream error'));
+    refuseContentEncoding(req, res, next);
+  };
+}
+
+function refuseContentEncoding(req: restify.Request, res: restify.Response, next: restify.Next): void {
   const encoding = req.headers['content-encoding'];
   if (encoding === undefined || encoding.trim().toLowerCase() === 'identity') return next();
   refuse(res, 415, 'Content-Encoding is not supported; send the body uncompressed');
@@ -23,8 +34,6 @@ export function refuseContentEncoding(req: restify.Request, res: restify.Respons
 /** Reads a JSON body into req.body (server.use); bodies on other methods are left unread. */
 export function jsonBody(log: Logger, maxBytes = MAX_BODY_BYTES): restify.RequestHandler {
   return (req, res, next) => {
-    // Any stream error from here on concerns this request alone; without a listener it would end the process.
-    req.on('error', (err) => log.debug({ err: { message: err.message } }, 'request stream error'));
     if (!BODY_METHODS.has(req.method ?? '')) return next();
     const declared = Number(req.headers['content-length'] ?? 0);
     const chunked = /\bchunked\b/i.test(String(req.headers['transfer-encoding'] ?? ''));

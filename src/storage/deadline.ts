@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * Deadlines for storage calls. Every call to Azure Tables gets one (TableStore's pipeline policy
- * asks `storageSignal`): at most the store's per-call timeout, and while an activity is being
- * answered, no later than that activity's storage budget allows, so a card button answers within
+ * asks `storageSignal`): at most the store's per-call timeout, and while a request is being
+ * answered, no later than that request's storage budget allows, so a card button answers within
  * Teams' five seconds however many calls the handler makes. A frozen storage account then answers
  * "Kunde inte spara" instead of hanging.
  */
@@ -15,14 +15,13 @@ interface Budget {
 
 const budgets = new AsyncLocalStorage<Budget>();
 
-/** Runs `fn` (the answering of one activity) with `ms` for all the storage calls it makes. */
-export async function withStorageBudget<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` (the start of answering one request) with `ms` for all the storage calls it and what
+ * it awaits make; `fn` is handed the function that ends the budget once the answer is sent.
+ */
+export function withStorageBudget<T>(ms: number, fn: (close: () => void) => T): T {
   const budget: Budget = { deadline: Date.now() + ms, open: true };
-  try {
-    return await budgets.run(budget, fn);
-  } finally {
-    budget.open = false;
-  }
+  return budgets.run(budget, () => fn(() => (budget.open = false)));
 }
 
 /** The signal that aborts one storage call: after `callMs`, or when the activity's budget runs out. */

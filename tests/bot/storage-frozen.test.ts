@@ -4,6 +4,7 @@ import { BodyRepo } from '../../src/storage/bodies';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
 import { TestBot, groupChat } from '../support/bot';
 import { StorageProxy } from '../support/storage-proxy';
+import { signUrl } from '../../src/http/signed-links';
 import { cast, prepareMeeting } from '../support/meeting-fixture';
 import { storageSnapshot, snapshotDiff } from '../support/snapshot';
 
@@ -62,6 +63,17 @@ test('storage frozen: a button is answered in Swedish within 6 s, /healthz says 
     const unseen = await timed(() => bot.say(c.secretary, groupChat('frozen-new'), 'nytt organ Ny nämnd'));
     expect(said(unseen.result)).toContain(STORAGE_DOWN);
     expect(unseen.ms).toBeLessThan(6000);
+
+    // The ärendelogg tab (a web page): an answer in time too, without internals.
+    const tabUrl = `${bot.paragraf.url}${signUrl('/tab/arendelogg', { body: bodyId }, bot.paragraf.config.linkSecret, 600)}`;
+    const tab = await timed(async () => {
+      const res = await fetch(tabUrl);
+      return { status: res.status, text: await res.text() };
+    });
+    expect(tab.result.status).toBe(503);
+    expect(tab.result.text).toMatch(/Försök igen om en stund/);
+    expect(tab.result.text).not.toMatch(/127\.0\.0\.1|Abort|Error|at .*\.[jt]s:\d+/);
+    expect(tab.ms).toBeLessThan(6000);
 
     const health = await timed(() => fetch(`${bot.paragraf.url}/healthz`));
     expect(health.result.status).toBe(503);
