@@ -23,7 +23,9 @@ function raw(head: string[], body: Buffer | string = '', opts: { endEarly?: bool
   return new Promise((resolve) => {
     const socket = net.connect(Number(port), '127.0.0.1');
     let text = '';
+    const timer = setTimeout(() => socket.destroy(), opts.waitMs ?? 5000);
     const done = () => {
+      clearTimeout(timer);
       const m = /^HTTP\/1\.1 (\d{3})/.exec(text);
       resolve({ status: m ? Number(m[1]) : undefined, text });
     };
@@ -35,7 +37,6 @@ function raw(head: string[], body: Buffer | string = '', opts: { endEarly?: bool
       // A truncated upload: the client goes away before the length it announced.
       if (opts.endEarly) setTimeout(() => socket.destroy(), 50);
     });
-    setTimeout(() => socket.destroy(), opts.waitMs ?? 5000);
   });
 }
 
