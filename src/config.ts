@@ -20,6 +20,8 @@ const schema = z
     PARAGRAF_LINK_SECRET: optionalText,
     /** Milliseconds a body or meeting document this instance read or wrote is reused without reading it again; 0 turns the cache off. */
     PARAGRAF_DOC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+    /** Milliseconds a storage call, and all the storage calls of one activity together, may take; then the user is told to try again. */
+    PARAGRAF_STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3500),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

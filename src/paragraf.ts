@@ -33,7 +33,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
     connectionString = azurite.connectionString;
     log.info({ port: azurite.port, dataDir: config.env.PARAGRAF_DATA_DIR }, 'embedded Azurite table storage started');
   }
-  const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL });
+  const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL, timeoutMs: config.env.PARAGRAF_STORAGE_TIMEOUT_MS });
   await store.ensureTables();
   const services = createServices(config, store, log, opts.clock);
   const indexed = await services.meetings.ensureIndex();

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
 import { TurnContext, type ConversationReference } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
-import { CertificateServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Services } from './services';
@@ -10,43 +8,49 @@ import { createApp } from './bot/app';
 import { buildRegistry } from './bot/routes';
 import type { Registry } from './bot/registry';
 import { registerHttpRoutes } from './http/routes';
+import { jsonBody, guardRequest } from './http/request-body';
+import { malformedActivity } from './http/activity-shape';
+import { withStorageBudget } from './storage/deadline';
+import { StorageUnavailableError } from './storage/table-store';
+import { createAdapter, activityFromBody, type ParagrafAdapter } from './bot/adapter';
+
+export { createAdapter } from './bot/adapter';
 
 export interface RunningServer {
   server: restify.Server;
-  adapter: TeamsAdapter;
+  adapter: ParagrafAdapter;
   registry: Registry;
   url: string;
   close(): Promise<void>;
 }
 
-export function createAdapter(config: Config): TeamsAdapter {
-  const env = config.env;
-  if (config.localMode) return new TeamsAdapter({});
-  const options = {
-    MicrosoftAppId: env.MicrosoftAppId,
-    MicrosoftAppPassword: env.MicrosoftAppPassword,
-    MicrosoftAppType: env.MicrosoftAppType ?? 'SingleTenant',
-    MicrosoftAppTenantId: env.MicrosoftAppTenantId,
-  };
-  if (env.MicrosoftAppCertificateThumbprint && env.MicrosoftAppCertificatePrivateKey) {
-    const factory = new CertificateServiceClientCredentialsFactory(
-      env.MicrosoftAppId!,
-      env.MicrosoftAppCertificateThumbprint,
-      env.MicrosoftAppCertificatePrivateKey,
-      env.MicrosoftAppTenantId,
-    );
-    return new TeamsAdapter(options, factory);
-  }
-  return new TeamsAdapter(options);
-}
-
-export async function startServer(config: Config, services: Services, log: Logger, adapter: TeamsAdapter = createAdapter(config)): Promise<RunningServer> {
+export async function startServer(config: Config, services: Services, log: Logger, adapter: ParagrafAdapter = createAdapter(config)): Promise<RunningServer> {
   const registry = buildRegistry();
   const app = createApp(adapter, registry, services, log);
   const remembered = new Set<string>();
 
   const server = restify.createServer({ name: 'paragraf' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  // Teams gives a request seconds; a client that trickles its request for longer is cut off.
+  server.server.requestTimeout = 30_000;
+  server.pre(guardRequest(log));
+  // A web route that threw (storage down, a bug): a plain Swedish answer, never the exception's message; the log has it.
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    if (typeof err.statusCode === 'number' && err.statusCode < 500) return callback();
+    const storage = err instanceof StorageUnavailableError;
+    log[storage ? 'warn' : 'error']({ path: req.path(), err: { name: err.name, message: err.message } }, 'request failed');
+    if (!res.headersSent) {
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.send(storage ? 503 : 500, storage ? 'Paragraf når inte sin lagring just nu. Försök igen om en stund.' : 'Något gick fel hos Paragraf. Försök igen om en stund.');
+    }
+    callback();
+  });
+  server.use(jsonBody(log));
+  // A request's storage calls share one deadline, so that even a frozen storage account gets Teams an answer in time.
+  // After the body is read: the budget follows the handler's own async calls, not the socket's events.
+  server.use((_req, res, next) => withStorageBudget(services.store.timeoutMs, (close) => {
+    res.once('close', close);
+    next();
+  }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -76,15 +80,16 @@ export async function startServer(config: Config, services: Services, log: Logge
         return;
       }
     }
-    try {
-      await adapter.process(req, res as any, async (turn) => {
-        await rememberConversation(turn, services, remembered);
-        await app.run(turn);
-      });
-    } catch (err) {
-      log.error({ ...about, err: { message: (err as Error).message } }, 'activity failed');
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
-    }
+    const authorization = req.headers.authorization;
+    const answer = await adapter.answer(activityFromBody(req.body), typeof authorization === 'string' ? authorization : '', async (turn) => {
+      await rememberConversation(turn, services, remembered);
+      await app.run(turn);
+    });
+    if (answer.status === 401) log.warn({ ...about, cause: answer.cause }, 'activity refused: authentication failed');
+    else if (answer.cause) log.error({ ...about, cause: answer.cause }, 'activity failed');
+    if (res.headersSent) return;
+    if (answer.body === undefined) res.send(answer.status);
+    else res.send(answer.status, answer.body);
   }
 
   server.get('/healthz', async (_req, res) => {
@@ -113,18 +118,6 @@ export async function startServer(config: Config, services: Services, log: Logge
 function requestIdOf(body: unknown): string {
   const id = (body as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : randomUUID();
-}
-
-function malformedActivity(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'body is not an activity object';
-  const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string' || !a.type) return 'activity.type is missing';
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//.test(a.serviceUrl)) return 'activity.serviceUrl is missing';
-  const conv = a.conversation as Record<string, unknown> | undefined;
-  if (!conv || typeof conv.id !== 'string') return 'activity.conversation.id is missing';
-  const from = a.from as Record<string, unknown> | undefined;
-  if (!from || typeof from.id !== 'string') return 'activity.from.id is missing';
-  return undefined;
 }
 
 async function rememberConversation(turn: TurnContext, services: Services, remembered: Set<string>): Promise<void> {

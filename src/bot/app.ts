@@ -13,7 +13,8 @@ import { cardAttachment } from '../cards/render';
 import { describeZodError } from './zod-message';
 import { onMeetingStart } from './events/meeting-start';
 
-export const STORAGE_DOWN = 'Kunde inte spara, försök igen. Inget har ändrats.';
+/** Storage did not answer, or not in time; a write may still land, so no promise that nothing changed (a resend is recorded once). */
+export const STORAGE_DOWN = 'Kunde inte spara, försök igen om en stund.';
 export const MALFORMED_ACTION = 'Kortets åtgärd kunde inte läsas. Inget har ändrats; skriv "hjälp" för att se vad Paragraf kan göra.';
 export const INTERNAL_ERROR = 'Något gick fel hos Paragraf. Inget har ändrats; försök igen om en stund.';
 

@@ -1,6 +1,7 @@
 import { TableClient, TableServiceClient, RestError, type TableEntity } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import { performance } from 'node:perf_hooks';
+import { isAbort, storageSignal } from './deadline';
 
 /** Every table Paragraf uses; each is created at start if missing. */
 export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'cases', 'people', 'outbox', 'leases'] as const;
@@ -74,7 +75,14 @@ export interface TableStoreOptions {
   accountUrl?: string;
   /** Fewer, faster retries than the SDK default: an invoke has about five seconds in all. */
   maxRetries?: number;
+  /** Milliseconds one storage call (retries included) may take before it is abandoned (see deadline.ts). */
+  timeoutMs?: number;
 }
+
+/** The default deadline of one storage call, well inside the five seconds Teams gives an invoke. */
+export const STORAGE_TIMEOUT_MS = 3500;
+/** /healthz must answer quickly even when storage does not. */
+const PING_TIMEOUT_MS = 1500;
 
 export class TableStore {
   readonly counter = new RoundTripCounter();
@@ -82,12 +90,20 @@ export class TableStore {
   private readonly service: TableServiceClient;
   private readonly make: (table: TableName) => TableClient;
 
+  readonly timeoutMs: number;
+
   constructor(opts: TableStoreOptions) {
     const counter = this.counter;
+    const timeoutMs = (this.timeoutMs = opts.timeoutMs ?? STORAGE_TIMEOUT_MS);
     const clientOptions = {
       allowInsecureConnection: Boolean(opts.connectionString?.includes('http://')),
       retryOptions: { maxRetries: opts.maxRetries ?? 2, retryDelayInMs: 100, maxRetryDelayInMs: 800 },
       additionalPolicies: [
+        // Once per call, outside the retry policy: the deadline bounds the retries and their waits too.
+        { position: 'perCall' as const, policy: { name: 'paragraf-deadline', sendRequest: (req: any, next: any) => {
+          req.abortSignal = withDeadline(req.abortSignal, storageSignal(timeoutMs));
+          return next(req);
+        } } },
         { position: 'perRetry' as const, policy: { name: 'paragraf-count', sendRequest: async (req: any, next: any) => {
         counter.begin(roundTripKind(req.method, req.url));
         try {
@@ -125,10 +141,10 @@ export class TableStore {
     await Promise.all(TABLES.map((t) => guard(() => this.table(t).createTable())));
   }
 
-  /** True when the account answers; used by GET /healthz. */
+  /** True when the account answers within 1.5 s (or the call timeout, if shorter); used by GET /healthz. */
   async ping(): Promise<boolean> {
     try {
-      const iter = this.service.listTables().byPage({ maxPageSize: 1 });
+      const iter = this.service.listTables({ abortSignal: AbortSignal.timeout(Math.min(PING_TIMEOUT_MS, this.timeoutMs)) }).byPage({ maxPageSize: 1 });
       await iter.next();
       return true;
     } catch {
@@ -141,11 +157,27 @@ export function isStatus(err: unknown, ...codes: number[]): boolean {
   return err instanceof RestError && err.statusCode !== undefined && codes.includes(err.statusCode);
 }
 
-/** Connection-level failures (no HTTP status) mean storage is unreachable, which the user is told as such. */
+/** A call's own abort signal (if any) and its deadline, as one signal. */
+function withDeadline(theirs: AbortSignalLike | undefined, deadline: AbortSignal): AbortSignal {
+  if (!theirs) return deadline;
+  if (theirs instanceof AbortSignal) return AbortSignal.any([theirs, deadline]);
+  const relay = new AbortController();
+  if (theirs.aborted) relay.abort();
+  else theirs.addEventListener('abort', () => relay.abort());
+  return AbortSignal.any([relay.signal, deadline]);
+}
+
+type AbortSignalLike = { readonly aborted: boolean; addEventListener(type: 'abort', listener: () => void): void };
+
+/**
+ * Connection-level failures (no HTTP status) and calls past their deadline mean storage is
+ * unreachable, which the user is told as such.
+ */
 export async function guard<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
+    if (isAbort(err)) throw new StorageUnavailableError(err);
     if (err instanceof RestError && err.statusCode === undefined) throw new StorageUnavailableError(err);
     if (err instanceof RestError && (err.statusCode === 503 || err.statusCode === 500 || err.statusCode === 502 || err.statusCode === 504)) {
       throw new StorageUnavailableError(err);

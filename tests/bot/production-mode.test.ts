@@ -13,11 +13,12 @@ const production = {
 
 describe('production mode (bot credentials set)', () => {
   let bot: TestBot;
+  const logLines: any[] = [];
   let quiet: jest.SpyInstance;
   beforeAll(async () => {
     // CloudAdapter prints each refused token's AuthenticationError with console.error; keep the test output readable.
     quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    bot = await TestBot.start({ env: production });
+    bot = await TestBot.start({ env: production, logStream: { write: (line: string) => void logLines.push(JSON.parse(line)) } });
   });
   afterAll(async () => {
     quiet.mockRestore();
@@ -45,6 +46,27 @@ describe('production mode (bot credentials set)', () => {
       body: JSON.stringify(bot.activity(maria, groupChat('forged'), { type: 'message', text: 'hjälp' })),
     });
     expect(res.status).toBe(401);
+  });
+
+  test('a forged RS256 token, whose signing keys cannot be fetched, gets 401 with no internal detail; the log has the cause', async () => {
+    // Header and claims as Bot Framework's tokens have them: the check must fetch signing keys to go on,
+    // which fails here (no network: ENOTFOUND login.botframework.com) or finds no such key.
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${part({ alg: 'RS256', kid: 'forged-key', typ: 'JWT' })}.${part({ iss: 'https://api.botframework.com', aud: production.MicrosoftAppId, exp: Math.floor(Date.now() / 1000) + 600, nbf: Math.floor(Date.now() / 1000) - 60, serviceurl: bot.connector.url })}.c2lnbmF0dXJl`;
+    const lines: any[] = [];
+    const before = logLines.length;
+    const res = await fetch(`${bot.paragraf.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(bot.activity(maria, groupChat('forged-rs256'), { type: 'message', text: 'hjälp' })),
+    });
+    const text = await res.text();
+    expect(res.status).toBe(401);
+    expect(text).not.toMatch(/ENOTFOUND|botframework\.com|getaddrinfo|Error|at .*\.js:\d+/);
+    lines.push(...logLines.slice(before));
+    const refused = lines.find((l) => l.msg === 'activity refused: authentication failed');
+    expect(refused?.cause).toEqual(expect.any(String));
+    expect(JSON.stringify(lines)).not.toContain(token);
   });
 
   test('a conversation from another tenant is refused before the adapter', async () => {
