@@ -7,6 +7,7 @@ import { MeetingRepo } from './storage/meetings';
 import type { Outbox } from './bot/outbox';
 import { Scheduler } from './bot/scheduler';
 import { CaseRepo } from './storage/cases';
+import { auditKey } from './domain/audit-chain';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -25,6 +26,7 @@ export interface Services {
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
+  const key = auditKey(config.auditKey);
   return {
     outbox: undefined as unknown as Outbox,
     scheduler: new Scheduler(store, log, clock),
@@ -33,8 +35,8 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     log,
     clock,
     conversations: new ConversationRepo(store),
-    bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS }),
-    meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS }),
+    bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, auditKey: key }),
+    meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, auditKey: key }),
     cases: new CaseRepo(store),
   };
 }

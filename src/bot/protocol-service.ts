@@ -6,6 +6,7 @@ import { signUrl } from '../http/signed-links';
 import { protocolCard, type ProtocolLinks } from '../cards/protocol/protocol';
 import { protocolReviewCard } from '../cards/protocol-review/protocol-review';
 import type { AdaptiveCard } from '../cards/render';
+import { assertLockedIntact } from '../domain/protocol/integrity';
 
 /** Document links stay valid through a justering period with margin (14 days + reminders). */
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -33,7 +34,13 @@ export function localToday(now: Date): string {
   return SWEDISH_DAY.format(now);
 }
 
+/**
+ * The cards refuse (TamperedProtocolError, which the user reads and src/bot/app.ts logs as an
+ * error) to show a justerad version whose text no longer matches its kontrollsumma: the latest
+ * version and the one that stands while a rättelse is under way.
+ */
 export function secretaryCard(services: Services, body: Body, meeting: Meeting, now: Date, notice?: string): AdaptiveCard {
+  assertLockedIntact([latestVersion(meeting), lockedVersion(meeting)]);
   const v = latestVersion(meeting)!;
   const locked = lockedVersion(meeting);
   return protocolCard({
@@ -48,6 +55,7 @@ export function secretaryCard(services: Services, body: Body, meeting: Meeting, 
 
 export function reviewCard(services: Services, body: Body, meeting: Meeting, memberId: string, now: Date, notice?: string): AdaptiveCard {
   const v = latestVersion(meeting)!;
+  assertLockedIntact([v]);
   return protocolReviewCard({ body, meeting, memberId, links: protocolLinks(services, body.id, meeting.id, v.version, now), notice });
 }
 

@@ -5,6 +5,7 @@ import { renderMarkdown } from '../domain/protocol/markdown';
 import { protocolDocx } from '../documents/protocol-docx';
 import type { ProtocolModel, Seal } from '../domain/protocol/model';
 import { immediateProtocol } from '../domain/protocol/immediate';
+import { lockedVersionProblem, TamperedProtocolError } from '../domain/protocol/integrity';
 
 /**
  * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx: one protocol version as a document.
@@ -43,6 +44,13 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
     const v = meeting?.protocol.find((x) => x.version === Number(m[1]));
     if (!meeting || !v) {
       plain(res, 404, 'Protokollversionen finns inte.');
+      return;
+    }
+    // A justerad version is served only while its text matches its kontrollsumma.
+    const tampered = lockedVersionProblem(v);
+    if (tampered) {
+      services.log.error({ bodyId, meetingId, version: v.version, reason: tampered }, 'locked protocol does not match its content hash; not served');
+      plain(res, 409, new TamperedProtocolError(v.version, tampered).userMessage);
       return;
     }
     const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined };

@@ -1,5 +1,6 @@
 import type { TableEntity } from '@azure/data-tables';
-import { contentHash, verifyChain, type AuditEntry } from '../domain/audit-chain';
+import { auditKey, contentHash, DEV_AUDIT_KEY, hashOnlySeqs, verifyChain, type AuditEntry, type AuditKey } from '../domain/audit-chain';
+import { missingAggregates, type Partitions } from './audit-missing';
 import { decodeDoc, toAuditEntry } from './document-store';
 import { verifyHistory, toHistory } from './cases';
 import type { HistoryEntry } from '../domain/cases';
@@ -20,11 +21,21 @@ export interface AuditReport {
   partitions: number;
   entries: number;
   problems: AuditProblem[];
+  /** Partitions with entries sealed only with plain SHA-256 (before PARAGRAF_AUDIT_KEY): they verify, but storage access alone could have re-sealed them. */
+  hashOnly: { table: string; partition: string; seqs: number[] }[];
 }
 
-interface Partition {
+export interface Partition {
   doc?: Record<string, unknown>;
   entries: AuditEntry[];
+  /** The decoded document, when it could be read. */
+  value?: unknown;
+}
+
+export interface VerifyOptions {
+  /** The key the entries were sealed with (config.auditKey); the development key by default, as in local mode. */
+  key?: AuditKey;
+  tables?: TableName[];
 }
 
 /**
@@ -32,18 +43,26 @@ interface Partition {
  * against the stored document: an edited entry, a removed entry, or a document changed outside
  * the log each show up as a problem. Reads only.
  */
-export async function verifyAuditLog(store: TableStore, tables: TableName[] = AUDITED_TABLES): Promise<AuditReport> {
-  const report: AuditReport = { partitions: 0, entries: 0, problems: [] };
+export async function verifyAuditLog(store: TableStore, opts: VerifyOptions = {}): Promise<AuditReport> {
+  const key = opts.key ?? auditKey(DEV_AUDIT_KEY);
+  const tables = opts.tables ?? AUDITED_TABLES;
+  const report: AuditReport = { partitions: 0, entries: 0, problems: [], hashOnly: [] };
+  const read: Partitions = {};
   for (const table of tables) {
     if (table === 'cases') await verifyCaseHistories(store, report);
     const partitions = await readTable(store, table);
     if (!partitions) continue;
+    read[table] = partitions;
     for (const [pk, part] of [...partitions].sort(([a], [b]) => a.localeCompare(b))) {
       report.partitions++;
       report.entries += part.entries.length;
-      for (const p of verifyPartition(part)) report.problems.push({ table, partition: pk, ...p });
+      for (const p of verifyPartition(part, key)) report.problems.push({ table, partition: pk, ...p });
+      const seqs = hashOnlySeqs(part.entries);
+      if (seqs.length) report.hashOnly.push({ table, partition: pk, seqs });
     }
   }
+  // Aggregates that are gone altogether leave no chain to break: look for them from what refers to them.
+  if (read.meetings) report.problems.push(...(await missingAggregates(store, read)));
   return report;
 }
 
@@ -107,18 +126,19 @@ async function verifyCaseHistories(store: TableStore, report: AuditReport): Prom
 }
 
 
-function verifyPartition(part: Partition): { seq: number; problem: string }[] {
+function verifyPartition(part: Partition, key: AuditKey): { seq: number; problem: string }[] {
   const entries = [...part.entries].sort((a, b) => a.seq - b.seq);
   const last = entries[entries.length - 1];
-  if (!part.doc) return [{ seq: last?.seq ?? 0, problem: `dokumentet saknas men loggen har ${entries.length} poster` }];
+  if (!part.doc) return [{ seq: last?.seq ?? 0, problem: `dokumentet saknas men loggen har ${entries.length} poster (aggregatet är borttaget)` }];
   let value: unknown;
   try {
     value = decodeDoc(part.doc);
   } catch {
     return [{ seq: Number(part.doc.version) || 0, problem: 'dokumentet kan inte läsas (trasig JSON)' }];
   }
+  part.value = value;
   const version = Number(part.doc.version);
-  const problems = verifyChain(entries, contentHash(value), version);
+  const problems = verifyChain(entries, key, contentHash(value), version);
   if (last && String(part.doc.lastHash) !== last.hash && !problems.some((p) => p.seq === last.seq)) {
     problems.push({ seq: last.seq, problem: 'dokumentets senaste hash stämmer inte med loggens sista post' });
   }
@@ -126,7 +146,19 @@ function verifyPartition(part: Partition): { seq: number; problem: string }[] {
 }
 
 
-/** One line per problem, for the command line. */
+/** One line per problem, for the command line; seq 0 is a problem of the whole aggregate, not of one entry. */
 export function formatProblem(p: AuditProblem): string {
-  return `${p.table} / ${p.partition} / post ${p.seq}: ${p.problem}`;
+  return p.seq ? `${p.table} / ${p.partition} / post ${p.seq}: ${p.problem}` : `${p.table} / ${p.partition}: ${p.problem}`;
+}
+
+/** One line per partition whose entries are only hash-sealed, with their seqs as ranges ("1–4, 6"). */
+export function formatHashOnly(h: AuditReport['hashOnly'][number]): string {
+  const ranges: string[] = [];
+  for (let i = 0; i < h.seqs.length; ) {
+    let j = i;
+    while (j + 1 < h.seqs.length && h.seqs[j + 1] === h.seqs[j] + 1) j++;
+    ranges.push(i === j ? String(h.seqs[i]) : `${h.seqs[i]}–${h.seqs[j]}`);
+    i = j + 1;
+  }
+  return `${h.table} / ${h.partition}: post ${ranges.join(', ')}`;
 }

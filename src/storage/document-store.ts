@@ -1,5 +1,5 @@
 import { type TableClient, type TableEntity, type TransactionAction, RestError } from '@azure/data-tables';
-import { type AuditEntry, contentHash, sealEntry, GENESIS, sha256 } from '../domain/audit-chain';
+import { type AuditEntry, type AuditKey, auditKey, contentHash, sealEntry, DEV_AUDIT_KEY, GENESIS, KEYED, sha256 } from '../domain/audit-chain';
 import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
 import { DocCache, deepFreeze, type CachedDoc } from './doc-cache';
 
@@ -38,6 +38,8 @@ export interface Loaded<T> {
 export interface DocumentStoreOptions {
   /** How long a document this process read or wrote may be reused without reading it again (0: never). */
   cacheMs?: number;
+  /** Seals the audit entries (config.auditKey); the development key when not given, as in local mode. */
+  auditKey?: AuditKey;
 }
 
 export interface Change<T> {
@@ -114,10 +116,12 @@ export class DocumentStore<T> {
   private readonly client: TableClient;
   private readonly queues = new Map<string, Promise<void>>();
   private readonly cache: DocCache;
+  private readonly key: AuditKey;
 
   constructor(store: TableStore, table: TableName, opts: DocumentStoreOptions = {}) {
     this.client = store.table(table);
     this.cache = new DocCache(opts.cacheMs ?? 0);
+    this.key = opts.auditKey ?? auditKey(DEV_AUDIT_KEY);
   }
 
   /** The document, from this process's cache when it is fresh enough (see DocCache), else read. */
@@ -215,7 +219,7 @@ export class DocumentStore<T> {
         beforeHash,
         afterHash,
         prevHash: doc?.lastHash ?? GENESIS,
-      });
+      }, this.key);
       const docEntity = { partitionKey, rowKey: DOC, version, lastHash: entry.hash, ...encodeDoc(next) };
       const actions: TransactionAction[] = [
         doc ? ['update', docEntity, 'Replace', { etag: doc.etag }] : ['create', docEntity],
@@ -274,6 +278,8 @@ export function toAuditEntry(e: Record<string, unknown>): AuditEntry {
     beforeHash: String(e.beforeHash),
     afterHash: String(e.afterHash),
     prevHash: String(e.prevHash),
+    // A stored entry without a scheme is an older plain SHA-256 one; the field stays absent so its hash still verifies.
+    ...(e.scheme !== undefined ? { scheme: String(e.scheme) as typeof KEYED, keyId: String(e.keyId) } : {}),
     hash: String(e.hash),
   };
 }

@@ -12,6 +12,7 @@ import { assembleProtocol, approverIds } from './assemble';
 import { assertComplete } from './completeness';
 import { canonical } from './markdown';
 import { joinSv } from '../sv-text';
+import { textProblem, TamperedProtocolError } from './integrity';
 
 export function latestVersion(m: Meeting): ProtocolVersion | undefined {
   return m.protocol[m.protocol.length - 1];
@@ -117,6 +118,9 @@ function reviewable(meeting: Meeting, version: number): ProtocolVersion {
   if (isLocked(meeting.status) && latest.lockedAt) assertNotLocked(meeting);
   if (version !== latest.version) throw new UserError(`Kortet gäller version ${version}, men protokollet finns nu i version ${latest.version}. Justeringar av äldre versioner räknas inte; använd kortet för version ${latest.version}.`, 'stale');
   if (meeting.status !== 'under justering') throw new UserError(`Version ${latest.version} är inte skickad till justering ännu.`, 'state');
+  // What is justerat is the text of the kontrollsumma: a version changed in storage is not locked.
+  const changed = textProblem(latest);
+  if (changed) throw new TamperedProtocolError(latest.version, changed, 'kan inte justeras');
   return latest;
 }
 
