@@ -49,12 +49,13 @@ export async function postActivity(baseUrl: string, activity: Record<string, unk
 export class TestBot {
   constructor(readonly paragraf: Paragraf, readonly connector: FakeConnector) {}
 
-  static async start(opts: { clock?: () => Date; env?: Record<string, string> } = {}): Promise<TestBot> {
+  static async start(opts: { clock?: () => Date; env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestBot> {
     const connector = await new FakeConnector().start();
     const paragraf = await startParagraf({
       env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: 'silent', ...opts.env },
       inMemoryStorage: true,
       clock: opts.clock,
+      logStream: opts.logStream,
     });
     return new TestBot(paragraf, connector);
   }
