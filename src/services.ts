@@ -37,6 +37,6 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     conversations: new ConversationRepo(store),
     bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, auditKey: key }),
     meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, auditKey: key }),
-    cases: new CaseRepo(store),
+    cases: new CaseRepo(store, { auditKey: key }),
   };
 }

@@ -113,6 +113,11 @@ export function contentHash(value: unknown): string {
 
 /** Seals a new entry with the key (HMAC-SHA-256 over every other field, the scheme and key id included). */
 export function sealEntry(e: Omit<AuditEntry, 'hash' | 'scheme' | 'keyId'>, key: AuditKey): AuditEntry {
+  return sealWithKey(e, key);
+}
+
+/** Any record of an audit chain (an audit entry, an ärendelogg history row), sealed with the key. */
+export function sealWithKey<T extends object>(e: T, key: AuditKey): T & { scheme: typeof KEYED; keyId: string; hash: string } {
   const body = { ...e, scheme: KEYED, keyId: key.keyId } as const;
   return { ...body, hash: key.mac(canonicalJson(body)) };
 }
@@ -122,8 +127,15 @@ export function sealEntryPlain(e: Omit<AuditEntry, 'hash' | 'scheme' | 'keyId'>)
   return { ...e, hash: sha256(canonicalJson(e)) };
 }
 
-/** Why an entry's own seal does not hold, or undefined when it does. */
-export function sealProblem(e: AuditEntry, key: AuditKey): string | undefined {
+/** A sealed record as stored: `scheme` absent on the older plain SHA-256 ones. */
+export interface Sealed {
+  scheme?: string;
+  keyId?: string;
+  hash: string;
+}
+
+/** Why a record's own seal does not hold, or undefined when it does. */
+export function sealProblem(e: Sealed, key: AuditKey): string | undefined {
   const { hash, ...rest } = e;
   if (e.scheme === undefined) return sha256(canonicalJson(rest)) === hash ? undefined : 'posten har ändrats (hash stämmer inte)';
   if (e.scheme !== KEYED) return `posten har ett okänt förseglingssätt (${String(e.scheme)})`;

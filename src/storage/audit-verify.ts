@@ -49,7 +49,7 @@ export async function verifyAuditLog(store: TableStore, opts: VerifyOptions = {}
   const report: AuditReport = { partitions: 0, entries: 0, problems: [], hashOnly: [] };
   const read: Partitions = {};
   for (const table of tables) {
-    if (table === 'cases') await verifyCaseHistories(store, report);
+    if (table === 'cases') await verifyCaseHistories(store, report, key);
     const partitions = await readTable(store, table);
     if (!partitions) continue;
     read[table] = partitions;
@@ -91,7 +91,7 @@ async function readTable(store: TableStore, table: TableName): Promise<Map<strin
  * The ärendelogg keeps its own chain: per case, `hist|<caseId>|<seq>` rows linked by prevHash,
  * with the case row holding the chain's length (histSeq) and last hash.
  */
-async function verifyCaseHistories(store: TableStore, report: AuditReport): Promise<void> {
+async function verifyCaseHistories(store: TableStore, report: AuditReport, key: AuditKey): Promise<void> {
   const filter = `(RowKey ge 'case|' and RowKey lt 'case}') or (RowKey ge 'hist|' and RowKey lt 'hist}')`;
   const cases = new Map<string, { head?: Record<string, unknown>; rows: Record<string, unknown>[] }>();
   try {
@@ -110,17 +110,19 @@ async function verifyCaseHistories(store: TableStore, report: AuditReport): Prom
     if (isStatus(err, 404)) return;
     throw err;
   }
-  for (const [key, c] of [...cases].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, c] of [...cases].sort(([a], [b]) => a.localeCompare(b))) {
     report.partitions++;
     report.entries += c.rows.length;
     const rows = c.rows.map(toHistory).sort((a, b) => a.seq - b.seq);
     const last = rows[rows.length - 1]?.seq ?? 0;
-    const add = (seq: number, problem: string) => report.problems.push({ table: 'cases', partition: key, seq, problem });
+    const add = (seq: number, problem: string) => report.problems.push({ table: 'cases', partition: name, seq, problem });
     if (!c.head) {
       add(last, `ärendet saknas men historiken har ${rows.length} poster`);
       continue;
     }
-    for (const problem of verifyHistory(rows, String(c.head.lastHash))) add(Number(/post (\d+)/.exec(problem)?.[1] ?? last), problem);
+    const seqs = rows.filter((r) => r.scheme === undefined).map((r) => r.seq);
+    if (seqs.length) report.hashOnly.push({ table: 'cases', partition: name, seqs });
+    for (const problem of verifyHistory(rows, key, String(c.head.lastHash))) add(Number(/post (\d+)/.exec(problem)?.[1] ?? last), problem);
     if (Number(c.head.histSeq) !== last) add(Number(c.head.histSeq), `ärendet har ${Number(c.head.histSeq)} historikposter men historiken slutar vid ${last}`);
   }
 }

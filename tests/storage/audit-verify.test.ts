@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { DocumentStore, encodeDoc } from '../../src/storage/document-store';
+import { DocumentStore, auditRowKey, encodeDoc, toAuditEntry } from '../../src/storage/document-store';
+import { canonicalJson, sealEntryPlain, sha256 } from '../../src/domain/audit-chain';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
 import { TableStore } from '../../src/storage/table-store';
 import { startTestStorage } from '../support/storage';
-import { CaseRepo, histRow } from '../../src/storage/cases';
+import { CaseRepo, histRow, toHistory } from '../../src/storage/cases';
 import { addNote, type Case } from '../../src/domain/cases';
 
 type Doc = { names: string[] };
@@ -118,4 +119,35 @@ test('npm run audit:verify prints OK on a clean store and exits 1 naming the pro
   const bad = await runScript(env.azurite.connectionString);
   expect(bad.code).toBe(1);
   expect(bad.stdout).toContain('bodies / b2 / post 2: post 1 saknas');
+}, 60000);
+
+test('an ärendelogg history row edited and re-sealed without the key is reported; an older plain history still verifies', async () => {
+  const [id] = await seedCases(env.store);
+  const client = env.store.table('cases');
+  const row = toHistory(await client.getEntity('b1', histRow(id, 2)));
+  expect(row.scheme).toBe('hmac-sha256');
+  // The forger recomputes a plain SHA-256 hash (the older scheme) over the edited row.
+  const { hash: _h, scheme: _s, keyId: _k, ...content } = { ...row, text: 'Något annat' };
+  const forged = { ...content, hash: sha256(canonicalJson(Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined)))) };
+  await client.updateEntity({ partitionKey: 'b1', rowKey: histRow(id, 2), ...forged }, 'Replace');
+  const report = await verifyAuditLog(env.store);
+  expect(report.problems).toContainEqual({ table: 'cases', partition: `b1|${id}`, seq: 2, problem: 'post 2 är bara hash-förseglad fast tidigare poster är nyckelförseglade (omförseglad utan nyckeln)' });
+  expect(report.hashOnly).toContainEqual({ table: 'cases', partition: `b1|${id}`, seqs: [2] });
+});
+
+test('npm run audit:verify lists entries sealed only with plain SHA-256 apart and still exits 0', async () => {
+  await new DocumentStore<Doc>(env.store, 'bodies').change('b1', add('a'));
+  await new DocumentStore<Doc>(env.store, 'meetings').change('b1|m1', add('x'));
+  // Rewrite the chain as the code before PARAGRAF_AUDIT_KEY stored it.
+  const client = env.store.table('meetings');
+  const { hash: _h, scheme: _s, keyId: _k, ...content } = toAuditEntry(await client.getEntity('b1|m1', auditRowKey(1)));
+  const legacy = sealEntryPlain(content);
+  await client.updateEntity({ partitionKey: 'b1|m1', rowKey: auditRowKey(1), ...legacy }, 'Replace');
+  await client.updateEntity({ partitionKey: 'b1|m1', rowKey: 'doc', lastHash: legacy.hash }, 'Merge');
+  const out = await runScript(env.azurite.connectionString);
+  expect(out.stdout).not.toContain('FEL');
+  expect(out.code).toBe(0);
+  expect(out.stdout).toContain('OBS: 1 loggposter i 1 dokument är bara hash-förseglade (från före PARAGRAF_AUDIT_KEY)');
+  expect(out.stdout).toContain('  meetings / b1|m1: post 1');
+  expect(out.stdout).toMatch(/^OK: 2 dokument och 2 loggposter/m);
 }, 60000);
