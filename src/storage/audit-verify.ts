@@ -1,6 +1,7 @@
 import type { TableEntity } from '@azure/data-tables';
 import { auditKey, contentHash, DEV_AUDIT_KEY, hashOnlySeqs, verifyChain, type AuditEntry, type AuditKey } from '../domain/audit-chain';
 import { missingAggregates, type Partitions } from './audit-missing';
+import { checkHeads, chainKey, type ChainHead } from './audit-heads';
 import { decodeDoc, toAuditEntry } from './document-store';
 import { verifyHistory, toHistory } from './cases';
 import type { HistoryEntry } from '../domain/cases';
@@ -36,6 +37,8 @@ export interface VerifyOptions {
   /** The key the entries were sealed with (config.auditKey); the development key by default, as in local mode. */
   key?: AuditKey;
   tables?: TableName[];
+  /** Chain heads anchored outside the store (parseHeads of the bot's log): a chain now shorter or different is reported. */
+  heads?: Map<string, ChainHead>;
 }
 
 /**
@@ -48,8 +51,9 @@ export async function verifyAuditLog(store: TableStore, opts: VerifyOptions = {}
   const tables = opts.tables ?? AUDITED_TABLES;
   const report: AuditReport = { partitions: 0, entries: 0, problems: [], hashOnly: [] };
   const read: Partitions = {};
+  const chains = new Map<string, Map<number, string>>();
   for (const table of tables) {
-    if (table === 'cases') await verifyCaseHistories(store, report, key);
+    if (table === 'cases') await verifyCaseHistories(store, report, key, chains);
     const partitions = await readTable(store, table);
     if (!partitions) continue;
     read[table] = partitions;
@@ -57,12 +61,14 @@ export async function verifyAuditLog(store: TableStore, opts: VerifyOptions = {}
       report.partitions++;
       report.entries += part.entries.length;
       for (const p of verifyPartition(part, key)) report.problems.push({ table, partition: pk, ...p });
+      chains.set(chainKey(table, pk), new Map(part.entries.map((e) => [e.seq, e.hash])));
       const seqs = hashOnlySeqs(part.entries);
       if (seqs.length) report.hashOnly.push({ table, partition: pk, seqs });
     }
   }
   // Aggregates that are gone altogether leave no chain to break: look for them from what refers to them.
   if (read.meetings) report.problems.push(...(await missingAggregates(store, read)));
+  if (opts.heads) report.problems.push(...checkHeads(opts.heads, chains));
   return report;
 }
 
@@ -91,7 +97,7 @@ async function readTable(store: TableStore, table: TableName): Promise<Map<strin
  * The ärendelogg keeps its own chain: per case, `hist|<caseId>|<seq>` rows linked by prevHash,
  * with the case row holding the chain's length (histSeq) and last hash.
  */
-async function verifyCaseHistories(store: TableStore, report: AuditReport, key: AuditKey): Promise<void> {
+async function verifyCaseHistories(store: TableStore, report: AuditReport, key: AuditKey, chains: Map<string, Map<number, string>>): Promise<void> {
   const filter = `(RowKey ge 'case|' and RowKey lt 'case}') or (RowKey ge 'hist|' and RowKey lt 'hist}')`;
   const cases = new Map<string, { head?: Record<string, unknown>; rows: Record<string, unknown>[] }>();
   try {
@@ -114,6 +120,7 @@ async function verifyCaseHistories(store: TableStore, report: AuditReport, key: 
     report.partitions++;
     report.entries += c.rows.length;
     const rows = c.rows.map(toHistory).sort((a, b) => a.seq - b.seq);
+    chains.set(chainKey('cases', name), new Map(rows.map((r) => [r.seq, r.hash])));
     const last = rows[rows.length - 1]?.seq ?? 0;
     const add = (seq: number, problem: string) => report.problems.push({ table: 'cases', partition: name, seq, problem });
     if (!c.head) {

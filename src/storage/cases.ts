@@ -3,6 +3,7 @@ import { auditKey, DEV_AUDIT_KEY, GENESIS, KEYED, sealProblem, sealWithKey, sha2
 import { caseId, caseNumber, isOpen, type Applied, type Case, type HistoryEntry, type NewCaseInput } from '../domain/cases';
 import { NotFoundError } from '../domain/errors';
 import { guard, isStatus, odataEscape, type TableStore } from './table-store';
+import type { OnHead } from './audit-heads';
 
 /**
  * The ärendelogg in table 'cases', one partition per body, so every change is one entity-group
@@ -136,10 +137,15 @@ export class CaseRepo {
   private readonly people: TableClient;
 
   private readonly key: AuditKey;
+  private readonly onHead?: OnHead;
 
-  /** `auditKey` seals the history (config.auditKey); the development key when not given, as in local mode. */
-  constructor(store: TableStore, opts: { auditKey?: AuditKey } = {}) {
+  /**
+   * `auditKey` seals the history (config.auditKey; the development key when not given, as in local
+   * mode); `onHead` is told each new chain head, to anchor it outside the store (see audit-heads.ts).
+   */
+  constructor(store: TableStore, opts: { auditKey?: AuditKey; onHead?: OnHead } = {}) {
     this.key = opts.auditKey ?? auditKey(DEV_AUDIT_KEY);
+    this.onHead = opts.onHead;
     this.client = store.table('cases');
     this.people = store.table('people');
   }
@@ -270,6 +276,7 @@ export class CaseRepo {
       ];
       try {
         await guard(() => this.client.submitTransaction(actions));
+        this.onHead?.({ table: 'cases', partition: `${bodyId}|${c.id}`, seq: 1, hash: h.hash });
         await this.indexOwner(undefined, c);
         return { value: c, duplicate: false };
       } catch (err) {
@@ -310,6 +317,7 @@ export class CaseRepo {
       if (idempotencyKey) actions.push(['create', { partitionKey: bodyId, rowKey: idemRow(idempotencyKey), at: next.lastActivityAt }]);
       try {
         await guard(() => this.client.submitTransaction(actions));
+        if (hist.length) this.onHead?.({ table: 'cases', partition: `${bodyId}|${id}`, seq, hash: prev });
         if (cur.value.ownerAad !== next.ownerAad || cur.value.due !== next.due || cur.value.status !== next.status || cur.value.title !== next.title) await this.indexOwner(cur.value, next);
         return { value: next, duplicate: false };
       } catch (err) {

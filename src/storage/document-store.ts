@@ -2,6 +2,7 @@ import { type TableClient, type TableEntity, type TransactionAction, RestError }
 import { type AuditEntry, type AuditKey, auditKey, contentHash, sealEntry, DEV_AUDIT_KEY, GENESIS, KEYED, sha256 } from '../domain/audit-chain';
 import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
 import { DocCache, deepFreeze, type CachedDoc } from './doc-cache';
+import type { OnHead } from './audit-heads';
 
 /**
  * One aggregate (a body, a meeting, a case) is one JSON document in one partition, next to its
@@ -40,6 +41,8 @@ export interface DocumentStoreOptions {
   cacheMs?: number;
   /** Seals the audit entries (config.auditKey); the development key when not given, as in local mode. */
   auditKey?: AuditKey;
+  /** Told each new chain head after its commit, to anchor it outside the store (see audit-heads.ts). */
+  onHead?: OnHead;
 }
 
 export interface Change<T> {
@@ -117,8 +120,10 @@ export class DocumentStore<T> {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly cache: DocCache;
   private readonly key: AuditKey;
+  private readonly onHead?: OnHead;
 
-  constructor(store: TableStore, table: TableName, opts: DocumentStoreOptions = {}) {
+  constructor(store: TableStore, private readonly table: TableName, opts: DocumentStoreOptions = {}) {
+    this.onHead = opts.onHead;
     this.client = store.table(table);
     this.cache = new DocCache(opts.cacheMs ?? 0);
     this.key = opts.auditKey ?? auditKey(DEV_AUDIT_KEY);
@@ -236,6 +241,7 @@ export class DocumentStore<T> {
         deepFreeze(next); // as every stored document is handed out, cached or not
         if (etag) this.cache.set(partitionKey, { value: next, etag, version, lastHash: entry.hash, contentHash: afterHash });
         else this.cache.delete(partitionKey);
+        this.onHead?.({ table: this.table, partition: partitionKey, seq: version, hash: entry.hash });
         return { value: next, version, duplicate: false };
       } catch (err) {
         this.cache.delete(partitionKey);

@@ -3,6 +3,7 @@ import { kommunallagen, maria, carin, eva } from '../support/protocol-fixtures';
 import { cast, prepareMeeting } from '../support/meeting-fixture';
 import { auditRowKey, decodeDoc, encodeDoc, toAuditEntry } from '../../src/storage/document-store';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
+import { parseHeads } from '../../src/storage/audit-heads';
 import { auditKey, contentHash, DEV_AUDIT_KEY, sealEntry, sealEntryPlain, type AuditEntry } from '../../src/domain/audit-chain';
 import { canonical } from '../../src/domain/protocol/markdown';
 import type { Meeting } from '../../src/domain/meeting';
@@ -20,7 +21,7 @@ let bot: TestBot;
 let now = new Date('2022-06-01T14:00:00Z');
 beforeAll(async () => {
   // No document cache: a change made directly in storage is what the next request reads.
-  bot = await TestBot.start({ clock: () => now, env: { PARAGRAF_AUDIT_KEY: KEY, PARAGRAF_DOC_CACHE_MS: '0', LOG_LEVEL: 'error' }, logStream: { write: (l) => void logs.push(JSON.parse(l)) } });
+  bot = await TestBot.start({ clock: () => now, env: { PARAGRAF_AUDIT_KEY: KEY, PARAGRAF_DOC_CACHE_MS: '0', LOG_LEVEL: 'info' }, logStream: { write: (l) => void logs.push(JSON.parse(l)) } });
 });
 afterAll(async () => {
   await bot.stop();
@@ -242,4 +243,46 @@ test('an existing plain SHA-256 chain still verifies, and the bot continues it w
   const edited = sealEntryPlain({ ...content, actorName: 'Någon annan' });
   await meetingsTable().updateEntity({ partitionKey: pk, rowKey: auditRowKey(1), ...edited }, 'Replace');
   expect((await verify()).problems.filter((p) => p.partition === pk)).toEqual([expect.objectContaining({ seq: 2, problem: expect.stringMatching(/kedjan är bruten/) })]);
+}, 60000);
+
+/**
+ * Removing the newest entries and putting back the document as it was before them leaves a chain
+ * that is whole in itself; so does removing the newest meeting altogether. Only the chain heads the
+ * bot wrote to its log, outside the store, show what is gone.
+ */
+test('the newest entries removed with the document rolled back, and the newest meeting removed: caught with the heads from the log', async () => {
+  now = new Date('2022-06-01T14:00:00Z');
+  const conv = groupChat('tamper-rollback');
+  const { body, meeting } = await kommunallagen(bot.services, conv, { start: '2022-06-01T13:00' });
+  const ids = { bodyId: body.id, meetingId: meeting.id };
+  const pk = `${ids.bodyId}|${ids.meetingId}`;
+  await bot.say(maria, conv, 'protokoll');
+  await bot.press(maria, conv, 'protokoll.skicka', ids);
+  const before = await meetingsTable().getEntity<Record<string, unknown>>(pk, 'doc');
+  now = new Date('2022-06-01T15:00:00Z');
+  await bot.press(eva, personalChat(eva), 'protokoll.justera', { ...ids, version: 1 });
+  await bot.press(carin, personalChat(carin), 'protokoll.justera', { ...ids, version: 1 });
+  const locked = Number((await meetingsTable().getEntity<Record<string, unknown>>(pk, 'doc')).version);
+  const kept = Number(before.version);
+  expect(locked).toBe(kept + 2);
+
+  // The justering is undone in storage: its two entries deleted, the document as it was before them.
+  for (const seq of [kept + 1, kept + 2]) await meetingsTable().deleteEntity(pk, auditRowKey(seq));
+  await meetingsTable().updateEntity({ ...before, partitionKey: pk, rowKey: 'doc' }, 'Replace');
+  // A second meeting, the body's newest, removed with every trace (its index row too).
+  const other = groupChat('tamper-rollback-2');
+  const second = await kommunallagen(bot.services, other, { start: '2022-06-08T13:00' });
+  const pk2 = `${second.body.id}|${second.meeting.id}`;
+  for await (const e of meetingsTable().listEntities({ queryOptions: { filter: `PartitionKey eq '${pk2}'` } })) await meetingsTable().deleteEntity(pk2, e.rowKey!);
+  await bot.services.store.table('meetingIndex').deleteEntity(second.body.id, second.meeting.id).catch(() => undefined);
+
+  const mine = (p: { partition: string }) => p.partition === pk || p.partition === pk2;
+  expect((await verify()).problems.filter(mine)).toEqual([]);
+  const heads = parseHeads(logs.map((l) => JSON.stringify(l)).join('\n'));
+  expect(heads.get(`meetings/${pk}`)).toEqual(expect.objectContaining({ seq: locked }));
+  const problems = (await verifyAuditLog(bot.services.store, { key: auditKey(KEY), heads })).problems.filter(mine);
+  expect(problems).toEqual([
+    { table: 'meetings', partition: pk, seq: locked, problem: `loggens kedjehuvud visar post ${locked}, men kedjan slutar vid ${kept}: de senaste posterna är borttagna` },
+    { table: 'meetings', partition: pk2, seq: 1, problem: 'loggens kedjehuvud visar post 1, men kedjan finns inte längre i lagringen (borttagen)' },
+  ].sort((a, b) => a.partition.localeCompare(b.partition)));
 }, 60000);

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import os from 'node:os';
+import fs from 'node:fs/promises';
 import { DocumentStore, auditRowKey, encodeDoc, toAuditEntry } from '../../src/storage/document-store';
 import { canonicalJson, sealEntryPlain, sha256 } from '../../src/domain/audit-chain';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
@@ -100,10 +102,10 @@ test('the ärendelogg history chains verify, and an edited or deleted history ro
   expect(report.problems.map((p) => p.problem)).toEqual(expect.arrayContaining(['den sista posten saknas', 'ärendet har 3 historikposter men historiken slutar vid 2']));
 });
 
-function runScript(connectionString: string): Promise<{ code: number; stdout: string }> {
+function runScript(connectionString: string, args: string[] = []): Promise<{ code: number; stdout: string }> {
   const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
   return new Promise((resolve) => {
-    execFile(tsx, ['scripts/audit-verify.ts'], { cwd: path.join(__dirname, '..', '..'), env: { ...process.env, AZURE_TABLES_CONNECTION_STRING: connectionString } }, (err, stdout) =>
+    execFile(tsx, ['scripts/audit-verify.ts', ...args], { cwd: path.join(__dirname, '..', '..'), env: { ...process.env, AZURE_TABLES_CONNECTION_STRING: connectionString } }, (err, stdout) =>
       resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout }),
     );
   });
@@ -150,4 +152,25 @@ test('npm run audit:verify lists entries sealed only with plain SHA-256 apart an
   expect(out.stdout).toContain('OBS: 1 loggposter i 1 dokument är bara hash-förseglade (från före PARAGRAF_AUDIT_KEY)');
   expect(out.stdout).toContain('  meetings / b1|m1: post 1');
   expect(out.stdout).toMatch(/^OK: 2 dokument och 2 loggposter/m);
+}, 60000);
+
+test('npm run audit:verify --heads: the newest entry removed with the document rolled back is reported from the log', async () => {
+  const logged: string[] = [];
+  const bodies = new DocumentStore<Doc>(env.store, 'bodies', { onHead: (h) => logged.push(JSON.stringify({ level: 30, auditHead: h, msg: 'audit head' })) });
+  for (const n of ['a', 'b']) await bodies.change('b1', add(n));
+  const client = env.store.table('bodies');
+  const atOne = await client.getEntity<Record<string, unknown>>('b1', auditRowKey(1));
+  await bodies.change('b1', add('c'));
+  // Entry 3 deleted, entry 2 deleted, the document put back to what entry 1 left.
+  await client.deleteEntity('b1', auditRowKey(3));
+  await client.deleteEntity('b1', auditRowKey(2));
+  await client.updateEntity({ partitionKey: 'b1', rowKey: 'doc', version: 1, lastHash: atOne.hash, ...encodeDoc({ names: ['a'] }) }, 'Replace');
+  expect((await verifyAuditLog(env.store)).problems).toEqual([]);
+  const file = path.join(os.tmpdir(), `paragraf-heads-${process.pid}.log`);
+  await fs.writeFile(file, ['not json', ...logged].join('\n'));
+  const out = await runScript(env.azurite.connectionString, ['--heads', file]);
+  expect(out.code).toBe(1);
+  expect(out.stdout).toContain('Kedjehuvuden från loggen jämförs med lagringen (1 st).');
+  expect(out.stdout).toContain('bodies / b1 / post 3: loggens kedjehuvud visar post 3, men kedjan slutar vid 1: de senaste posterna är borttagna');
+  await fs.rm(file);
 }, 60000);
