@@ -1,5 +1,5 @@
 import { type TableClient, type TableEntity, type TransactionAction, RestError } from '@azure/data-tables';
-import { type AuditEntry, type AuditKey, auditKey, contentHash, sealEntry, DEV_AUDIT_KEY, GENESIS, KEYED, sha256 } from '../domain/audit-chain';
+import { type AuditEntry, type AuditKey, type ChainProblem, auditKey, contentHash, sealEntry, verifyChain, DEV_AUDIT_KEY, GENESIS, KEYED, sha256 } from '../domain/audit-chain';
 import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
 import { DocCache, deepFreeze, type CachedDoc } from './doc-cache';
 import type { OnHead } from './audit-heads';
@@ -255,6 +255,30 @@ export class DocumentStore<T> {
       }
     }
     throw new Error(`too much contention on ${partitionKey}`);
+  }
+
+  /**
+   * The document and its whole chain in one partition query, checked with the key: for showing
+   * what must not be shown if it was changed behind the log (a justerat protocol). `hashOnly`: the
+   * newest entry predates the key, so the chain vouches less (see README, Audit log).
+   */
+  async readVerified(partitionKey: string): Promise<{ doc?: Loaded<T>; problems: ChainProblem[]; hashOnly: boolean }> {
+    const filter = `PartitionKey eq '${odataEscape(partitionKey)}' and (RowKey eq '${DOC}' or (RowKey ge '${AUDIT}' and RowKey lt '${AUDIT}~'))`;
+    let entity: (DocEntity & { etag: string }) | undefined;
+    const entries: AuditEntry[] = [];
+    await guard(async () => {
+      for await (const e of this.client.listEntities<DocEntity>({ queryOptions: { filter } })) {
+        if (e.rowKey === DOC) entity = e as DocEntity & { etag: string };
+        else entries.push(toAuditEntry(e as Record<string, unknown>));
+      }
+    });
+    entries.sort((a, b) => a.seq - b.seq);
+    if (!entity) return { problems: entries.length ? [{ seq: entries.length, problem: 'dokumentet saknas men loggen finns' }] : [], hashOnly: false };
+    const doc = this.remember(partitionKey, entity);
+    const problems = verifyChain(entries, this.key, contentHash(doc.value), doc.version);
+    const last = entries[entries.length - 1];
+    if (last && doc.lastHash !== last.hash) problems.push({ seq: last.seq, problem: 'dokumentets senaste hash stämmer inte med loggens sista post' });
+    return { doc, problems, hashOnly: last?.scheme === undefined };
   }
 
   async audit(partitionKey: string): Promise<AuditEntry[]> {

@@ -154,10 +154,11 @@ test('a draft changed in storage under justering cannot be justerad: the justera
  * check passes, the newest audit entry rewritten to the new document and its hash recomputed. Without
  * the key the entry can only be re-sealed with plain SHA-256 or with a key of their own.
  */
-test('a re-sealed edit of a justerat protocol is caught by audit:verify, however the entry is re-sealed', async () => {
-  const { ids } = await lockedMeeting('tamper-resealed');
+test('a re-sealed edit of a justerat protocol is caught by audit:verify, however the entry is re-sealed, and the bot does not show it', async () => {
+  const { conv, ids } = await lockedMeeting('tamper-resealed');
   const pk = `${ids.bodyId}|${ids.meetingId}`;
   expect((await verify()).problems.filter((p) => p.partition === pk)).toEqual([]);
+  const doc = links((await bot.say(maria, conv, 'protokoll')).cards[0]);
 
   const { entity, meeting } = await readDoc(pk);
   const forged = forge(meeting);
@@ -177,6 +178,13 @@ test('a re-sealed edit of a justerat protocol is caught by audit:verify, however
     await writeDoc(pk, entity, forged, { lastHash: entry.hash });
     const problems = (await verify()).problems.filter((p) => p.partition === pk);
     expect(problems).toEqual([expect.objectContaining({ table: 'meetings', seq: version, problem: expect.stringMatching(expected) })]);
+    // The forged text matches its recomputed kontrollsumma, but not the keyed chain: the bot still refuses it.
+    const card = await bot.say(maria, conv, 'protokoll');
+    expect(card.cards).toEqual([]);
+    expect(card.texts).toEqual([expect.stringMatching(REFUSAL)]);
+    const res = await get(doc.md);
+    expect(res.status).toBe(409);
+    expect(await res.text()).not.toContain(FORGED);
   }
 }, 60000);
 
