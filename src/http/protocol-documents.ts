@@ -7,6 +7,7 @@ import type { ProtocolModel, Seal } from '../domain/protocol/model';
 import { immediateProtocol } from '../domain/protocol/immediate';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
 import { verifiedForShowing } from '../bot/protocol-service';
+import { NotFoundError } from '../domain/errors';
 
 /**
  * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx: one protocol version as a document.
@@ -55,6 +56,10 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
         assertLockedIntact([v]);
       }
     } catch (err) {
+      if (err instanceof NotFoundError) {
+        plain(res, 404, 'Protokollversionen finns inte.');
+        return;
+      }
       if (!(err instanceof TamperedProtocolError)) throw err;
       services.log.error({ bodyId, meetingId, version: err.version, reason: err.reason }, 'locked protocol does not match its content hash or audit chain; not served');
       plain(res, 409, err.userMessage);

@@ -30,8 +30,7 @@ export async function missingAggregates(store: TableStore, read: Partitions): Pr
   for (const [bodyId, ns] of [...numbers].sort(([a], [b]) => a.localeCompare(b))) {
     const gaps = numberGaps(ns);
     if (gaps.length) {
-      const list = gaps.length === 1 ? `nr ${gaps[0]} saknas` : `nr ${gaps.join(', ')} saknas`;
-      problems.push({ table: 'meetings', partition: bodyId, seq: 0, problem: `organets möten är numrerade ${Math.min(...ns)}–${Math.max(...ns)}, men möte ${list} (borttaget ur lagringen)` });
+      problems.push({ table: 'meetings', partition: bodyId, seq: 0, problem: `organets möten är numrerade ${Math.min(...ns)}–${Math.max(...ns)}, men möte nr ${gaps.join(', ')} saknas (borttaget ur lagringen)` });
     }
   }
   if (read.bodies) {
