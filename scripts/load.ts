@@ -12,6 +12,7 @@
  */
 import { startParagraf } from '../src/paragraf';
 import { verifyAuditLog } from '../src/storage/audit-verify';
+import { auditKey } from '../src/domain/audit-chain';
 import { TestBot, groupChat, type Conversation, type Person } from '../tests/support/bot';
 import { FakeConnector } from '../tests/support/connector';
 import { cast, letters, prepareMeeting, type Cast } from '../tests/support/meeting-fixture';
@@ -186,7 +187,7 @@ async function main(): Promise<number> {
         if (n !== 1) problems.push(`${body.bodyId}: ärendet "${t}" finns ${n} gånger`);
       }
     }
-    const audit = await verifyAuditLog(paragraf.services.store);
+    const audit = await verifyAuditLog(paragraf.services.store, { key: auditKey(paragraf.services.config.auditKey) });
     for (const p of audit.problems) problems.push(`ändringsloggen: ${p.table}/${p.partition} post ${p.seq}: ${p.problem}`);
 
     const all = results.map((r) => r.ms).sort((a, b) => a - b);

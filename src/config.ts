@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_AUDIT_KEY } from './domain/audit-chain';
 
 /** Configuration read from the environment once at start-up; a bad value stops the start and names the variable. */
 const optionalText = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
@@ -18,6 +19,8 @@ const schema = z
     PARAGRAF_AZURITE_PORT: z.coerce.number().int().min(0).max(65535).default(10002),
     PARAGRAF_PUBLIC_URL: z.string().url().optional(),
     PARAGRAF_LINK_SECRET: optionalText,
+    /** Seals the audit chain (HMAC-SHA-256); kept outside Table Storage so storage access alone cannot re-seal an edit. */
+    PARAGRAF_AUDIT_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
     /** Milliseconds a body or meeting document this instance read or wrote is reused without reading it again; 0 turns the cache off. */
     PARAGRAF_DOC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     /** Milliseconds a storage call, and all the storage calls of one activity together, may take; then the user is told to try again. */
@@ -47,6 +50,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   linkSecret: string;
+  /** The audit chain's key: PARAGRAF_AUDIT_KEY, or in local mode the public development key. */
+  auditKey: string;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +71,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   // In local mode links are signed with a fixed development secret: there is no one to keep it from.
   const linkSecret = env.PARAGRAF_LINK_SECRET ?? 'paragraf-local-development-secret';
-  return { env, localMode, host, port: env.PORT, publicUrl, linkSecret };
+  return { env, localMode, host, port: env.PORT, publicUrl, linkSecret, auditKey: auditKeyOf(env, localMode) };
+}
+
+/** Production mode needs its own audit key; local mode falls back to the fixed development key, as it does for links. */
+function auditKeyOf(env: Env, localMode: boolean): string {
+  if (env.PARAGRAF_AUDIT_KEY) return env.PARAGRAF_AUDIT_KEY;
+  if (!localMode) throw new ConfigError('Ogiltig konfiguration (invalid configuration):\n  PARAGRAF_AUDIT_KEY: required in production mode, at least 32 characters (seals the audit log)');
+  return DEV_AUDIT_KEY;
 }

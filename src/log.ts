@@ -19,6 +19,8 @@ export const REDACT_PATHS = [
   '*.MicrosoftAppPassword',
   '*.MicrosoftAppCertificatePrivateKey',
   '*.PARAGRAF_LINK_SECRET',
+  '*.PARAGRAF_AUDIT_KEY',
+  '*.auditKey',
   '*.AZURE_TABLES_CONNECTION_STRING',
   '*.connectionString',
   '*.token',

@@ -7,6 +7,8 @@ import { MeetingRepo } from './storage/meetings';
 import type { Outbox } from './bot/outbox';
 import { Scheduler } from './bot/scheduler';
 import { CaseRepo } from './storage/cases';
+import { auditKey } from './domain/audit-chain';
+import type { OnHead } from './storage/audit-heads';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -25,6 +27,10 @@ export interface Services {
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
+  const key = auditKey(config.auditKey);
+  // Each new chain head goes to the log, outside the store: `audit:verify --heads` compares them (src/storage/audit-heads.ts).
+  const onHead: OnHead = (head) => log.info({ auditHead: head }, 'audit head');
+  const audit = { auditKey: key, onHead };
   return {
     outbox: undefined as unknown as Outbox,
     scheduler: new Scheduler(store, log, clock),
@@ -33,8 +39,8 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     log,
     clock,
     conversations: new ConversationRepo(store),
-    bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS }),
-    meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS }),
-    cases: new CaseRepo(store),
+    bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, ...audit }),
+    meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, ...audit }),
+    cases: new CaseRepo(store, audit),
   };
 }

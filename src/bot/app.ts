@@ -8,6 +8,7 @@ import type { Registry } from './registry';
 import type { Services } from '../services';
 import { splitCommand } from './text';
 import { UserError } from '../domain/errors';
+import { TamperedProtocolError } from '../domain/protocol/integrity';
 import { StorageUnavailableError } from '../storage/table-store';
 import { cardAttachment } from '../cards/render';
 import { describeZodError } from './zod-message';
@@ -112,6 +113,11 @@ async function guarded(turn: TurnContext, log: Logger, services: Services, run: 
   try {
     return await run(contextOf(turn, services));
   } catch (err) {
+    if (err instanceof TamperedProtocolError) {
+      // Not the user's mistake: someone changed a protocol in storage. Refused all the same, and logged for whoever runs Paragraf.
+      reqLog().error({ code: err.code, version: err.version, reason: err.reason }, 'protocol does not match its content hash; refused');
+      return { text: err.userMessage };
+    }
     if (err instanceof UserError) {
       reqLog().info({ code: err.code }, 'refused');
       return { text: err.userMessage };

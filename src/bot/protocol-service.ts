@@ -6,6 +6,9 @@ import { signUrl } from '../http/signed-links';
 import { protocolCard, type ProtocolLinks } from '../cards/protocol/protocol';
 import { protocolReviewCard } from '../cards/protocol-review/protocol-review';
 import type { AdaptiveCard } from '../cards/render';
+import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
+import { NotFoundError } from '../domain/errors';
+import { MeetingRepo } from '../storage/meetings';
 
 /** Document links stay valid through a justering period with margin (14 days + reminders). */
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -33,7 +36,30 @@ export function localToday(now: Date): string {
   return SWEDISH_DAY.format(now);
 }
 
+/**
+ * A meeting with a justerad version, read afresh together with its audit chain and checked with the
+ * key before it is shown: a protocol edited in storage with its kontrollsumma recomputed still
+ * breaks the chain, which no one without PARAGRAF_AUDIT_KEY can re-seal. One partition query, only
+ * for meetings whose protocol is locked. Throws TamperedProtocolError (the user reads it, the error
+ * is logged) when the chain does not hold.
+ */
+export async function verifiedForShowing(services: Services, meeting: Meeting): Promise<Meeting> {
+  const locked = lockedVersion(meeting);
+  if (!locked) return meeting;
+  const { doc, problems, hashOnly } = await services.meetings.docs.readVerified(MeetingRepo.pk(meeting.bodyId, meeting.id));
+  if (!doc) throw new NotFoundError('Mötet finns inte längre.');
+  if (problems.length) throw new TamperedProtocolError(locked.version, `audit chain: ${problems.map((p) => `post ${p.seq}: ${p.problem}`).join('; ')}`);
+  if (hashOnly) services.log.warn({ bodyId: meeting.bodyId, meetingId: meeting.id }, 'locked protocol shown on a chain sealed only with plain SHA-256');
+  return doc.value;
+}
+
+/**
+ * The cards refuse (TamperedProtocolError, which the user reads and src/bot/app.ts logs as an
+ * error) to show a justerad version whose text no longer matches its kontrollsumma: the latest
+ * version and the one that stands while a rättelse is under way.
+ */
 export function secretaryCard(services: Services, body: Body, meeting: Meeting, now: Date, notice?: string): AdaptiveCard {
+  assertLockedIntact([latestVersion(meeting), lockedVersion(meeting)]);
   const v = latestVersion(meeting)!;
   const locked = lockedVersion(meeting);
   return protocolCard({
@@ -48,6 +74,7 @@ export function secretaryCard(services: Services, body: Body, meeting: Meeting, 
 
 export function reviewCard(services: Services, body: Body, meeting: Meeting, memberId: string, now: Date, notice?: string): AdaptiveCard {
   const v = latestVersion(meeting)!;
+  assertLockedIntact([v]);
   return protocolReviewCard({ body, meeting, memberId, links: protocolLinks(services, body.id, meeting.id, v.version, now), notice });
 }
 

@@ -178,6 +178,11 @@ export interface ProtocolVersion {
 export interface Meeting {
   id: string;
   bodyId: string;
+  /**
+   * The meeting's running number within its body (1, 2, 3 …), so that a meeting removed from
+   * storage leaves a gap `npm run audit:verify` reports. Absent on meetings made before it existed.
+   */
+  number?: number;
   /** Start and end, ISO date-times in Swedish local time without offset ("2021-12-17T09:00"). */
   start: string;
   end?: string;
@@ -218,6 +223,11 @@ export function newMeeting(fields: Pick<Meeting, 'id' | 'bodyId' | 'start' | 'st
     protocol: [],
     ...fields,
   };
+}
+
+/** The next running number: after the highest given, and never below the count (older meetings have none). */
+export function nextMeetingNumber(meetings: Pick<Meeting, 'number'>[]): number {
+  return Math.max(meetings.length, ...meetings.map((m) => m.number ?? 0)) + 1;
 }
 
 export function paragraphRange(m: Meeting): string {

@@ -5,6 +5,9 @@ import { renderMarkdown } from '../domain/protocol/markdown';
 import { protocolDocx } from '../documents/protocol-docx';
 import type { ProtocolModel, Seal } from '../domain/protocol/model';
 import { immediateProtocol } from '../domain/protocol/immediate';
+import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
+import { verifiedForShowing } from '../bot/protocol-service';
+import { NotFoundError } from '../domain/errors';
 
 /**
  * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx: one protocol version as a document.
@@ -39,10 +42,27 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
       plain(res, 404, 'Dokumentet finns inte.');
       return;
     }
-    const meeting = (await services.meetings.get(bodyId, meetingId))?.value;
-    const v = meeting?.protocol.find((x) => x.version === Number(m[1]));
+    let meeting = (await services.meetings.get(bodyId, meetingId))?.value;
+    let v = meeting?.protocol.find((x) => x.version === Number(m[1]));
     if (!meeting || !v) {
       plain(res, 404, 'Protokollversionen finns inte.');
+      return;
+    }
+    // A justerad version is served only while its text matches its kontrollsumma, and the meeting its keyed audit chain.
+    try {
+      if (v.lockedAt) {
+        meeting = await verifiedForShowing(services, meeting);
+        v = meeting.protocol.find((x) => x.version === v!.version)!;
+        assertLockedIntact([v]);
+      }
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        plain(res, 404, 'Protokollversionen finns inte.');
+        return;
+      }
+      if (!(err instanceof TamperedProtocolError)) throw err;
+      services.log.error({ bodyId, meetingId, version: err.version, reason: err.reason }, 'locked protocol does not match its content hash or audit chain; not served');
+      plain(res, 409, err.userMessage);
       return;
     }
     const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined };

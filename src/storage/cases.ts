@@ -1,8 +1,9 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { canonicalJson, GENESIS, sha256 } from '../domain/audit-chain';
+import { auditKey, DEV_AUDIT_KEY, GENESIS, KEYED, sealProblem, sealWithKey, sha256, type AuditKey } from '../domain/audit-chain';
 import { caseId, caseNumber, isOpen, type Applied, type Case, type HistoryEntry, type NewCaseInput } from '../domain/cases';
 import { NotFoundError } from '../domain/errors';
 import { guard, isStatus, odataEscape, type TableStore } from './table-store';
+import type { OnHead } from './audit-heads';
 
 /**
  * The ärendelogg in table 'cases', one partition per body, so every change is one entity-group
@@ -15,7 +16,8 @@ import { guard, isStatus, odataEscape, type TableStore } from './table-store';
  *                            open cases, not with the whole log (see bench/cases.ts)
  *   hist|<caseId>|<seq>      the case's history, append-only (only ever 'create'd). It is also the
  *                            audit: each row carries prevHash (the previous row's hash, per case)
- *                            and hash over its own content, so an edited or deleted row is detected
+ *                            and hash over its own content, sealed with PARAGRAF_AUDIT_KEY (HMAC;
+ *                            rows without `scheme` are older plain SHA-256), so an edited or deleted row is detected
  *                            by verifyHistory; the case row keeps histSeq and lastHash of the chain
  *   counter|<year>           the last case number of that year, bumped If-Match in the creating
  *                            transaction, so two creations cannot take the same number
@@ -72,21 +74,24 @@ function indexProps(c: Case) {
   };
 }
 
-export function sealHistory(e: Omit<HistoryEntry, never>, prevHash: string): { hash: string; prevHash: string } {
-  return { prevHash, hash: sha256(canonicalJson({ ...stripUndefined(e), prevHash })) };
+type SealedHistory = HistoryEntry & { prevHash: string; scheme?: typeof KEYED; keyId?: string; hash: string };
+
+export function sealHistory(e: HistoryEntry, prevHash: string, key: AuditKey): { hash: string; prevHash: string; scheme: typeof KEYED; keyId: string } {
+  const { hash, scheme, keyId } = sealWithKey({ ...stripUndefined(e), prevHash }, key);
+  return { prevHash, scheme, keyId, hash };
 }
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-function histEntity(bodyId: string, caseIdValue: string, e: HistoryEntry, prevHash: string) {
-  const sealed = sealHistory(e, prevHash);
+function histEntity(bodyId: string, caseIdValue: string, e: HistoryEntry, prevHash: string, key: AuditKey) {
+  const sealed = sealHistory(e, prevHash, key);
   return { partitionKey: bodyId, rowKey: histRow(caseIdValue, e.seq), ...stripUndefined(e), ...sealed };
 }
 
 /** Table row → history entry; the one mapping, shared with audit-verify. */
-export function toHistory(e: Record<string, unknown>): HistoryEntry & { prevHash: string; hash: string } {
+export function toHistory(e: Record<string, unknown>): SealedHistory {
   return {
     seq: Number(e.seq),
     at: String(e.at),
@@ -97,20 +102,25 @@ export function toHistory(e: Record<string, unknown>): HistoryEntry & { prevHash
     meetingId: e.meetingId === undefined ? undefined : String(e.meetingId),
     paragraph: e.paragraph === undefined ? undefined : Number(e.paragraph),
     prevHash: String(e.prevHash),
+    // Rows without a scheme are the older plain SHA-256 ones; the fields stay absent so their hash still verifies.
+    ...(e.scheme !== undefined ? { scheme: String(e.scheme) as typeof KEYED, keyId: String(e.keyId) } : {}),
     hash: String(e.hash),
   };
 }
 
-/** Problems in a case's history chain (edited row, missing row, broken link); [] when intact. */
-export function verifyHistory(rows: (HistoryEntry & { prevHash: string; hash: string })[], lastHash?: string): string[] {
+/** Problems in a case's history chain (edited row, missing row, broken link, plain row after keyed ones); [] when intact. */
+export function verifyHistory(rows: SealedHistory[], key: AuditKey, lastHash?: string): string[] {
   const problems: string[] = [];
   let prev = GENESIS;
+  let keyed = false;
   rows.forEach((r, i) => {
-    const { prevHash, hash, ...e } = r;
     if (r.seq !== i + 1) problems.push(`post ${i + 1} saknas`);
-    if (prevHash !== prev) problems.push(`post ${r.seq}: kedjan är bruten`);
-    if (sealHistory(e, prevHash).hash !== hash) problems.push(`post ${r.seq} har ändrats`);
-    prev = hash;
+    if (r.prevHash !== prev) problems.push(`post ${r.seq}: kedjan är bruten`);
+    const sealed = sealProblem(stripUndefined(r), key);
+    if (sealed) problems.push(sealed.startsWith('posten har ändrats') ? `post ${r.seq} har ändrats` : `post ${r.seq}: ${sealed}`);
+    if (r.scheme === undefined && keyed) problems.push(`post ${r.seq} är bara hash-förseglad fast tidigare poster är nyckelförseglade (omförseglad utan nyckeln)`);
+    keyed ||= r.scheme !== undefined;
+    prev = r.hash;
   });
   if (lastHash !== undefined && lastHash !== prev) problems.push('den sista posten saknas');
   return problems;
@@ -126,7 +136,16 @@ export class CaseRepo {
   readonly client: TableClient;
   private readonly people: TableClient;
 
-  constructor(store: TableStore) {
+  private readonly key: AuditKey;
+  private readonly onHead?: OnHead;
+
+  /**
+   * `auditKey` seals the history (config.auditKey; the development key when not given, as in local
+   * mode); `onHead` is told each new chain head, to anchor it outside the store (see audit-heads.ts).
+   */
+  constructor(store: TableStore, opts: { auditKey?: AuditKey; onHead?: OnHead } = {}) {
+    this.key = opts.auditKey ?? auditKey(DEV_AUDIT_KEY);
+    this.onHead = opts.onHead;
     this.client = store.table('cases');
     this.people = store.table('people');
   }
@@ -246,7 +265,7 @@ export class CaseRepo {
         meetingId: input.origin.meetingId,
         paragraph: input.origin.paragraph,
       };
-      const h = histEntity(bodyId, c.id, first, GENESIS);
+      const h = histEntity(bodyId, c.id, first, GENESIS, this.key);
       const counterEntity = { partitionKey: bodyId, rowKey: `counter|${year}`, n: seq };
       const actions: TransactionAction[] = [
         counter.etag ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
@@ -257,6 +276,7 @@ export class CaseRepo {
       ];
       try {
         await guard(() => this.client.submitTransaction(actions));
+        this.onHead?.({ table: 'cases', partition: `${bodyId}|${c.id}`, seq: 1, hash: h.hash });
         await this.indexOwner(undefined, c);
         return { value: c, duplicate: false };
       } catch (err) {
@@ -284,7 +304,7 @@ export class CaseRepo {
       let seq = cur.histSeq;
       const hist = entries.map((e) => {
         seq += 1;
-        const row = histEntity(bodyId, id, { ...e, seq }, prev);
+        const row = histEntity(bodyId, id, { ...e, seq }, prev, this.key);
         prev = row.hash;
         return row;
       });
@@ -297,6 +317,7 @@ export class CaseRepo {
       if (idempotencyKey) actions.push(['create', { partitionKey: bodyId, rowKey: idemRow(idempotencyKey), at: next.lastActivityAt }]);
       try {
         await guard(() => this.client.submitTransaction(actions));
+        if (hist.length) this.onHead?.({ table: 'cases', partition: `${bodyId}|${id}`, seq, hash: prev });
         if (cur.value.ownerAad !== next.ownerAad || cur.value.due !== next.due || cur.value.status !== next.status || cur.value.title !== next.title) await this.indexOwner(cur.value, next);
         return { value: next, duplicate: false };
       } catch (err) {
@@ -361,7 +382,7 @@ export class CaseRepo {
     const actions: TransactionAction[] = [];
     for (const c of cases) {
       const first: HistoryEntry = { seq: 1, at: c.createdAt, by: 'Paragraf', byId: 'paragraf', kind: 'skapat', text: 'Ärendet skapades' };
-      const h = histEntity(bodyId, c.id, first, GENESIS);
+      const h = histEntity(bodyId, c.id, first, GENESIS, this.key);
       actions.push(['create', { partitionKey: bodyId, rowKey: caseRow(c.id), ...indexProps(c), histSeq: 1, lastHash: h.hash }], ['create', h]);
       if (isOpen(c.status)) actions.push(['create', { partitionKey: bodyId, rowKey: openRow(c.id), ...indexProps(c) }]);
     }

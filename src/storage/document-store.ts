@@ -1,7 +1,8 @@
 import { type TableClient, type TableEntity, type TransactionAction, RestError } from '@azure/data-tables';
-import { type AuditEntry, contentHash, sealEntry, GENESIS, sha256 } from '../domain/audit-chain';
+import { type AuditEntry, type AuditKey, type ChainProblem, auditKey, contentHash, sealEntry, verifyChain, DEV_AUDIT_KEY, GENESIS, KEYED, sha256 } from '../domain/audit-chain';
 import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
 import { DocCache, deepFreeze, type CachedDoc } from './doc-cache';
+import type { OnHead } from './audit-heads';
 
 /**
  * One aggregate (a body, a meeting, a case) is one JSON document in one partition, next to its
@@ -38,6 +39,10 @@ export interface Loaded<T> {
 export interface DocumentStoreOptions {
   /** How long a document this process read or wrote may be reused without reading it again (0: never). */
   cacheMs?: number;
+  /** Seals the audit entries (config.auditKey); the development key when not given, as in local mode. */
+  auditKey?: AuditKey;
+  /** Told each new chain head after its commit, to anchor it outside the store (see audit-heads.ts). */
+  onHead?: OnHead;
 }
 
 export interface Change<T> {
@@ -114,10 +119,14 @@ export class DocumentStore<T> {
   private readonly client: TableClient;
   private readonly queues = new Map<string, Promise<void>>();
   private readonly cache: DocCache;
+  private readonly key: AuditKey;
+  private readonly onHead?: OnHead;
 
-  constructor(store: TableStore, table: TableName, opts: DocumentStoreOptions = {}) {
+  constructor(store: TableStore, private readonly table: TableName, opts: DocumentStoreOptions = {}) {
+    this.onHead = opts.onHead;
     this.client = store.table(table);
     this.cache = new DocCache(opts.cacheMs ?? 0);
+    this.key = opts.auditKey ?? auditKey(DEV_AUDIT_KEY);
   }
 
   /** The document, from this process's cache when it is fresh enough (see DocCache), else read. */
@@ -215,7 +224,7 @@ export class DocumentStore<T> {
         beforeHash,
         afterHash,
         prevHash: doc?.lastHash ?? GENESIS,
-      });
+      }, this.key);
       const docEntity = { partitionKey, rowKey: DOC, version, lastHash: entry.hash, ...encodeDoc(next) };
       const actions: TransactionAction[] = [
         doc ? ['update', docEntity, 'Replace', { etag: doc.etag }] : ['create', docEntity],
@@ -232,6 +241,7 @@ export class DocumentStore<T> {
         deepFreeze(next); // as every stored document is handed out, cached or not
         if (etag) this.cache.set(partitionKey, { value: next, etag, version, lastHash: entry.hash, contentHash: afterHash });
         else this.cache.delete(partitionKey);
+        this.onHead?.({ table: this.table, partition: partitionKey, seq: version, hash: entry.hash });
         return { value: next, version, duplicate: false };
       } catch (err) {
         this.cache.delete(partitionKey);
@@ -245,6 +255,30 @@ export class DocumentStore<T> {
       }
     }
     throw new Error(`too much contention on ${partitionKey}`);
+  }
+
+  /**
+   * The document and its whole chain in one partition query, checked with the key: for showing
+   * what must not be shown if it was changed behind the log (a justerat protocol). `hashOnly`: the
+   * newest entry predates the key, so the chain vouches less (see README, Audit log).
+   */
+  async readVerified(partitionKey: string): Promise<{ doc?: Loaded<T>; problems: ChainProblem[]; hashOnly: boolean }> {
+    const filter = `PartitionKey eq '${odataEscape(partitionKey)}' and (RowKey eq '${DOC}' or (RowKey ge '${AUDIT}' and RowKey lt '${AUDIT}~'))`;
+    let entity: (DocEntity & { etag: string }) | undefined;
+    const entries: AuditEntry[] = [];
+    await guard(async () => {
+      for await (const e of this.client.listEntities<DocEntity>({ queryOptions: { filter } })) {
+        if (e.rowKey === DOC) entity = e as DocEntity & { etag: string };
+        else entries.push(toAuditEntry(e as Record<string, unknown>));
+      }
+    });
+    entries.sort((a, b) => a.seq - b.seq);
+    if (!entity) return { problems: entries.length ? [{ seq: entries.length, problem: 'dokumentet saknas men loggen finns' }] : [], hashOnly: false };
+    const doc = this.remember(partitionKey, entity);
+    const problems = verifyChain(entries, this.key, contentHash(doc.value), doc.version);
+    const last = entries[entries.length - 1];
+    if (last && doc.lastHash !== last.hash) problems.push({ seq: last.seq, problem: 'dokumentets senaste hash stämmer inte med loggens sista post' });
+    return { doc, problems, hashOnly: last?.scheme === undefined };
   }
 
   async audit(partitionKey: string): Promise<AuditEntry[]> {
@@ -274,6 +308,8 @@ export function toAuditEntry(e: Record<string, unknown>): AuditEntry {
     beforeHash: String(e.beforeHash),
     afterHash: String(e.afterHash),
     prevHash: String(e.prevHash),
+    // A stored entry without a scheme is an older plain SHA-256 one; the field stays absent so its hash still verifies.
+    ...(e.scheme !== undefined ? { scheme: String(e.scheme) as typeof KEYED, keyId: String(e.keyId) } : {}),
     hash: String(e.hash),
   };
 }

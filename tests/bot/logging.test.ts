@@ -78,7 +78,7 @@ describe('production mode', () => {
     const printed: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' ')));
     const paragraf = await startParagraf({
-      env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: 'trace', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password-hemlig', MicrosoftAppTenantId: TENANT, PARAGRAF_LINK_SECRET: 'link-secret-hemlig' },
+      env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: 'trace', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password-hemlig', MicrosoftAppTenantId: TENANT, PARAGRAF_LINK_SECRET: 'link-secret-hemlig', PARAGRAF_AUDIT_KEY: 'audit-key-hemlig-audit-key-hemlig-0123' },
       inMemoryStorage: true,
       logStream: out,
       startScheduler: false,
@@ -89,7 +89,7 @@ describe('production mode', () => {
       expect(await post(paragraf.url, activity)).toBe(401);
       const all = out.raw.join('') + printed.join('\n');
       expect(out.lines.some((l) => l.requestId === activity.id && l.status === 401)).toBe(true);
-      for (const secret of [SECRET_TOKEN, 'hemlig-token', 'app-password-hemlig', 'link-secret-hemlig']) expect(all).not.toContain(secret);
+      for (const secret of [SECRET_TOKEN, 'hemlig-token', 'app-password-hemlig', 'link-secret-hemlig', 'audit-key-hemlig']) expect(all).not.toContain(secret);
       expect(all).not.toMatch(/bearer/i);
     } finally {
       spy.mockRestore();

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, ConfigError } from '../../src/config';
+import { DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
 import { startParagraf } from '../../src/paragraf';
 import { TestBot, groupChat, person, TENANT } from '../support/bot';
 
@@ -9,6 +10,7 @@ const production = {
   MicrosoftAppPassword: 'not-a-real-secret',
   MicrosoftAppTenantId: TENANT,
   PARAGRAF_LINK_SECRET: 'test-link-secret',
+  PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
 };
 
 describe('production mode (bot credentials set)', () => {
@@ -118,6 +120,8 @@ describe('configuration is validated at start-up and names the variable', () => 
     ['MicrosoftAppId without a tenant', { MicrosoftAppId: 'x', MicrosoftAppPassword: 'p', PARAGRAF_LINK_SECRET: 's' }, 'MicrosoftAppTenantId'],
     ['a password without MicrosoftAppId', { MicrosoftAppPassword: 'p' }, 'MicrosoftAppId'],
     ['production without a link secret', { MicrosoftAppId: 'x', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' }, 'PARAGRAF_LINK_SECRET'],
+    ['production without an audit key', { MicrosoftAppId: 'x', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't', PARAGRAF_LINK_SECRET: 's' }, 'PARAGRAF_AUDIT_KEY'],
+    ['an audit key shorter than 32 characters', { PARAGRAF_AUDIT_KEY: 'kort-nyckel' }, 'PARAGRAF_AUDIT_KEY'],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     ['an account URL that is not a URL', { AZURE_TABLES_ACCOUNT_URL: 'nope' }, 'AZURE_TABLES_ACCOUNT_URL'],
   ])('%s stops the start', (_name, env, variable) => {
@@ -130,6 +134,6 @@ describe('configuration is validated at start-up and names the variable', () => 
 
   test('a good configuration loads, with defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ localMode: true, host: '127.0.0.1', port: 3978 });
+    expect(config).toMatchObject({ localMode: true, host: '127.0.0.1', port: 3978, auditKey: DEV_AUDIT_KEY });
   });
 });

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { DocumentStore, encodeDoc } from '../../src/storage/document-store';
+import os from 'node:os';
+import fs from 'node:fs/promises';
+import { DocumentStore, auditRowKey, encodeDoc, toAuditEntry } from '../../src/storage/document-store';
+import { canonicalJson, sealEntryPlain, sha256 } from '../../src/domain/audit-chain';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
 import { TableStore } from '../../src/storage/table-store';
 import { startTestStorage } from '../support/storage';
-import { CaseRepo, histRow } from '../../src/storage/cases';
+import { CaseRepo, histRow, toHistory } from '../../src/storage/cases';
 import { addNote, type Case } from '../../src/domain/cases';
 
 type Doc = { names: string[] };
@@ -68,7 +71,7 @@ test('a document deleted while its log remains is reported', async () => {
   await seed(env.store);
   await env.store.table('bodies').deleteEntity('b3', 'doc');
   const { problems } = await verifyAuditLog(env.store);
-  expect(problems).toEqual([{ table: 'bodies', partition: 'b3', seq: 3, problem: 'dokumentet saknas men loggen har 3 poster' }]);
+  expect(problems).toEqual([{ table: 'bodies', partition: 'b3', seq: 3, problem: 'dokumentet saknas men loggen har 3 poster (aggregatet är borttaget)' }]);
 });
 
 async function seedCases(store: TableStore): Promise<string[]> {
@@ -99,10 +102,10 @@ test('the ärendelogg history chains verify, and an edited or deleted history ro
   expect(report.problems.map((p) => p.problem)).toEqual(expect.arrayContaining(['den sista posten saknas', 'ärendet har 3 historikposter men historiken slutar vid 2']));
 });
 
-function runScript(connectionString: string): Promise<{ code: number; stdout: string }> {
+function runScript(connectionString: string, args: string[] = []): Promise<{ code: number; stdout: string }> {
   const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
   return new Promise((resolve) => {
-    execFile(tsx, ['scripts/audit-verify.ts'], { cwd: path.join(__dirname, '..', '..'), env: { ...process.env, AZURE_TABLES_CONNECTION_STRING: connectionString } }, (err, stdout) =>
+    execFile(tsx, ['scripts/audit-verify.ts', ...args], { cwd: path.join(__dirname, '..', '..'), env: { ...process.env, AZURE_TABLES_CONNECTION_STRING: connectionString } }, (err, stdout) =>
       resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout }),
     );
   });
@@ -112,10 +115,62 @@ test('npm run audit:verify prints OK on a clean store and exits 1 naming the pro
   await seed(env.store);
   const ok = await runScript(env.azurite.connectionString);
   expect(ok.code).toBe(0);
-  expect(ok.stdout).toMatch(/^OK: 4 dokument och 11 loggposter/);
+  expect(ok.stdout).toMatch(/^OK: 4 dokument och 11 loggposter/m);
   const client = env.store.table('bodies');
   await client.deleteEntity('b2', 'audit|0000000001');
   const bad = await runScript(env.azurite.connectionString);
   expect(bad.code).toBe(1);
   expect(bad.stdout).toContain('bodies / b2 / post 2: post 1 saknas');
+}, 60000);
+
+test('an ärendelogg history row edited and re-sealed without the key is reported; an older plain history still verifies', async () => {
+  const [id] = await seedCases(env.store);
+  const client = env.store.table('cases');
+  const row = toHistory(await client.getEntity('b1', histRow(id, 2)));
+  expect(row.scheme).toBe('hmac-sha256');
+  // The forger recomputes a plain SHA-256 hash (the older scheme) over the edited row.
+  const { hash: _h, scheme: _s, keyId: _k, ...content } = { ...row, text: 'Något annat' };
+  const forged = { ...content, hash: sha256(canonicalJson(Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined)))) };
+  await client.updateEntity({ partitionKey: 'b1', rowKey: histRow(id, 2), ...forged }, 'Replace');
+  const report = await verifyAuditLog(env.store);
+  expect(report.problems).toContainEqual({ table: 'cases', partition: `b1|${id}`, seq: 2, problem: 'post 2 är bara hash-förseglad fast tidigare poster är nyckelförseglade (omförseglad utan nyckeln)' });
+  expect(report.hashOnly).toContainEqual({ table: 'cases', partition: `b1|${id}`, seqs: [2] });
+});
+
+test('npm run audit:verify lists entries sealed only with plain SHA-256 apart and still exits 0', async () => {
+  await new DocumentStore<Doc>(env.store, 'bodies').change('b1', add('a'));
+  await new DocumentStore<Doc>(env.store, 'meetings').change('b1|m1', add('x'));
+  // Rewrite the chain as the code before PARAGRAF_AUDIT_KEY stored it.
+  const client = env.store.table('meetings');
+  const { hash: _h, scheme: _s, keyId: _k, ...content } = toAuditEntry(await client.getEntity('b1|m1', auditRowKey(1)));
+  const legacy = sealEntryPlain(content);
+  await client.updateEntity({ partitionKey: 'b1|m1', rowKey: auditRowKey(1), ...legacy }, 'Replace');
+  await client.updateEntity({ partitionKey: 'b1|m1', rowKey: 'doc', lastHash: legacy.hash }, 'Merge');
+  const out = await runScript(env.azurite.connectionString);
+  expect(out.stdout).not.toContain('FEL');
+  expect(out.code).toBe(0);
+  expect(out.stdout).toContain('OBS: 1 loggposter i 1 dokument är bara hash-förseglade (från före PARAGRAF_AUDIT_KEY)');
+  expect(out.stdout).toContain('  meetings / b1|m1: post 1');
+  expect(out.stdout).toMatch(/^OK: 2 dokument och 2 loggposter/m);
+}, 60000);
+
+test('npm run audit:verify --heads: the newest entry removed with the document rolled back is reported from the log', async () => {
+  const logged: string[] = [];
+  const bodies = new DocumentStore<Doc>(env.store, 'bodies', { onHead: (h) => logged.push(JSON.stringify({ level: 30, auditHead: h, msg: 'audit head' })) });
+  for (const n of ['a', 'b']) await bodies.change('b1', add(n));
+  const client = env.store.table('bodies');
+  const atOne = await client.getEntity<Record<string, unknown>>('b1', auditRowKey(1));
+  await bodies.change('b1', add('c'));
+  // Entry 3 deleted, entry 2 deleted, the document put back to what entry 1 left.
+  await client.deleteEntity('b1', auditRowKey(3));
+  await client.deleteEntity('b1', auditRowKey(2));
+  await client.updateEntity({ partitionKey: 'b1', rowKey: 'doc', version: 1, lastHash: atOne.hash, ...encodeDoc({ names: ['a'] }) }, 'Replace');
+  expect((await verifyAuditLog(env.store)).problems).toEqual([]);
+  const file = path.join(os.tmpdir(), `paragraf-heads-${process.pid}.log`);
+  await fs.writeFile(file, ['not json', ...logged].join('\n'));
+  const out = await runScript(env.azurite.connectionString, ['--heads', file]);
+  expect(out.code).toBe(1);
+  expect(out.stdout).toContain('Kedjehuvuden från loggen jämförs med lagringen (1 st).');
+  expect(out.stdout).toContain('bodies / b1 / post 3: loggens kedjehuvud visar post 3, men kedjan slutar vid 1: de senaste posterna är borttagna');
+  await fs.rm(file);
 }, 60000);

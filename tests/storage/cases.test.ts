@@ -2,6 +2,9 @@ import { startTestStorage } from '../support/storage';
 import { CaseRepo, histRow, verifyHistory } from '../../src/storage/cases';
 import { addNote, changeStatus } from '../../src/domain/cases';
 import type { TableStore } from '../../src/storage/table-store';
+import { auditKey, DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
+
+const devKey = auditKey(DEV_AUDIT_KEY);
 
 let storage: Awaited<ReturnType<typeof startTestStorage>>;
 let store: TableStore;
@@ -23,15 +26,15 @@ test('history is append-only and hash-chained: an edited or deleted row is detec
   await repo.change('body-a', value.id, (c) => changeStatus(c, 'pågående', at('2021-12-17T11:00:00Z')));
   let got = (await repo.withHistory('body-a', value.id))!;
   expect(got.history.map((h) => h.seq)).toEqual([1, 2, 3]);
-  expect(verifyHistory(got.history, got.loaded.lastHash)).toEqual([]);
+  expect(verifyHistory(got.history, devKey, got.loaded.lastHash)).toEqual([]);
 
   await store.table('cases').updateEntity({ partitionKey: 'body-a', rowKey: histRow(value.id, 2), text: 'Ändrad i efterhand' }, 'Merge');
   got = (await repo.withHistory('body-a', value.id))!;
-  expect(verifyHistory(got.history, got.loaded.lastHash).join()).toMatch(/post 2 har ändrats/);
+  expect(verifyHistory(got.history, devKey, got.loaded.lastHash).join()).toMatch(/post 2 har ändrats/);
 
   await store.table('cases').deleteEntity('body-a', histRow(value.id, 3));
   got = (await repo.withHistory('body-a', value.id))!;
-  expect(verifyHistory(got.history, got.loaded.lastHash).join()).toMatch(/sista posten saknas/);
+  expect(verifyHistory(got.history, devKey, got.loaded.lastHash).join()).toMatch(/sista posten saknas/);
 });
 
 test('concurrent changes to one case all land, each in the chain once', async () => {
@@ -41,7 +44,7 @@ test('concurrent changes to one case all land, each in the chain once', async ()
   const got = (await repo.withHistory('body-b', value.id))!;
   expect(got.history).toHaveLength(16);
   expect(new Set(got.history.map((h) => h.text)).size).toBe(16);
-  expect(verifyHistory(got.history, got.loaded.lastHash)).toEqual([]);
+  expect(verifyHistory(got.history, devKey, got.loaded.lastHash)).toEqual([]);
 });
 
 test('the open index follows the status: closing removes it, reopening brings it back', async () => {

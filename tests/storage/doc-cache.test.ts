@@ -1,6 +1,8 @@
 import { DocumentStore } from '../../src/storage/document-store';
 import { DocCache } from '../../src/storage/doc-cache';
-import { verifyChain, contentHash } from '../../src/domain/audit-chain';
+import { verifyChain, contentHash, auditKey, DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
+
+const devKey = auditKey(DEV_AUDIT_KEY);
 import { roundTrips, startTestStorage } from '../support/storage';
 
 /** The document cache: fewer round trips, and still nothing lost or hidden when another instance writes. */
@@ -57,7 +59,7 @@ test('two instances with caches: a stale cached copy is replayed on fresh data, 
   expect(r.value.names).toEqual(['a1', 'a2', 'b1']);
   expect((await b.get('c-two'))!.value.names).toEqual(['a1', 'a2', 'b1']);
   const loaded = (await a.read('c-two'))!;
-  expect(verifyChain(await a.audit('c-two'), contentHash(loaded.value), loaded.version)).toEqual([]);
+  expect(verifyChain(await a.audit('c-two'), devKey, contentHash(loaded.value), loaded.version)).toEqual([]);
 });
 
 test('a document edited in storage between two changes is caught by the chain, even with the cache', async () => {
@@ -67,7 +69,7 @@ test('a document edited in storage between two changes is caught by the chain, e
   await docs.raw().updateEntity({ ...row, partitionKey: 'c-tamper', rowKey: 'doc', d0: JSON.stringify({ names: ['förfalskad'] }) }, 'Replace');
   await docs.change('c-tamper', { ...add('b'), current: await docs.get('c-tamper') });
   const loaded = (await docs.read('c-tamper'))!;
-  const problems = verifyChain(await docs.audit('c-tamper'), contentHash(loaded.value), loaded.version);
+  const problems = verifyChain(await docs.audit('c-tamper'), devKey, contentHash(loaded.value), loaded.version);
   expect(problems).toEqual([{ seq: 2, problem: 'dokumentet ändrades utanför loggen före denna post' }]);
 });
 

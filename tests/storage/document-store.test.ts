@@ -1,5 +1,7 @@
 import { DocumentStore } from '../../src/storage/document-store';
-import { verifyChain, contentHash } from '../../src/domain/audit-chain';
+import { verifyChain, contentHash, auditKey, DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
+
+const devKey = auditKey(DEV_AUDIT_KEY);
 import { startTestStorage } from '../support/storage';
 
 type Counter = { names: string[]; big?: string };
@@ -23,7 +25,7 @@ test('50 concurrent writers on one document lose nothing, and the audit chain ve
   expect(loaded!.version).toBe(50);
   const audit = await docs.audit('race');
   expect(audit).toHaveLength(50);
-  expect(verifyChain(audit, contentHash(loaded!.value), loaded!.version)).toEqual([]);
+  expect(verifyChain(audit, devKey, contentHash(loaded!.value), loaded!.version)).toEqual([]);
 }, 120000);
 
 test('the same idempotency key records once, even when resent concurrently', async () => {
@@ -55,9 +57,9 @@ test('an edited or deleted audit entry is detected', async () => {
   const e2 = await client.getEntity('tamper', 'audit|0000000002');
   await client.updateEntity({ ...e2, partitionKey: 'tamper', rowKey: 'audit|0000000002', actorName: 'Någon annan' }, 'Replace');
   const loaded = (await docs.get('tamper'))!;
-  const problems = verifyChain(await docs.audit('tamper'), contentHash(loaded.value), loaded.version);
+  const problems = verifyChain(await docs.audit('tamper'), devKey, contentHash(loaded.value), loaded.version);
   expect(problems.map((p) => p.seq)).toContain(2);
   await client.deleteEntity('tamper', 'audit|0000000003');
-  const after = verifyChain(await docs.audit('tamper'), contentHash(loaded.value), loaded.version);
+  const after = verifyChain(await docs.audit('tamper'), devKey, contentHash(loaded.value), loaded.version);
   expect(after.some((p) => /slutar vid 2/.test(p.problem))).toBe(true);
 });

@@ -5,7 +5,7 @@ import { sha256 } from '../../domain/audit-chain';
 import { UserError } from '../../domain/errors';
 import { parseAgenda } from '../../domain/agenda-parser';
 import { nextParagraph, numberItems } from '../../domain/agenda';
-import { newMeeting, type Meeting } from '../../domain/meeting';
+import { newMeeting, nextMeetingNumber, type Meeting } from '../../domain/meeting';
 import { linkCallerInConversation } from '../roster-link';
 import { personalKallelseCard, previewCard } from '../meeting-view';
 import { proposedItems } from '../agenda-proposals';
@@ -36,6 +36,7 @@ export const newMeetingCommand = defineCommand({
     const meeting: Meeting = newMeeting({
       id,
       bodyId: body.id,
+      number: nextMeetingNumber(all),
       start: agenda.start,
       ...(agenda.end ? { end: agenda.end } : {}),
       ...(agenda.place ? { place: agenda.place } : {}),

@@ -6,7 +6,7 @@ import { memberByAad, type Body } from '../../domain/body';
 import type { Meeting } from '../../domain/meeting';
 import { NotFoundError, UserError } from '../../domain/errors';
 import { approve, correct, createDraft, latestVersion, pendingApprovers, namesOf, recordAnslag, requestChange, sendForJustering } from '../../domain/protocol/versions';
-import { localToday, reviewCard, secretaryCard, sendReviewCards } from '../protocol-service';
+import { localToday, reviewCard, secretaryCard, sendReviewCards, verifiedForShowing } from '../protocol-service';
 import type { Loaded } from '../../storage/document-store';
 import { joinSv } from '../../domain/sv-text';
 
@@ -71,7 +71,7 @@ export const protokollCommand = defineCommand({
     const meeting = await loadMeeting(ctx, body);
     if (meeting.status === 'avslutat' && meeting.protocol.length === 0) return createProtocol(ctx, body.id, meeting.id);
     authorizeIn(ctx, 'protokoll.visa', body, meeting);
-    return { cards: [secretaryCard(ctx.services, body, meeting, ctx.now)] };
+    return { cards: [secretaryCard(ctx.services, body, await verifiedForShowing(ctx.services, meeting), ctx.now)] };
   },
 });
 
@@ -89,7 +89,7 @@ const showVerb = defineVerb({
     const meeting = await loadMeeting(ctx, body, d.meetingId);
     authorizeIn(ctx, 'protokoll.visa', body, meeting);
     if (!latestVersion(meeting)) throw new UserError('Det finns inget protokollutkast ännu.', 'state');
-    return { cards: [secretaryCard(ctx.services, body, meeting, ctx.now)] };
+    return { cards: [secretaryCard(ctx.services, body, await verifiedForShowing(ctx.services, meeting), ctx.now)] };
   },
 });
 

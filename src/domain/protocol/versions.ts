@@ -12,6 +12,7 @@ import { assembleProtocol, approverIds } from './assemble';
 import { assertComplete } from './completeness';
 import { canonical } from './markdown';
 import { joinSv } from '../sv-text';
+import { textProblem, TamperedProtocolError } from './integrity';
 
 export function latestVersion(m: Meeting): ProtocolVersion | undefined {
   return m.protocol[m.protocol.length - 1];
@@ -78,6 +79,7 @@ export function correct(body: Body, meeting: Meeting, c: Correction, now: string
   if (meeting.status === 'justerat') {
     if (!c.rattelse) assertNotLocked(meeting);
     correctionOf = lockedVersion(meeting)?.version;
+    assertUnchanged(lockedVersion(meeting), 'kan inte rättas');
   } else if (meeting.status !== 'protokollutkast' && meeting.status !== 'under justering') {
     if (isLocked(meeting.status)) assertNotLocked(meeting);
     throw new UserError(`Protokollet kan inte rättas när mötet är ${meeting.status}.`, 'state');
@@ -117,7 +119,15 @@ function reviewable(meeting: Meeting, version: number): ProtocolVersion {
   if (isLocked(meeting.status) && latest.lockedAt) assertNotLocked(meeting);
   if (version !== latest.version) throw new UserError(`Kortet gäller version ${version}, men protokollet finns nu i version ${latest.version}. Justeringar av äldre versioner räknas inte; använd kortet för version ${latest.version}.`, 'stale');
   if (meeting.status !== 'under justering') throw new UserError(`Version ${latest.version} är inte skickad till justering ännu.`, 'state');
+  // What is justerat is the text of the kontrollsumma: a version changed in storage is not locked.
+  assertUnchanged(latest, 'kan inte justeras');
   return latest;
+}
+
+/** Refuses to act on a version whose text no longer matches its kontrollsumma (changed in storage). */
+function assertUnchanged(v: ProtocolVersion | undefined, refusal: string): void {
+  const changed = v && textProblem(v);
+  if (changed) throw new TamperedProtocolError(v!.version, changed, refusal);
 }
 
 function assertApprover(body: Body, meeting: Meeting, member: RosterEntry | undefined): RosterEntry {
@@ -166,6 +176,7 @@ export function recordAnslag(body: Body, meeting: Meeting, date: string, now: st
   if (meeting.status !== 'justerat') throw new UserError(meeting.status === 'anslaget' ? `Anslaget är redan antecknat (${meeting.anslag?.date}).` : `Protokollet måste vara justerat innan det anslås (mötet är ${meeting.status}).`, 'state');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError('Skriv anslagsdagen som ÅÅÅÅ-MM-DD, t.ex. 2021-12-20.', 'invalid');
   const locked = lockedVersion(meeting)!;
+  assertUnchanged(locked, 'kan inte anslås');
   if (date < locked.lockedAt!.slice(0, 10)) throw new UserError(`Anslaget kan inte sättas upp före justeringen (${locked.lockedAt!.slice(0, 10)}).`, 'invalid');
   if (date > now.slice(0, 10)) throw new UserError('Anslagsdagen kan inte ligga i framtiden; anteckna anslaget när det har satts upp.', 'invalid');
   assertMove(meeting.status, 'anslaget');
