@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { BotContext, Caller, ConversationKind, Reply } from './context';
 import type { Registry } from './registry';
 import type { Services } from '../services';
-import { splitCommand } from './text';
+import { messageText, splitCommand } from './text';
 import { UserError } from '../domain/errors';
 import { TamperedProtocolError } from '../domain/protocol/integrity';
 import { StorageUnavailableError } from '../storage/table-store';
@@ -57,7 +57,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
 
   app.activity(ActivityTypes.Message, async (turn) => {
     const reply = await guarded(turn, log, services, async (ctx) => {
-      const { firstLine, body } = splitCommand(turn.activity.text);
+      const { firstLine, body } = splitCommand(messageText(turn.activity));
       // With the ChatMessage.Read.Chat consent the bot reads every message in the body's chat. Ordinary
       // conversation there ("Beslut om det tar vi sen") is not a command: only a message that @mentions
       // Paragraf, or one that parses as a whole command, gets an answer.

@@ -22,6 +22,33 @@ export function messageLines(raw: string | undefined): string[] {
     .map((l) => l.replace(/\u00a0/g, ' ').trim());
 }
 
+interface MessageLike {
+  text?: unknown;
+  attachments?: { contentType?: string; content?: unknown }[];
+  entities?: { type?: string; text?: unknown; mentioned?: { id?: unknown; name?: unknown } }[];
+  recipient?: { id?: string };
+}
+
+/**
+ * The message as the person wrote it. Teams puts a multi-line message's line breaks in its
+ * `text/html` attachment (`<p>`, `<br>`, `<div>`) and not always in `text`, which may arrive as one
+ * run-on line; a pasted roster or agenda must keep its lines, so the HTML wins when it has more
+ * lines. The bot's own @mention is taken out of it, as teams-ai takes it out of `text`.
+ */
+export function messageText(activity: MessageLike): string {
+  const text = typeof activity.text === 'string' ? activity.text : '';
+  const html = (activity.attachments ?? []).find((a) => a?.contentType === 'text/html' && typeof a.content === 'string')?.content as string | undefined;
+  if (!html) return text;
+  let cleaned = html;
+  for (const e of activity.entities ?? []) {
+    if (e?.type !== 'mention' || e.mentioned?.id !== activity.recipient?.id || typeof e.mentioned?.name !== 'string') continue;
+    const name = e.mentioned.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    cleaned = cleaned.replace(new RegExp(`<at\\b[^>]*>\\s*${name}\\s*</at>`, 'i'), '');
+  }
+  const count = (lines: string[]) => lines.filter((l) => l !== '').length;
+  return count(messageLines(cleaned)) > count(messageLines(text)) ? cleaned : text;
+}
+
 export function splitCommand(raw: string | undefined): { firstLine: string; body: string } {
   const lines = messageLines(raw);
   while (lines.length && lines[0] === '') lines.shift();
