@@ -7,6 +7,7 @@ import { MeetingRepo } from './storage/meetings';
 import type { Outbox } from './bot/outbox';
 import { Scheduler } from './bot/scheduler';
 import { CaseRepo } from './storage/cases';
+import { PersonRequestRepo } from './storage/person-requests';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   bodies: BodyRepo;
   meetings: MeetingRepo;
   cases: CaseRepo;
+  /** Requests about one's own data (rättelse, radering). */
+  requests: PersonRequestRepo;
   /** Set once the adapter exists (see paragraf.ts). */
   outbox: Outbox;
   /** Minute jobs under a lease: `scheduler.register(name, async (now) => …)`. */
@@ -36,5 +39,6 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS }),
     meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS }),
     cases: new CaseRepo(store),
+    requests: new PersonRequestRepo(store),
   };
 }

@@ -3,7 +3,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { performance } from 'node:perf_hooks';
 
 /** Every table Paragraf uses; each is created at start if missing. */
-export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'cases', 'people', 'outbox', 'leases'] as const;
+export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'cases', 'people', 'outbox', 'leases', 'requests'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export class StorageUnavailableError extends Error {

@@ -3,7 +3,7 @@ import { replyCard } from '../context';
 import { actorOf, authorizeIn, requireBody } from '../guards';
 import { UserError } from '../../domain/errors';
 import { parseRoster } from '../../domain/roster-parser';
-import { linkByDisplayName, replaceRoster } from '../../domain/roster';
+import { linkByDisplayName, replaceRoster, retireRemoved } from '../../domain/roster';
 import { rosterCard } from '../../cards/roster/roster';
 import { callerAsMember, conversationMembers, linkCallerByName } from '../roster-link';
 
@@ -42,7 +42,9 @@ export const rosterCommand = defineCommand({
       now: ctx.now,
       apply: (current) => {
         if (!current) throw new UserError('Organet finns inte längre.');
-        return { ...current, roster: linkByDisplayName(replaceRoster(current.roster, parsed.entries), members) };
+        const roster = linkByDisplayName(replaceRoster(current.roster, parsed.entries, current.formerRoster), members);
+        // Removed people stay as former entries: past meetings and protocols still refer to them.
+        return { ...current, roster, formerRoster: retireRemoved(current, roster, ctx.now.toISOString()) };
       },
     });
     return replyCard(rosterCard(committed.value));
