@@ -175,9 +175,8 @@ export class Outbox {
       throw err;
     }
     try {
-      const to = JSON.parse(row.to) as Recipient;
-      const id = await this.send(to, JSON.parse(row.payload));
-      const forget = 'reference' in to ? { to: '{}' } : {};
+      const id = await this.send(JSON.parse(row.to) as Recipient, JSON.parse(row.payload));
+      const forget = isOneOff(row.to) ? { to: '{}' } : {};
       await table.updateEntity({ partitionKey: PK, rowKey: row.rowKey, status: 'sent', sentActivityId: id ?? '', claimedUntil: 0, ...forget }, 'Merge', { etag });
     } catch (err) {
       const attempts = row.attempts + 1;
@@ -185,13 +184,15 @@ export class Outbox {
       const retryAfter = retryAfterMs(err);
       const backoff = retryAfter ?? Math.min(60_000, 500 * 2 ** attempts) * (0.5 + Math.random());
       const permanent = status !== undefined && status >= 400 && status < 500 && ![408, 412, 429].includes(status);
+      const failed = permanent || attempts >= MAX_ATTEMPTS;
       this.log.warn({ key: row.key, attempts, status }, 'outbox delivery failed');
       await table.updateEntity(
         {
           partitionKey: PK,
           rowKey: row.rowKey,
           attempts,
-          status: permanent || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          status: failed ? 'failed' : 'pending',
+          ...(failed && isOneOff(row.to) ? { to: '{}' } : {}),
           nextAttemptAt: now + backoff,
           claimedUntil: 0,
           lastError: String((err as Error).message ?? err).slice(0, 500),
@@ -245,6 +246,15 @@ export class Outbox {
       },
     );
     return sentId;
+  }
+}
+
+/** A one-off address, which the row forgets once it is delivered or given up. */
+function isOneOff(to: string): boolean {
+  try {
+    return 'reference' in (JSON.parse(to) as object);
+  } catch {
+    return false;
   }
 }
 
