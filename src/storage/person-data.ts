@@ -69,7 +69,7 @@ export async function bodiesOfPerson(store: TableStore, aadObjectId: string): Pr
     const entries = [...(body.roster ?? []), ...(body.formerRoster ?? [])];
     if (entries.some((r) => r.aadObjectId === aadObjectId) || body.founders?.includes(aadObjectId)) bodies.push(body);
   });
-  return bodies;
+  return bodies.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
 async function outboxRows(store: TableStore): Promise<ExtractInput['outbox']> {

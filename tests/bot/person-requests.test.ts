@@ -1,4 +1,5 @@
-import { TestBot, groupChat, personalChat, cardText, findAction } from '../support/bot';
+import { TestBot, groupChat, personalChat, cardText, findAction, person } from '../support/bot';
+import { makeBody } from '../support/case-fixtures';
 import { removedEva, drain, personalCards, personalTexts, eva, maria, carin, kenneth } from '../support/gdpr-fixture';
 import { MeetingRepo } from '../../src/storage/meetings';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
@@ -27,6 +28,11 @@ async function requestsOf(aad: string) {
 test('rättelse and radering: recorded, sent to the secretary, handled by her only, logged, and the person told', async () => {
   const conv = groupChat('begaran');
   const { bodyId, meetingId } = await removedEva(bot, conv);
+  // A second body where she is still a ledamot, with its own secretary.
+  const conv2 = groupChat('begaran-2');
+  const annica = person('Annica Sekreterare');
+  const body2 = await makeBody(bot.services, conv2, { name: 'Välfärdsrådet', secretary: annica, members: [eva] });
+  await bot.say(annica, conv2, 'hjälp');
 
   // Refused where others would see it, and without a description; nothing is recorded.
   expect((await bot.say(eva, conv, 'rätta mina uppgifter Fel parti')).texts.join()).toMatch(/personliga chatt/);
@@ -35,15 +41,22 @@ test('rättelse and radering: recorded, sent to the secretary, handled by her on
 
   // Rättelse: recorded and sent to the secretary's personal chat as a card.
   const asked = await bot.say(eva, personalChat(eva), 'rätta mina uppgifter Min reservation i § 2 gällde hela taxan, inte bara nivån.');
-  expect(asked.texts.join()).toContain('Begäran om rättelse är registrerad och skickad till sekreteraren i Vård- och omsorgsnämnden');
+  expect(asked.texts.join()).toContain('Begäran om rättelse är registrerad och skickad till sekreteraren i Vård- och omsorgsnämnden och Välfärdsrådet');
   await drain(bot);
   const card = requestCard('Begäran om rättelse');
+  // Each body's secretary gets it in their personal chat, naming their own body.
+  const card2 = personalCards(bot, annica).find((k) => cardText(k).includes('Begäran om rättelse'));
+  expect(cardText(card2)).toContain('Välfärdsrådet');
+  expect(findAction(card2, 'Avslå').data.bodyId).toBe(body2.id);
+  // A secretary acts only for her own body.
+  expect((await bot.press(maria, personalChat(maria), 'begäran.hantera', { ...findAction(card2, 'Avslå').data, reason: 'x' })).message).toBe('Det här får bara sekreteraren göra.');
   expect(cardText(card)).toContain('Min reservation i § 2 gällde hela taxan');
   expect(cardText(card)).toContain('ny version som justeras på nytt');
   const refuse = findAction(card, 'Avslå');
   expect(findAction(card, 'Rättat')).toBeDefined();
   const [correction] = await requestsOf(eva.aadObjectId);
-  expect(correction).toMatchObject({ kind: 'rättelse', status: 'mottagen', bodies: [expect.objectContaining({ bodyId })] });
+  expect(correction).toMatchObject({ kind: 'rättelse', status: 'mottagen' });
+  expect(correction.bodies.map((b) => b.bodyId).sort()).toEqual([bodyId, body2.id].sort());
 
   // Someone who is not the secretary is refused, in Swedish, and nothing changes.
   for (const who of [kenneth, carin, eva]) {
@@ -63,8 +76,9 @@ test('rättelse and radering: recorded, sent to the secretary, handled by her on
   const told = personalTexts(bot, eva).join('\n');
   expect(told).toContain('Din begäran om rättelse avslogs av Maria Lind (Vård- och omsorgsnämnden). Skäl: Reservationen står som den anmäldes vid sammanträdet.');
   expect(told).toContain('Ett justerat protokoll ändras inte i efterhand. Det rättas bara genom en ny version som justeras på nytt');
-  // Decided once.
+  // Decided once, by whichever secretary came first.
   expect((await bot.press(maria, personalChat(maria), 'begäran.hantera', { ...refuse.data, decision: 'utförd' })).message).toMatch(/redan avslagen/);
+  expect((await bot.press(annica, personalChat(annica), 'begäran.hantera', { ...findAction(card2, 'Rättat').data })).message).toMatch(/redan avslagen av Maria Lind/);
 
   // Radering.
   const erase = await bot.say(eva, personalChat(eva), 'radera mina uppgifter');
@@ -94,6 +108,8 @@ test('rättelse and radering: recorded, sent to the secretary, handled by her on
   const former = body.formerRoster!.find((r) => r.name === eva.name)!;
   expect(former.aadObjectId).toBeUndefined();
   expect(former.teamsUserId).toBeUndefined();
+  // Where she is still a member, her roster link stays (kallelser still reach her).
+  expect((await bot.services.bodies.get(body2.id))!.value.roster.find((r) => r.name === eva.name)!.aadObjectId).toBe(eva.aadObjectId);
 
   // What is an allmän handling stays: the locked protocol still names her, with her vote and reservation.
   const meeting = (await bot.services.meetings.get(bodyId, meetingId))!.value;
