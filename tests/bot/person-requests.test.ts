@@ -38,6 +38,9 @@ test('rättelse and radering: recorded, sent to the secretary, handled by her on
   expect((await bot.say(eva, conv, 'rätta mina uppgifter Fel parti')).texts.join()).toMatch(/personliga chatt/);
   expect((await bot.say(eva, personalChat(eva), 'rätta mina uppgifter')).texts.join()).toMatch(/Skriv vad som är fel/);
   expect(await requestsOf(eva.aadObjectId)).toEqual([]);
+  const stranger = person('Okänd Person');
+  expect((await bot.say(stranger, personalChat(stranger), 'radera mina uppgifter')).texts.join()).toMatch(/Du finns inte med i något organ/);
+  expect(await requestsOf(stranger.aadObjectId)).toEqual([]);
 
   // Rättelse: recorded and sent to the secretary's personal chat as a card.
   const asked = await bot.say(eva, personalChat(eva), 'rätta mina uppgifter Min reservation i § 2 gällde hela taxan, inte bara nivån.');
@@ -86,6 +89,9 @@ test('rättelse and radering: recorded, sent to the secretary, handled by her on
   expect(receipt).toContain('Begäran om radering är registrerad');
   expect(receipt).toContain('arkivlagen (1990:782)');
   expect(receipt).toContain('tryckfrihetsförordningen 2 kap.');
+  // A second one while the first waits is refused, and nothing is recorded.
+  expect((await bot.say(eva, personalChat(eva), 'radera mina uppgifter')).texts.join()).toMatch(/Du har redan en begäran om radering som väntar/);
+  expect((await requestsOf(eva.aadObjectId)).filter((r) => r.kind === 'radering')).toHaveLength(1);
   await drain(bot);
   const eraseCard = requestCard('Begäran om radering');
   const doErase = findAction(eraseCard, 'Radera');

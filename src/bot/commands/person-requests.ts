@@ -20,9 +20,14 @@ async function submit(ctx: BotContext, kind: RequestKind, text?: string): Promis
     throw new UserError(`Skriv "${kind === 'rättelse' ? 'rätta' : 'radera'} mina uppgifter" i din personliga chatt med Paragraf, så syns din begäran bara för dig och sekreteraren.`);
   }
   const s = ctx.services;
-  const bodies = await bodiesOfPerson(s.store, ctx.caller.id);
   // A resent activity must not make a second request: the id follows from the activity.
   const id = 'q' + sha256(ctx.idempotencyKey).slice(0, 20);
+  const [bodies, earlier] = await Promise.all([bodiesOfPerson(s.store, ctx.caller.id), s.requests.byPerson(ctx.caller.id)]);
+  // One open request of a kind at a time: a second would only fill the secretaries' chats.
+  const waiting = earlier.find((r) => r.kind === kind && r.status === 'mottagen' && r.id !== id);
+  if (waiting) {
+    throw new UserError(`Du har redan en ${KIND_LABEL[kind].toLowerCase()} som väntar på sekreteraren (skickad ${waiting.createdAt.slice(0, 10)}). Du får besked här när den är hanterad.`, 'duplicate');
+  }
   const req = newRequest({
     id,
     kind,
