@@ -86,8 +86,8 @@ export const KIND_LABEL: Record<RequestKind, string> = { rättelse: 'Begäran om
  * how long it is kept, is for the kommun's or region's own arkivreglering to say.
  */
 export const KEPT_AND_WHY =
-  'Det som är allmänna handlingar raderas inte: justerade protokoll (med närvaro, röster, jäv och reservationer) och ändringsloggen över vem som gjort vad. ' +
-  'Ett protokoll blir en allmän handling när det har justerats (tryckfrihetsförordningen 2 kap. 4 och 10 §§, offentlighetsprincipen). ' +
+  'Paragraf raderar inte det som är eller kan vara allmänna handlingar: justerade protokoll (med närvaro, röster, jäv och reservationer) och ändringsloggen över vem som gjort vad. ' +
+  'Hos en kommunal eller regional myndighet blir ett protokoll en allmän handling när det har justerats (tryckfrihetsförordningen 2 kap. 4 och 10 §§, offentlighetsprincipen). ' +
   'Allmänna handlingar ska bevaras och får bara gallras med stöd av arkivlagen (1990:782) och kommunens eller regionens arkivreglering (dokumenthanteringsplan). ' +
   'Rätten till radering gäller inte uppgifter som behövs för att fullgöra en rättslig förpliktelse eller för arkivändamål av allmänt intresse (dataskyddsförordningen artikel 17.3 b och d). ' +
   'Frågor om detta besvarar organets sekreterare eller kommunens dataskyddsombud.';

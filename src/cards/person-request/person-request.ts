@@ -14,7 +14,7 @@ export function personRequestCard(req: PersonRequest, body: RequestBody): Adapti
   const guidance =
     req.kind === 'rättelse'
       ? `Rätta uppgiften där den finns (ledamotslistan, ärendeloggen, ett protokollutkast) och tryck sedan Rättat. ${LOCKED_PROTOCOL_NOTE}`
-      : `${ERASES} Justerade protokoll och ändringsloggen är allmänna handlingar och finns kvar; personen får veta det och varför.`;
+      : `${ERASES} Justerade protokoll och ändringsloggen finns kvar (de är eller kan vara allmänna handlingar); personen får veta det och varför.`;
   const status = open
     ? ''
     : `${req.status === 'utförd' ? (req.kind === 'radering' ? 'Raderingen är utförd' : 'Markerad som rättad') : 'Avslagen'} av ${req.decidedBy?.name ?? 'sekreteraren'} ${when(req.decidedAt ?? '')}${req.reason ? `: ${req.reason}` : '.'}`;

@@ -42,7 +42,7 @@ export function registerExtractCard(x: RegisterExtract, name: string, createdAt:
         more: s.lines.length > per ? `… och ${s.lines.length - per} till i filen.` : '',
       })),
       footer: escapeMarkdown(
-        'Är något fel? Skriv "rätta mina uppgifter <vad som är fel>". Vill du att uppgifterna tas bort? Skriv "radera mina uppgifter". Begäran går till sekreteraren i dina organ. Justerade protokoll och ändringsloggen är allmänna handlingar och raderas inte.',
+        'Är något fel? Skriv "rätta mina uppgifter <vad som är fel>". Vill du att uppgifterna tas bort? Skriv "radera mina uppgifter". Begäran går till sekreteraren i dina organ. Justerade protokoll och ändringsloggen raderas inte: de är eller kan vara allmänna handlingar som ska bevaras enligt arkivlagen.',
       ),
       fileUrl,
     });
