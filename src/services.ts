@@ -9,6 +9,7 @@ import { Scheduler } from './bot/scheduler';
 import { CaseRepo } from './storage/cases';
 import { auditKey } from './domain/audit-chain';
 import type { OnHead } from './storage/audit-heads';
+import { PersonRequestRepo } from './storage/person-requests';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -20,6 +21,8 @@ export interface Services {
   bodies: BodyRepo;
   meetings: MeetingRepo;
   cases: CaseRepo;
+  /** Requests about one's own data (rättelse, radering). */
+  requests: PersonRequestRepo;
   /** Set once the adapter exists (see paragraf.ts). */
   outbox: Outbox;
   /** Minute jobs under a lease: `scheduler.register(name, async (now) => …)`. */
@@ -42,5 +45,6 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, ...audit }),
     meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, ...audit }),
     cases: new CaseRepo(store, audit),
+    requests: new PersonRequestRepo(store, audit),
   };
 }

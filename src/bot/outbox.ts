@@ -9,6 +9,11 @@ import { guard, isStatus, type TableStore } from '../storage/table-store';
 /** Where a message goes: a conversation Paragraf has been in, or a person's own chat with it. */
 export type Recipient =
   | { conversationId: string }
+  /**
+   * A one-off address: the reference travels in the row, which forgets it once delivered. For the
+   * answer to an erasure, which has just removed the stored references it would otherwise use.
+   */
+  | { reference: Partial<ConversationReference> }
   | {
       aadObjectId: string;
       name?: string;
@@ -138,6 +143,25 @@ export class Outbox {
     }
   }
 
+  /**
+   * Erasure: delivered and failed messages addressed to the person are deleted (their address and
+   * what was said to them). Pending ones stay, so nothing still owed to them is lost. Returns how many.
+   */
+  async forgetRecipient(aadObjectId: string): Promise<number> {
+    const table = this.store.table('outbox');
+    const rows: OutboxRow[] = [];
+    await guard(async () => {
+      for await (const e of table.listEntities<OutboxRow>({ queryOptions: { filter: `PartitionKey eq '${PK}' and status ne 'pending'` } })) rows.push(e as OutboxRow);
+    });
+    let n = 0;
+    for (const row of rows) {
+      if (recipientAad(row.to) !== aadObjectId) continue;
+      await guard(() => table.deleteEntity(PK, row.rowKey)).catch((err) => (isStatus(err, 404) ? undefined : Promise.reject(err)));
+      n++;
+    }
+    return n;
+  }
+
   private async deliver(row: OutboxRow & { etag: string }): Promise<void> {
     const table = this.store.table('outbox');
     const now = this.clock().getTime();
@@ -152,20 +176,23 @@ export class Outbox {
     }
     try {
       const id = await this.send(JSON.parse(row.to) as Recipient, JSON.parse(row.payload));
-      await table.updateEntity({ partitionKey: PK, rowKey: row.rowKey, status: 'sent', sentActivityId: id ?? '', claimedUntil: 0 }, 'Merge', { etag });
+      const forget = isOneOff(row.to) ? { to: '{}' } : {};
+      await table.updateEntity({ partitionKey: PK, rowKey: row.rowKey, status: 'sent', sentActivityId: id ?? '', claimedUntil: 0, ...forget }, 'Merge', { etag });
     } catch (err) {
       const attempts = row.attempts + 1;
       const status = (err as { statusCode?: number }).statusCode;
       const retryAfter = retryAfterMs(err);
       const backoff = retryAfter ?? Math.min(60_000, 500 * 2 ** attempts) * (0.5 + Math.random());
       const permanent = status !== undefined && status >= 400 && status < 500 && ![408, 412, 429].includes(status);
+      const failed = permanent || attempts >= MAX_ATTEMPTS;
       this.log.warn({ key: row.key, attempts, status }, 'outbox delivery failed');
       await table.updateEntity(
         {
           partitionKey: PK,
           rowKey: row.rowKey,
           attempts,
-          status: permanent || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          status: failed ? 'failed' : 'pending',
+          ...(failed && isOneOff(row.to) ? { to: '{}' } : {}),
           nextAttemptAt: now + backoff,
           claimedUntil: 0,
           lastError: String((err as Error).message ?? err).slice(0, 500),
@@ -181,6 +208,12 @@ export class Outbox {
       ? { type: ActivityTypes.Message, text: payload.text, attachments: [cardAttachment(payload.card)] }
       : { type: ActivityTypes.Message, text: payload.text, textFormat: 'plain' };
     let sentId: string | undefined;
+    if ('reference' in to) {
+      await this.adapter.continueConversationAsync(this.botAppId, to.reference, async (ctx) => {
+        sentId = (await ctx.sendActivity(activity))?.id;
+      });
+      return sentId;
+    }
     if ('conversationId' in to) {
       const ref = await this.conversations.get(to.conversationId);
       if (!ref) throw Object.assign(new Error(`no conversation reference for ${to.conversationId}`), { statusCode: 404 });
@@ -213,6 +246,25 @@ export class Outbox {
       },
     );
     return sentId;
+  }
+}
+
+/** A one-off address, which the row forgets once it is delivered or given up. */
+function isOneOff(to: string): boolean {
+  try {
+    return 'reference' in (JSON.parse(to) as object);
+  } catch {
+    return false;
+  }
+}
+
+/** The Teams identity a stored row is addressed to, if it is addressed to a person. */
+export function recipientAad(to: string): string | undefined {
+  try {
+    const r = JSON.parse(to) as { aadObjectId?: unknown };
+    return typeof r.aadObjectId === 'string' ? r.aadObjectId : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,8 @@
 import { Registry } from './registry';
 import { helpCommand } from './commands/help';
 import { registerExtractCommand } from './commands/registerutdrag';
+import { correctionCommand, erasureCommand } from './commands/person-requests';
+import { handleRequestVerb } from './verbs/person-request';
 import { newBodyCommand, bodyCommand } from './commands/body';
 import { rosterCommand } from './commands/roster';
 import { newMeetingCommand, kallelseCommand } from './commands/meeting';
@@ -19,6 +21,8 @@ export function buildRegistry(): Registry {
   const registry = new Registry();
   registry.addCommand(helpCommand);
   registry.addCommand(registerExtractCommand);
+  [correctionCommand, erasureCommand].forEach((c) => registry.addCommand(c));
+  registry.addVerb(handleRequestVerb);
   [newBodyCommand, bodyCommand, rosterCommand, newMeetingCommand, kallelseCommand].forEach((c) => registry.addCommand(c));
   [showAgendaVerb, editItemFormVerb, editItemVerb, removeItemVerb, addStandardItemsVerb, addProposalVerb, sendKallelseVerb, answerKallelseVerb, viewKallelseVerb, answerSubstituteVerb].forEach((v) => registry.addVerb(v));
   ROSTER_VERBS.forEach((v) => registry.addVerb(v));

@@ -36,6 +36,11 @@ export interface UndoneLink {
   at: string;
 }
 
+/** Someone taken off the roster: meetings and protocols still refer to them by this entry's id. */
+export interface FormerRosterEntry extends RosterEntry {
+  removedAt: string;
+}
+
 export interface Body {
   id: string;
   name: string;
@@ -47,6 +52,8 @@ export interface Body {
   organisations: string[];
   conversationId: string;
   roster: RosterEntry[];
+  /** Entries removed from the roster, kept so that past meetings still name them (and a registerutdrag finds them). */
+  formerRoster?: FormerRosterEntry[];
   /** aadObjectIds of whoever set the body up; secretaries until the roster names one. */
   founders: string[];
   createdAt: string;

@@ -64,6 +64,9 @@ export const POLICY: Record<string, readonly Party[]> = {
   'ärendelogg.anteckning': ['sekreterare', 'medlem'],
   'uppdrag.mina': ['alla'],
   'uppgifter.mina': ['alla'],
+  'uppgifter.rätta': ['alla'],
+  'uppgifter.radera': ['alla'],
+  'begäran.hantera': ['sekreterare'],
 };
 
 export function partiesOf(body: Body | undefined, meeting: Meeting | undefined, aadObjectId: string): Set<Party> {

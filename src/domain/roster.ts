@@ -2,7 +2,7 @@
  * Replacing a body's roster and linking roster entries to Teams identities. Pure.
  * Ids stay stable for the same name across re-pastes, and so does an existing link.
  */
-import type { Body, RosterEntry, UndoneLink } from './body';
+import type { Body, FormerRosterEntry, RosterEntry, UndoneLink } from './body';
 import type { ParsedRosterEntry } from './roster-parser';
 import { NotAllowedError, NotFoundError, UserError } from './errors';
 
@@ -15,9 +15,13 @@ export interface TeamsMember {
 
 const key = (name: string) => name.trim().toLowerCase();
 
-export function replaceRoster(old: RosterEntry[], parsed: ParsedRosterEntry[]): RosterEntry[] {
-  const byName = new Map(old.map((r) => [key(r.name), r]));
-  let next = Math.max(0, ...old.map((r) => Number(r.id.replace(/^r/, '')) || 0));
+/**
+ * `former` are entries removed earlier: someone who comes back gets their old id (and link), and
+ * a new person never gets the id of someone removed, which past meetings still refer to.
+ */
+export function replaceRoster(old: RosterEntry[], parsed: ParsedRosterEntry[], former: RosterEntry[] = []): RosterEntry[] {
+  const byName = new Map([...former, ...old].map((r) => [key(r.name), r]));
+  let next = Math.max(0, ...[...old, ...former].map((r) => Number(r.id.replace(/^r/, '')) || 0));
   return parsed.map((p, order) => {
     const prev = byName.get(key(p.name));
     const entry: RosterEntry = { id: prev?.id ?? `r${++next}`, name: p.name, role: p.role, order };
@@ -41,6 +45,14 @@ export function wasUndone(undone: UndoneLink[] | undefined, name: string, aadObj
 function linked(r: RosterEntry, m: TeamsMember): RosterEntry {
   const { linkConfirmedAt: _confirmed, ...rest } = r;
   return { ...rest, aadObjectId: m.aadObjectId, teamsName: m.name.trim(), ...(m.id ? { teamsUserId: m.id } : {}) };
+}
+
+/** The body's former entries after its roster became `next`: those dropped now join, those back leave. */
+export function retireRemoved(body: Body, next: RosterEntry[], at: string): FormerRosterEntry[] {
+  const kept = new Set(next.map((r) => r.id));
+  const gone = body.roster.filter((r) => !kept.has(r.id)).map((r) => ({ ...r, removedAt: at }));
+  const goneIds = new Set(gone.map((r) => r.id));
+  return [...(body.formerRoster ?? []).filter((f) => !kept.has(f.id) && !goneIds.has(f.id)), ...gone];
 }
 
 /**
@@ -117,4 +129,16 @@ export function undoLink(body: Body, entryId: string, aadObjectId: string, by: s
 
 export function unlinked(roster: RosterEntry[]): RosterEntry[] {
   return roster.filter((r) => !r.aadObjectId);
+}
+
+/** Erasure: a former entry keeps its name (past protocols name it) but loses its Teams identity and user id. */
+export function unlinkFormer(body: Body, aadObjectId: string): { body: Body; unlinked: number } {
+  let unlinked = 0;
+  const formerRoster = (body.formerRoster ?? []).map((f) => {
+    if (f.aadObjectId !== aadObjectId) return f;
+    unlinked++;
+    const { aadObjectId: _a, teamsUserId: _t, ...rest } = f;
+    return rest;
+  });
+  return { body: unlinked ? { ...body, formerRoster } : body, unlinked };
 }

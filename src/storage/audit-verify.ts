@@ -8,7 +8,7 @@ import type { HistoryEntry } from '../domain/cases';
 import { guard, isStatus, type TableName, type TableStore } from './table-store';
 
 /** The tables whose partitions are DocumentStore documents with an audit chain. */
-export const AUDITED_TABLES: TableName[] = ['bodies', 'meetings', 'cases'];
+export const AUDITED_TABLES: TableName[] = ['bodies', 'meetings', 'cases', 'requests'];
 
 export interface AuditProblem {
   table: string;

@@ -1,37 +1,89 @@
 import type { TableEntity } from '@azure/data-tables';
-import type { AuditEntry } from '../domain/audit-chain';
 import type { Body } from '../domain/body';
 import type { Meeting } from '../domain/meeting';
 import type { ExtractInput } from '../domain/register-extract';
-import { decodeDoc } from './document-store';
-import { guard, isStatus, odataEscape, type TableName, type TableStore } from './table-store';
-import type { MeetingRepo } from './meetings';
-import type { CaseRepo } from './cases';
+import { decodeDoc, toAuditEntry } from './document-store';
+import { guard, isStatus, listPartition, odataEscape, type TableName, type TableStore } from './table-store';
+import { MeetingRepo } from './meetings';
+import { toHistory, type CaseRepo } from './cases';
+import { listConversations } from './conversations';
+import type { PersonRequestRepo } from './person-requests';
+
+export interface PersonDataSources {
+  store: TableStore;
+  meetings: MeetingRepo;
+  cases: CaseRepo;
+  requests: PersonRequestRepo;
+}
 
 /**
  * Collects what Paragraf stores about one person for a registerutdrag. Bodies are few, so they are
- * read whole and filtered by the roster's Teams identity; audit entries are found by actorId.
+ * read whole and kept when the person is on the roster, was on it (former entries) or founded the
+ * body. In those bodies every meeting, case and audit entry is read, so that records naming the
+ * person are found too; elsewhere audit entries are found by actorId. Conversation references
+ * and outgoing messages are read whole and filtered in the domain.
  */
-export async function collectPersonData(store: TableStore, meetings: MeetingRepo, cases: CaseRepo, aadObjectId: string): Promise<ExtractInput> {
+export async function collectPersonData(src: PersonDataSources, aadObjectId: string, displayName: string): Promise<ExtractInput> {
+  const { store } = src;
+  const bodies = await bodiesOfPerson(store, aadObjectId);
+  const meetings = (await Promise.all(bodies.map((b) => src.meetings.listForBody(b.id)))).flat() as Meeting[];
+
+  const audit: ExtractInput['audit'] = [];
+  const add = (table: TableName, partition: string) => (e: Record<string, unknown>) => audit.push({ ...toAuditEntry(e), table, partition });
+  const byActor = `RowKey ge 'audit|' and RowKey lt 'audit}' and actorId eq '${odataEscape(aadObjectId)}'`;
+  const partitions: [TableName, string][] = [...bodies.map((b): [TableName, string] => ['bodies', b.id]), ...meetings.map((m): [TableName, string] => ['meetings', MeetingRepo.pk(m.bodyId, m.id)])];
+  const auditReads = Promise.all([
+    ...(['bodies', 'meetings', 'requests'] as TableName[]).map((table) => scan(store, table, byActor, (e) => add(table, String(e.partitionKey))(e))),
+    ...partitions.map(async ([table, pk]) => (await listPartition<Record<string, unknown>>(store.table(table), pk, 'audit|')).forEach(add(table, pk))),
+  ]);
+  const [caseLists, histories, conversations, outbox, requests, owned] = await Promise.all([
+    Promise.all(bodies.map((b) => src.cases.listAll(b.id))),
+    Promise.all(bodies.map(async (b) => (await listPartition<Record<string, unknown>>(store.table('cases'), b.id, 'hist|')).map((e) => ({ ...toHistory(e), bodyId: b.id, caseId: String(e.rowKey).split('|')[1] })))),
+    listConversations(store),
+    outboxRows(store),
+    src.requests.byPerson(aadObjectId),
+    // Owned cases in bodies the person is no longer linked to are found through the owner index.
+    src.cases.ownedBy(aadObjectId),
+  ]);
+  await auditReads;
+  const cases = [...caseLists.flat(), ...owned].filter((c, i, all) => all.findIndex((x) => x.bodyId === c.bodyId && x.id === c.id) === i);
+  return {
+    aadObjectId,
+    displayName,
+    bodies,
+    meetings,
+    audit,
+    cases,
+    caseHistory: histories.flat(),
+    conversations,
+    outbox,
+    requests,
+  };
+}
+
+/** Bodies where the person is or was on the roster (linked by Teams identity), or which they founded. */
+export async function bodiesOfPerson(store: TableStore, aadObjectId: string): Promise<Body[]> {
   const bodies: Body[] = [];
   await scan(store, 'bodies', `RowKey eq 'doc'`, (e) => {
     const body = decodeDoc<Body>(e);
-    if (body.roster?.some((r) => r.aadObjectId === aadObjectId) || body.founders?.includes(aadObjectId)) bodies.push(body);
+    const entries = [...(body.roster ?? []), ...(body.formerRoster ?? [])];
+    if (entries.some((r) => r.aadObjectId === aadObjectId) || body.founders?.includes(aadObjectId)) bodies.push(body);
   });
-  const meetingLists = await Promise.all(bodies.map((b) => meetings.listForBody(b.id)));
-  const audit: ExtractInput['audit'] = [];
-  const byActor = `RowKey ge 'audit|' and RowKey lt 'audit}' and actorId eq '${odataEscape(aadObjectId)}'`;
-  for (const table of ['bodies', 'meetings'] as TableName[]) {
-    await scan(store, table, byActor, (e) => audit.push({ ...(e as unknown as AuditEntry), seq: Number(e.seq), table, partition: String(e.partitionKey) }));
-  }
-  const owned = await cases.ownedBy(aadObjectId);
-  return {
-    aadObjectId,
-    bodies,
-    meetings: meetingLists.flat() as Meeting[],
-    audit,
-    cases: owned.map((c) => ({ bodyId: c.bodyId, number: c.number, title: c.title, status: c.status, due: c.due })),
-  };
+  return bodies.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+}
+
+async function outboxRows(store: TableStore): Promise<ExtractInput['outbox']> {
+  const out: ExtractInput['outbox'] = [];
+  await scan(store, 'outbox', `PartitionKey eq 'msg'`, (e) => {
+    let to: { aadObjectId?: string; name?: string; conversationId?: string } = {};
+    try {
+      to = JSON.parse(String(e.to ?? '{}'));
+    } catch {
+      // an unreadable address names nobody
+    }
+    out.push({ key: String(e.key ?? ''), status: String(e.status ?? ''), aadObjectId: to.aadObjectId, name: to.name, conversationId: to.conversationId });
+  });
+  return out;
 }
 
 async function scan(store: TableStore, table: TableName, filter: string, each: (e: TableEntity<Record<string, unknown>>) => void): Promise<void> {

@@ -1,6 +1,7 @@
 import { TestBot, groupChat, personalChat, cardText } from '../support/bot';
 import { cast, prepareMeeting } from '../support/meeting-fixture';
 import type { Meeting } from '../../src/domain/meeting';
+import { openUrl } from '../support/gdpr-fixture';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -12,13 +13,13 @@ afterAll(async () => {
 
 const c = cast(3, 'Utdrag ');
 
-/** The extract's card and JSON text among what was sent while the command ran (the outbox may send too). */
-function extractOf(ex: { cards: any[]; texts: string[] }): { card: any; said: string } {
+/** The extract's card among what was sent while the command ran (the outbox may send too), and the file its link serves. */
+async function extractOf(ex: { cards: any[] }): Promise<{ card: any; said: string }> {
   const cards = ex.cards.filter((k) => cardText(k).startsWith('Registerutdrag'));
-  const texts = ex.texts.filter((t) => t.startsWith('Registerutdrag för'));
   expect(cards).toHaveLength(1);
-  expect(texts).toHaveLength(1);
-  return { card: cards[0], said: texts[0] };
+  const res = await fetch(openUrl(cards[0]));
+  expect(res.status).toBe(200);
+  return { card: cards[0], said: await res.text() };
 }
 const conv = groupChat('registerutdrag');
 
@@ -53,7 +54,7 @@ test('mina uppgifter in the personal chat lists what is stored about the caller,
   await bot.services.outbox.pump(); // the ersättare's call goes out first, so only the extract is in the answer
   const ex = await bot.say(eva, personalChat(eva), 'mina uppgifter');
   expect(ex.status).toBe(200);
-  const { card, said } = extractOf(ex);
+  const { card, said } = await extractOf(ex);
   const text = cardText(card);
   expect(text).toContain('Utdragsnämnden');
   expect(text).toContain(eva.name);
@@ -63,6 +64,7 @@ test('mina uppgifter in the personal chat lists what is stored about the caller,
   const x = json.registerutdrag;
   expect(x.aadObjectId).toBe(eva.aadObjectId);
   expect(x.roster).toEqual([expect.objectContaining({ body: 'Utdragsnämnden', name: eva.name, role: 'ledamot' })]);
+  expect(x.roster[0].removedAt).toBeUndefined();
   expect(x.rsvps).toEqual([expect.objectContaining({ answer: 'förhinder' })]);
   expect(x.votes).toEqual([expect.objectContaining({ paragraph: 2, choice: 'nej', question: 'bifall till förslaget' })]);
   expect(x.reservations).toEqual([expect.objectContaining({ kind: 'reservation', text: 'Till förmån för eget yrkande' })]);
@@ -73,7 +75,7 @@ test('mina uppgifter in the personal chat lists what is stored about the caller,
 
   // The secretary's extract holds what she did: the body, the roster, the meeting, the kallelse.
   const sec = await bot.say(c.secretary, personalChat(c.secretary), 'mina uppgifter');
-  const secJson = JSON.parse(extractOf(sec).said.replace(/^[^{]*/, '')).registerutdrag;
+  const secJson = JSON.parse((await extractOf(sec)).said).registerutdrag;
   expect(secJson.founderOf).toEqual(['Utdragsnämnden']);
   expect(secJson.audit.map((e: any) => e.action)).toEqual(expect.arrayContaining(['organ.skapa', 'ledamöter.ersätt', 'möte.skapa', 'kallelse.skicka']));
   expect(secJson.rsvps).toEqual([]);
@@ -82,7 +84,7 @@ test('mina uppgifter in the personal chat lists what is stored about the caller,
 test('someone Paragraf knows nothing about gets an empty extract', async () => {
   const stranger = { aadObjectId: 'aad-okand', name: 'Okänd Person' };
   const ex = await bot.say(stranger, personalChat(stranger), 'mina uppgifter');
-  const { card, said } = extractOf(ex);
+  const { card, said } = await extractOf(ex);
   const x = JSON.parse(said.replace(/^[^{]*/, '')).registerutdrag;
   expect(x.roster).toEqual([]);
   expect(x.audit).toEqual([]);

@@ -4,7 +4,7 @@ import { actorOf, authorizeIn, requireBody } from '../guards';
 import { isSecretary } from '../../domain/body';
 import { UserError } from '../../domain/errors';
 import { parseRoster } from '../../domain/roster-parser';
-import { linkByDisplayName, replaceRoster } from '../../domain/roster';
+import { linkByDisplayName, replaceRoster, retireRemoved } from '../../domain/roster';
 import { rosterCard } from '../../cards/roster/roster';
 import { conversationMembers, linkCallerInConversation } from '../roster-link';
 
@@ -44,7 +44,9 @@ export const rosterCommand = defineCommand({
       now: ctx.now,
       apply: (current) => {
         if (!current) throw new UserError('Organet finns inte längre.');
-        return { ...current, roster: linkByDisplayName(replaceRoster(current.roster, parsed.entries), members, current.undoneLinks) };
+        const roster = linkByDisplayName(replaceRoster(current.roster, parsed.entries, current.formerRoster), members, current.undoneLinks);
+        // Removed people stay as former entries: past meetings and protocols still refer to them.
+        return { ...current, roster, formerRoster: retireRemoved(current, roster, ctx.now.toISOString()) };
       },
     });
     return replyCard(rosterCard(committed.value, { forSecretary: isSecretary(committed.value, ctx.caller.id) }));
