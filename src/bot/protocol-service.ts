@@ -6,6 +6,7 @@ import { signUrl } from '../http/signed-links';
 import { protocolCard, type ProtocolLinks } from '../cards/protocol/protocol';
 import { protocolReviewCard } from '../cards/protocol-review/protocol-review';
 import type { AdaptiveCard } from '../cards/render';
+import { swedishDay } from '../domain/meeting-time';
 
 /** Document links stay valid through a justering period with margin (14 days + reminders). */
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -27,10 +28,9 @@ export function protocolLinks(services: Services, bodyId: string, meetingId: str
   return { md: link('md'), docx: link('docx') };
 }
 
-const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
-
+/** Today as the Swedish calendar day. */
 export function localToday(now: Date): string {
-  return SWEDISH_DAY.format(now);
+  return swedishDay(now);
 }
 
 export function secretaryCard(services: Services, body: Body, meeting: Meeting, now: Date, notice?: string): AdaptiveCard {

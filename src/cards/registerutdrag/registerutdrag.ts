@@ -1,6 +1,7 @@
 import template from './registerutdrag.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
+import { swedishMinute } from '../../domain/meeting-time';
 import { extractCounts, type RegisterExtract } from '../../domain/register-extract';
 
 const RECENT = 10;
@@ -10,9 +11,9 @@ export function registerExtractCard(x: RegisterExtract, name: string, createdAt:
   const roster = x.roster.map((r) => ({
     line: escapeMarkdown(`${r.body}: ${r.name}${r.party ? ` (${r.party})` : ''}${r.organisation ? ` ${r.organisation}` : ''}, ${r.role}${r.secretary ? ', sekreterare' : ''}`),
   }));
-  const recent = x.audit.slice(0, RECENT).map((e) => ({ line: escapeMarkdown(`${e.at.slice(0, 16).replace('T', ' ')} ${e.summary}`) }));
+  const recent = x.audit.slice(0, RECENT).map((e) => ({ line: escapeMarkdown(`${swedishMinute(e.at)} ${e.summary}`) }));
   return renderTemplate(template, {
-    intro: escapeMarkdown(`Det här lagrar Paragraf om ${name} (Teams-identitet ${x.aadObjectId}), sammanställt ${createdAt.slice(0, 16).replace('T', ' ')}. Hela utdraget finns som JSON i meddelandet nedanför.`),
+    intro: escapeMarkdown(`Det här lagrar Paragraf om ${name} (Teams-identitet ${x.aadObjectId}), sammanställt ${swedishMinute(createdAt)}. Hela utdraget finns som JSON i meddelandet nedanför.`),
     counts: extractCounts(x),
     roster,
     recent,
