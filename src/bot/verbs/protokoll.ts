@@ -38,7 +38,7 @@ async function loadMeeting(ctx: BotContext, body: Body, meetingId?: string): Pro
   return m;
 }
 
-async function change(ctx: BotContext, body: Body, meeting: Meeting, action: string, summary: string, apply: (m: Meeting) => Meeting, current?: Loaded<Meeting>): Promise<{ value: Meeting; duplicate: boolean }> {
+async function change(ctx: BotContext, body: Body, meeting: Meeting, action: string, summary: string | ((m: Meeting) => string), apply: (m: Meeting) => Meeting, current?: Loaded<Meeting>): Promise<{ value: Meeting; duplicate: boolean }> {
   return ctx.services.meetings.change(body.id, meeting.id, {
     actor: actorOf(ctx),
     action,
@@ -149,7 +149,8 @@ const approveVerb = defineVerb({
     authorizeIn(ctx, 'protokoll.justera', body, meeting);
     const member = memberByAad(body, ctx.caller.id);
     const at = ctx.now.toISOString();
-    const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', `${member?.name ?? ctx.caller.name} justerade version ${d.version}`, (m) => approve(body, m, member, ctx.caller.id, d.version, at), loaded);
+    const justerade = `${member?.name ?? ctx.caller.name} justerade version ${d.version}`;
+    const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => approve(body, m, member, ctx.caller.id, d.version, at), loaded);
     const v = latestVersion(value)!;
     if (v.lockedAt && !duplicate) {
       await ctx.services.outbox.enqueue({
