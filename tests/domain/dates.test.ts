@@ -3,7 +3,7 @@ import { meetingDay, type Meeting } from '../../src/domain/meeting';
 import { closeMeeting } from '../../src/domain/closing';
 import { assembleProtocol } from '../../src/domain/protocol/assemble';
 import { renderMarkdown } from '../../src/domain/protocol/markdown';
-import { approve, createDraft, latestVersion, recordAnslag, sendForJustering } from '../../src/domain/protocol/versions';
+import { approve, correct, createDraft, latestVersion, recordAnslag, sendForJustering } from '../../src/domain/protocol/versions';
 import { approveImmediate, markImmediate } from '../../src/domain/item-records';
 import { stockholmToDate, swedishDay, swedishMinute } from '../../src/domain/meeting-time';
 import { buildKommunallagen, carin, eva } from '../support/protocol-fixtures';
@@ -89,6 +89,11 @@ describe('justering', () => {
     expect(md).toContain('Justerat 2026-12-02 kl. 10.00 av Carin Nilsson (version 1), efter fristen');
     expect(md).toContain('Justeringen skedde efter fristen: protokollet skulle ha justerats senast måndag 3 januari 2022.');
     expect(body.justeringDays).toBe(14);
+    // A rättelse of the justerat protocol is justerad again, but is not "late": the deadline was for the justering.
+    const fixed = sendForJustering(body, correct(body, late, { paragraph: 2, field: 'anteckning', text: 'Rättad anteckning.', rattelse: true }, '2026-12-03T09:00:00.000Z', 'Maria Lind'), '2026-12-03T09:00:00.000Z');
+    const relocked = approveAs(approveAs(fixed, carin.name, '2026-12-03T10:00:00.000Z'), eva.name, '2026-12-03T10:05:00.000Z');
+    expect(latestVersion(relocked)!.correctionOf).toBe(1);
+    expect(latestVersion(relocked)!.lateJustering).toBeUndefined();
   });
 
   test('on the deadline day until midnight Swedish time is in time', () => {

@@ -146,7 +146,8 @@ export function approve(body: Body, meeting: Meeting, member: RosterEntry | unde
   const latest = reviewable(meeting, version);
   if (latest.approvals.some((a) => a.memberId === m.id)) throw new UserError(`Du har redan justerat version ${latest.version}.`, 'duplicate');
   assertNotBeforeMeeting(meeting, now);
-  const late = lateJusteringDeadline(body, meeting, now);
+  // The 14 days are for the protocol's justering; a rättelse of a justerat protocol comes whenever a fault is found.
+  const late = latest.correctionOf ? undefined : lateJusteringDeadline(body, meeting, now);
   const approvals = [...latest.approvals, { memberId: m.id, aadObjectId, name: m.name, at: now, ...(late ? { late: true } : {}) }];
   const all = approverIds(body, meeting).every((id) => approvals.some((a) => a.memberId === id));
   const updated: ProtocolVersion = { ...latest, approvals, ...(all ? { lockedAt: now, ...(late ? { lateJustering: { deadline: late } } : {}) } : {}) };
