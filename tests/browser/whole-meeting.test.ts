@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { TestBot } from '../support/bot';
 import { BodyRepo } from '../../src/storage/bodies';
+import { swedishDay } from '../../src/domain/meeting-time';
 import {
   DEFAULT_CONFIG,
   startPlayground,
@@ -29,7 +30,8 @@ import {
  */
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'e2e');
-const today = new Date().toISOString().slice(0, 10);
+// The Swedish day: booked for today, starta mötet opens the upprop without asking to confirm another day.
+const today = swedishDay(new Date());
 
 let bot: TestBot;
 let pg: Playground;
