@@ -17,7 +17,8 @@ export class StartDayQuestion extends UserError {
 
 /** The question to ask before starting `meeting` at `now`, or undefined when it is the booked day (or already on). */
 export function startDayQuestion(meeting: Meeting, now: string): StartDayQuestion | undefined {
-  if (meeting.status === 'pågår') return undefined;
+  // Only a first start asks: a meeting reopened after Avsluta keeps the day it was held.
+  if (meeting.status !== 'planerat' && meeting.status !== 'kallat') return undefined;
   const booked = meeting.start.slice(0, 10);
   const today = swedishDay(now);
   return booked === today ? undefined : new StartDayQuestion(booked, today);
@@ -32,7 +33,7 @@ export function startMeeting(meeting: Meeting, now: string, confirmedDay?: strin
   const question = startDayQuestion(meeting, now);
   if (question && confirmedDay !== question.today) throw question;
   assertMove(meeting.status, 'pågår');
-  return { ...meeting, status: 'pågår', startedAt: now };
+  return { ...meeting, status: 'pågår', startedAt: meeting.startedAt ?? now };
 }
 
 /** The audit log's line for a start: says when the meeting was held on another day than booked. */

@@ -38,6 +38,8 @@ describe('starting a meeting', () => {
     expect(meetingDay(started)).toBe('2026-12-02');
     expect(startSummary(started)).toBe('Mötet startade onsdag 2 december 2026, fast det var bokat till fredag 18 december 2026; protokollet anger 2026-12-02 som mötesdag');
     const closed = closeMeeting({ ...started, status: 'pågår' }, undefined, '2026-12-02T10:40:00.000Z');
+    // Reopened after Avsluta on a later day: no question, and the day it was held stays.
+    expect(meetingDay(startMeeting(closed, '2026-12-05T09:00:00.000Z'))).toBe('2026-12-02');
     const model = assembleProtocol(body, { ...closed, status: 'avslutat' });
     expect(model.date).toBe('2026-12-02');
     expect(model.dateTime).toBe('2026-12-02 kl. 10.15-11.40');
