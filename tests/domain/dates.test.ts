@@ -8,6 +8,7 @@ import { approveImmediate, markImmediate } from '../../src/domain/item-records';
 import { stockholmToDate, swedishDay, swedishMinute } from '../../src/domain/meeting-time';
 import { buildKommunallagen, carin, eva } from '../support/protocol-fixtures';
 import type { Body } from '../../src/domain/body';
+import { reminderDue } from '../../src/domain/reminders';
 
 /**
  * Dates that cannot be: a meeting started on another day than booked, justering before the
@@ -155,4 +156,13 @@ describe('Swedish time (Europe/Stockholm, with summer time)', () => {
     expect(swedishDay('2026-06-30T22:30:00Z')).toBe('2026-07-01');
     expect(swedishMinute('2026-12-31T23:30:00Z')).toBe('2027-01-01 kl. 00.30');
   });
+});
+
+test('kallelse reminders start N calendar days before in Swedish time, across the switch to summer time', () => {
+  const { body, meeting } = kl();
+  const m = { ...meeting, status: 'kallat' as const };
+  const startsAt = stockholmToDate('2026-03-30T09:00'); // måndag, the day after the switch
+  const b = { ...body, reminderDays: 2 };
+  expect(reminderDue(b, m, startsAt, new Date('2026-03-28T07:59:00Z'))).toBe(false); // 08.59 lördag (CET)
+  expect(reminderDue(b, m, startsAt, new Date('2026-03-28T08:00:00Z'))).toBe(true); // 09.00 lördag
 });
