@@ -3,7 +3,6 @@
  * transitions, overdue, filters, ordering, paging, parsing of `nytt ärende` — no I/O.
  */
 import { addDays as addCalendarDays, format, isValid, parseISO } from 'date-fns';
-import { swedishDay, swedishInstant as swedishInstantAt } from './meeting-time';
 import { UserError } from './errors';
 
 export type CaseStatus = 'öppet' | 'pågående' | 'bordlagt' | 'återremitterat' | 'avslutat';
@@ -158,11 +157,8 @@ export function changeDue(cur: Case, due: string | undefined, ch: Change): Appli
   return { next: { ...cur, due, lastActivityAt: ch.at }, entries: [entry(ch, 'status', due ? `Senast ändrat till ${due}` : 'Sista datum togs bort')] };
 }
 
-/** An instant as Swedish wall time, whatever the server's time zone: "17 dec. 2021 10:00". */
-export const swedishInstant = (iso: string): string => swedishInstantAt(iso);
-
-/** yyyy-MM-dd in Swedish local time. */
-export const localDate = (d: Date): string => swedishDay(d);
+/** An instant as Swedish wall time ("17 dec. 2021 10:00"), and today's Swedish day as yyyy-MM-dd. */
+export { swedishInstant, swedishDay as localDate } from './meeting-time';
 
 /** A calendar day `days` later ("2021-12-17", 3 → "2021-12-20"). */
 export function addDays(date: string, days: number): string {
