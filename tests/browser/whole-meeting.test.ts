@@ -245,7 +245,9 @@ test('kallelse, svar, upprop, paragrafer, votering, uppdrag, protokoll and juste
   await waitForText(page, /är justerat av Adele Vance och Megan Bowen och låst \(version 1\)/, 60_000);
   const locked = await lastBotCard(page, { containing: 'Justerat och låst', withButton: 'Rättelse (ny version)', timeoutMs: T });
   const lt = await cardText(locked);
-  expect(lt).toMatch(/låst \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, kontrollsumma [0-9a-f]{16}/);
+  // Swedish time, as everything a person reads: no "UTC".
+  expect(lt).toMatch(/låst \d{4}-\d{2}-\d{2} kl\. \d{2}\.\d{2}, kontrollsumma [0-9a-f]{16}/);
+  expect(lt).not.toContain('UTC');
   expect(lt).toContain('Samråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.');
   expect(lt).toContain('Uppdrag: Isaiah Langer: Ta frågan om patientråden vidare (senast 2027-01-31)');
   expect(lt).toMatch(/Megan Bowen \(s\) ja, Adele Vance \(m\) nej, Isaiah Langer \(c\) ja/);
