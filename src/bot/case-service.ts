@@ -1,8 +1,7 @@
-import { format } from 'date-fns';
-import { sv } from 'date-fns/locale';
 import type { Services } from '../services';
 import type { Body } from '../domain/body';
-import type { Item, Meeting } from '../domain/meeting';
+import { meetingDay, type Item, type Meeting } from '../domain/meeting';
+import { swedishDate } from '../domain/meeting-time';
 import {
   addNote,
   changeStatus,
@@ -23,10 +22,9 @@ import type { Actor } from '../storage/cases';
 
 export const PARAGRAF_ACTOR: Actor = { id: 'paragraf', name: 'Paragraf' };
 
-/** "fredag 17 december 2021" for a meeting's start ("2021-12-17T09:00"). */
+/** "fredag 17 december 2021": the day the meeting was held (or is booked for). */
 export function meetingDate(m: Meeting): string {
-  const d = new Date(`${m.start.slice(0, 10)}T12:00:00`);
-  return Number.isNaN(d.getTime()) ? m.start : format(d, 'EEEE d MMMM yyyy', { locale: sv });
+  return swedishDate(meetingDay(m));
 }
 
 /** The roster's Teams identity for an owner typed by name (exact name, case-insensitive), if linked. */

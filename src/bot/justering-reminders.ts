@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { justeringDeadline, justeringReminderDays, longDate } from '../domain/deadlines';
 import { latestVersion, pendingApprovers } from '../domain/protocol/versions';
+import { meetingDay } from '../domain/meeting';
 import { meetingsWithStatus } from '../storage/meeting-scan';
 import { localToday, reviewCard } from './protocol-service';
 
@@ -16,7 +17,7 @@ export async function runJusteringReminders(services: Services, now: Date = serv
     const body = (await services.bodies.get(meeting.bodyId))?.value;
     const v = latestVersion(meeting);
     if (!body || !v) continue;
-    const deadline = justeringDeadline(meeting.start.slice(0, 10), body.justeringDays);
+    const deadline = justeringDeadline(meetingDay(meeting), body.justeringDays);
     const due = justeringReminderDays(deadline).find((r) => r.date === today);
     if (!due) continue;
     for (const r of pendingApprovers(body, meeting)) {
@@ -25,7 +26,7 @@ export async function runJusteringReminders(services: Services, now: Date = serv
       await services.outbox.enqueue({
         key: `justering-reminder|${meeting.id}|${r.id}|${due.kind}`,
         to: { aadObjectId: r.aadObjectId, name: r.name, viaConversationId: body.conversationId, teamsUserId: r.teamsUserId },
-        text: `Påminnelse: protokollet från ${body.name} ${meeting.start.slice(0, 10)} ska vara justerat ${when}. Du har inte justerat version ${v.version} ännu.`,
+        text: `Påminnelse: protokollet från ${body.name} ${meetingDay(meeting)} ska vara justerat ${when}. Du har inte justerat version ${v.version} ännu.`,
         card: reviewCard(services, body, meeting, r.id, now),
       });
       queued++;

@@ -9,6 +9,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
 import { NotFoundError } from '../domain/errors';
 import { MeetingRepo } from '../storage/meetings';
+import { swedishDay } from '../domain/meeting-time';
 
 /** Document links stay valid through a justering period with margin (14 days + reminders). */
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -30,10 +31,9 @@ export function protocolLinks(services: Services, bodyId: string, meetingId: str
   return { md: link('md'), docx: link('docx') };
 }
 
-const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
-
+/** Today as the Swedish calendar day. */
 export function localToday(now: Date): string {
-  return SWEDISH_DAY.format(now);
+  return swedishDay(now);
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   type ITableCellOptions,
 } from 'docx';
 import type { ProtocolModel, ProtocolSection, Seal } from '../domain/protocol/model';
+import { approvalLine, lateLine, lockedLine } from '../domain/protocol/justering-text';
 
 const FONT = 'Calibri';
 // A4 in twips, with 2 cm margins: 11906 − 2 × 1134 = 9638 twips of text width.
@@ -102,22 +103,20 @@ function marginTable(label: string, body: (Paragraph | Table)[]): Table {
   });
 }
 
-function swedishAt(iso: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)).replace(/(\d{2}):(\d{2})$/, 'kl. $1.$2');
-}
-
 function signatureBlock(m: ProtocolModel, seal?: Seal): (Paragraph | Table)[] {
   if (m.signatures.length === 0) return [];
   // keepNext on every row but the last keeps the signature block on one page.
   const rows = m.signatures.map((s, i) => {
     const a = seal?.approvals.find((x) => x.memberId === s.memberId);
-    const line = s.role === 'Sekreterare' ? 'Vid protokollet' : a ? `Justerat ${swedishAt(a.at)} (version ${seal!.version})` : 'Justerat: ____________________';
+    const line = s.role === 'Sekreterare' ? 'Vid protokollet' : a ? approvalLine(a, seal!.version) : 'Justerat: ____________________';
     const keepNext = i < m.signatures.length - 1;
     return new TableRow({ cantSplit: true, children: [cell([p(s.role, { bold: true, keepNext })], LEFT + 1200), cell([p(s.name, { keepNext: true }), p(line, { italics: true, keepNext })], RIGHT - 1200)] });
   });
   const out: (Paragraph | Table)[] = [p('Underskrifter', { bold: true, size: 26, after: 200, keepNext: true }), new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [LEFT + 1200, RIGHT - 1200], borders: NO_BORDERS, rows })];
   if (seal?.lockedAt && seal.contentHash) {
-    out.push(p(`Protokollet (version ${seal.version}) låstes ${swedishAt(seal.lockedAt)}. Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, { size: 16 }));
+    const late = lateLine(seal);
+    if (late) out.push(p(late, { bold: true }));
+    out.push(p(`${lockedLine(seal)} Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, { size: 16 }));
   }
   return out;
 }

@@ -12,6 +12,7 @@
  * An item without a number is written "§ Titel" (or is a standard item such as "Övriga frågor");
  * it gets its number later from the body's year. Pure; bad input is a Swedish UserError.
  */
+import { isExists } from 'date-fns';
 import type { Item, ItemKind } from './meeting';
 import { UserError } from './errors';
 import { standardOf } from './agenda';
@@ -42,9 +43,9 @@ const KINDS: Record<string, ItemKind> = {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** A calendar date that exists (no 30 February); no time zone is involved. */
 function validDate(y: number, mo: number, d: number): boolean {
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+  return isExists(y, mo - 1, d);
 }
 
 function clock(h: string, m: string, raw: string): string {

@@ -49,13 +49,6 @@ export function quorumText(body: Body, meeting: Meeting): string | undefined {
   return `${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.`;
 }
 
-/** Starta mötet: kallat (or planerat) → pågår. Already started: unchanged. */
-export function startMeeting(meeting: Meeting): Meeting {
-  if (meeting.status === 'pågår') return meeting;
-  assertMove(meeting.status, 'pågår');
-  return { ...meeting, status: 'pågår' };
-}
-
 export function assertOngoing(meeting: Meeting): void {
   if (meeting.status === 'planerat' || meeting.status === 'kallat') throw new UserError('Mötet har inte startat. Skriv "starta mötet" först.', 'state');
   if (meeting.status !== 'pågår') throw new UserError(`Mötet är ${meeting.status}; under mötet går det inte att anteckna något mer.`, 'state');

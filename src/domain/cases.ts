@@ -2,8 +2,7 @@
  * The ärendelogg: a case (ärende) lives across meetings. Pure rules only — numbering, status
  * transitions, overdue, filters, ordering, paging, parsing of `nytt ärende` — no I/O.
  */
-import { format } from 'date-fns';
-import { sv } from 'date-fns/locale';
+import { addDays as addCalendarDays, format, isValid, parseISO } from 'date-fns';
 import { UserError } from './errors';
 
 export type CaseStatus = 'öppet' | 'pågående' | 'bordlagt' | 'återremitterat' | 'avslutat';
@@ -158,32 +157,17 @@ export function changeDue(cur: Case, due: string | undefined, ch: Change): Appli
   return { next: { ...cur, due, lastActivityAt: ch.at }, entries: [entry(ch, 'status', due ? `Senast ändrat till ${due}` : 'Sista datum togs bort')] };
 }
 
-const STOCKHOLM = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** An instant as Swedish wall time ("17 dec. 2021 10:00"), and today's Swedish day as yyyy-MM-dd. */
+export { swedishInstant, swedishDay as localDate } from './meeting-time';
 
-/** An instant as Swedish wall time, whatever the server's time zone: "17 dec. 2021 10:00". */
-export function swedishInstant(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = Object.fromEntries(STOCKHOLM.formatToParts(d).map((x) => [x.type, x.value]));
-  return format(new Date(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)), 'd MMM yyyy HH:mm', { locale: sv });
-}
-
-/** yyyy-MM-dd in Swedish local time. */
-export function localDate(d: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  return parts;
-}
-
+/** A calendar day `days` later ("2021-12-17", 3 → "2021-12-20"). */
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return format(addCalendarDays(parseISO(date), days), 'yyyy-MM-dd');
 }
 
 export function parseDate(text: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const d = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T12:00:00Z`) : undefined;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`) {
+  if (!m || !isValid(parseISO(m[0]))) {
     throw new UserError(`"${text.trim().slice(0, 40)}" är inget datum. Skriv datumet som åååå-mm-dd, t.ex. 2022-03-01.`);
   }
   return `${m[1]}-${m[2]}-${m[3]}`;

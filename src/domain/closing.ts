@@ -1,7 +1,7 @@
 /** Avsluta mötet and the next meeting's date ("Nästa möte fredag 18 mars"). Pure. */
 import { addYears, format, isValid, parse, parseISO } from 'date-fns';
 import { sv } from 'date-fns/locale';
-import type { Meeting } from './meeting';
+import { meetingDay, type Meeting } from './meeting';
 import { assertMove } from './lifecycle';
 import { UserError } from './errors';
 
@@ -33,15 +33,15 @@ export function setNextMeeting(meeting: Meeting, text: string): Meeting {
   if (meeting.status !== 'pågår' && meeting.status !== 'avslutat') throw new UserError(`Nästa möte anges under eller efter mötet; mötet är ${meeting.status}.`, 'state');
   const clean = text.trim().slice(0, 200);
   if (!clean) throw new UserError('Ange när nästa möte är, t.ex. "nästa möte fredag 18 mars".', 'invalid');
-  const date = parseNextMeetingDate(clean, meeting.start);
+  const date = parseNextMeetingDate(clean, meetingDay(meeting));
   const { nextMeetingDate: _old, ...rest } = meeting;
   return { ...rest, nextMeeting: clean, ...(date ? { nextMeetingDate: date } : {}) };
 }
 
 /** Avsluta mötet: pågår → avslutat; open tjänstgöring ends with the last item. */
-export function closeMeeting(meeting: Meeting, nextMeeting?: string): Meeting {
+export function closeMeeting(meeting: Meeting, nextMeeting?: string, now?: string): Meeting {
   assertMove(meeting.status, 'avslutat');
-  let next: Meeting = { ...meeting, status: 'avslutat', service: meeting.service.map((p) => (p.toIndex === undefined ? { ...p, toIndex: meeting.items.length } : p)) };
+  let next: Meeting = { ...meeting, status: 'avslutat', ...(now ? { closedAt: now } : {}), service: meeting.service.map((p) => (p.toIndex === undefined ? { ...p, toIndex: meeting.items.length } : p)) };
   if (nextMeeting?.trim()) next = setNextMeeting(next, nextMeeting);
   return next;
 }

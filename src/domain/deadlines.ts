@@ -13,6 +13,8 @@
 import { addDays, format, getDay, parseISO } from 'date-fns';
 import { sv } from 'date-fns/locale';
 import Holidays from 'date-holidays';
+import { TZDate } from '@date-fns/tz';
+import { SWEDISH_ZONE } from './meeting-time';
 
 const holidays = new Holidays('SE');
 /** The eves lagen (1930:173) puts on a par with helgdagar. */
@@ -37,8 +39,8 @@ export function nonWorkingReason(date: string): string | undefined {
 
 function workOutReason(date: string): string | undefined {
   const d = day(date);
-  // Noon UTC is the same calendar day in Stockholm whatever the server's own time zone.
-  const found = (holidays.isHoliday(new Date(`${date.slice(0, 10)}T12:00:00Z`)) || []).find((h) => h.type === 'public' || EVES.has(h.name));
+  // Noon of that day in Stockholm, whatever the server's own time zone.
+  const found = (holidays.isHoliday(new TZDate(d.getFullYear(), d.getMonth(), d.getDate(), 12, SWEDISH_ZONE)) || []).find((h) => h.type === 'public' || EVES.has(h.name));
   if (found) return found.name;
   const wd = getDay(d);
   if (wd === 0 || wd === 6) return format(d, 'EEEE', { locale: sv });

@@ -5,6 +5,7 @@
  */
 import type { Body, RosterEntry } from './body';
 import type { Assignment, Meeting, Question, Reservation } from './meeting';
+import { assertNotBeforeMeeting } from './justering-dates';
 import { UserError, NotAllowedError } from './errors';
 import { assertOngoing } from './attendance';
 import { servingAt } from './service';
@@ -88,6 +89,7 @@ export function approveImmediate(body: Body, meeting: Meeting, index: number, me
   const approvers = immediateApprovers(body, meeting);
   if (!approvers.includes(member.id)) throw new NotAllowedError('Omedelbar justering görs av ordföranden och justerarna.');
   if (ij.locked || ij.approvals.some((a) => a.memberId === member.id)) return meeting;
+  assertNotBeforeMeeting(meeting, at, `§ ${item.paragraph}`);
   const approvals = [...ij.approvals, { memberId: member.id, at }];
   const locked = approvers.every((id) => approvals.some((a) => a.memberId === id));
   return { ...meeting, items: meeting.items.map((it, i) => (i === index ? { ...it, immediateJustering: { approvals, ...(locked ? { locked: true } : {}) } } : it)) };

@@ -5,6 +5,7 @@
  */
 
 import type { ProtocolModel } from './protocol/model';
+import { swedishDay } from './meeting-time';
 
 export type MeetingStatus =
   | 'planerat'
@@ -156,6 +157,8 @@ export interface ProtocolApproval {
   aadObjectId: string;
   name: string;
   at: string;
+  /** Set when this justering came after the justering deadline (it still counts, and the protocol says so). */
+  late?: boolean;
 }
 
 export interface ProtocolVersion {
@@ -173,6 +176,8 @@ export interface ProtocolVersion {
   sentAt?: string;
   /** Set on a version made after an earlier one was locked (a rättelse): the locked version's number. */
   correctionOf?: number;
+  /** Set when the version was locked after the justering deadline: that deadline ("2021-12-31"). */
+  lateJustering?: { deadline: string };
 }
 
 export interface Meeting {
@@ -186,6 +191,10 @@ export interface Meeting {
   /** Start and end, ISO date-times in Swedish local time without offset ("2021-12-17T09:00"). */
   start: string;
   end?: string;
+  /** When the secretary started the meeting (instant, ISO UTC); its Swedish day is the meeting's date. */
+  startedAt?: string;
+  /** When the meeting was closed (instant, ISO UTC). */
+  closedAt?: string;
   place?: string;
   diarienummer?: string;
   status: MeetingStatus;
@@ -228,6 +237,19 @@ export function newMeeting(fields: Pick<Meeting, 'id' | 'bodyId' | 'start' | 'st
 /** The next running number: after the highest given, and never below the count (older meetings have none). */
 export function nextMeetingNumber(meetings: Pick<Meeting, 'number'>[]): number {
   return Math.max(meetings.length, ...meetings.map((m) => m.number ?? 0)) + 1;
+}
+
+/**
+ * The day the meeting was held (Swedish calendar day): the day it was started, which is the booked
+ * day unless the secretary confirmed starting it on another; the booked day until it has started.
+ */
+export function meetingDay(m: Pick<Meeting, 'start' | 'startedAt'>): string {
+  return m.startedAt ? swedishDay(m.startedAt) : m.start.slice(0, 10);
+}
+
+/** True when the meeting was held on another day than it was booked for. */
+export function heldOffBookedDay(m: Pick<Meeting, 'start' | 'startedAt'>): boolean {
+  return meetingDay(m) !== m.start.slice(0, 10);
 }
 
 export function paragraphRange(m: Meeting): string {

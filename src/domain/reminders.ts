@@ -2,14 +2,16 @@
 import { ledamoter, type Body, type RosterEntry } from './body';
 import type { Meeting } from './meeting';
 import { DEFAULT_REMINDER_DAYS } from './body-setup';
-
-const DAY = 24 * 60 * 60 * 1000;
+import { subDays } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { SWEDISH_ZONE } from './meeting-time';
 
 /** Due from N days before the start until the start; only kallade meetings. */
 export function reminderDue(body: Body, meeting: Meeting, startsAt: Date, now: Date): boolean {
   if (meeting.status !== 'kallat') return false;
   const days = body.reminderDays ?? DEFAULT_REMINDER_DAYS;
-  const from = startsAt.getTime() - days * DAY;
+  // Calendar days in Sweden: "two days before" 09.00 is 09.00, across a summer-time switch too.
+  const from = subDays(new TZDate(startsAt.getTime(), SWEDISH_ZONE), days).getTime();
   return now.getTime() >= from && now.getTime() < startsAt.getTime();
 }
 

@@ -1,3 +1,4 @@
+import { swedishLocal } from '../domain/meeting-time';
 import { CASE_STATUSES, isOverdue, originText, type Case, type CaseFilter, type HistoryEntry } from '../domain/cases';
 
 /**
@@ -172,11 +173,11 @@ function cell(s: string | undefined): string {
   return `"${v.replace(/"/g, '""')}"`;
 }
 
-/** Semicolon-separated with a BOM, as Swedish Excel opens it. */
+/** Semicolon-separated with a BOM, as Swedish Excel opens it; times in Swedish time ("2021-12-17 10:05"). */
 export function casesCsv(cases: Case[]): string {
   const head = ['Nummer', 'Diarienummer', 'Rubrik', 'Status', 'Ägare', 'Senast', 'Ursprung', 'Taggar', 'Tas upp på nästa möte', 'Senaste aktivitet', 'Avslutning'];
   const lines = cases.map((c) =>
-    [c.number, c.diarienummer, c.title, c.status, c.owner, c.due, originText(c.origin), c.tags.join(', '), c.nextMeeting ? 'ja' : 'nej', c.lastActivityAt, c.closingNote].map(cell).join(';'),
+    [c.number, c.diarienummer, c.title, c.status, c.owner, c.due, originText(c.origin), c.tags.join(', '), c.nextMeeting ? 'ja' : 'nej', swedishLocal(c.lastActivityAt).replace('T', ' '), c.closingNote].map(cell).join(';'),
   );
   return `\ufeff${[head.map(cell).join(';'), ...lines].join('\r\n')}\r\n`;
 }

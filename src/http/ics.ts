@@ -3,7 +3,7 @@ import { createEvent } from 'ics';
 import type { Services } from '../services';
 import type { Body } from '../domain/body';
 import type { Meeting } from '../domain/meeting';
-import { stockholmToDate } from '../domain/meeting-time';
+import { stockholmToDate, swedishDateTime } from '../domain/meeting-time';
 import { signUrl, verify } from './signed-links';
 
 /**
@@ -21,6 +21,7 @@ export function icsUrl(services: Services, bodyId: string, meeting: Pick<Meeting
   return base + signUrl(icsPath(bodyId, meeting.id), {}, services.config.linkSecret, ttl, now);
 }
 
+/** The ICS carries instants in UTC (…Z), which every calendar shows in its user's own time; what a person reads is in the description. */
 function utcArray(d: Date): [number, number, number, number, number] {
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
 }
@@ -32,7 +33,7 @@ export function meetingIcs(body: Body, meeting: Meeting): string {
   const { error, value } = createEvent({
     uid: `${meeting.id}@paragraf`,
     title: body.name,
-    description: `${meeting.diarienummer ? `${meeting.diarienummer}\n\n` : ''}Föredragningslista:\n${agenda}`,
+    description: `${meeting.diarienummer ? `${meeting.diarienummer}\n\n` : ''}${swedishDateTime(meeting.start, meeting.end)} (svensk tid)\n\nFöredragningslista:\n${agenda}`,
     location: meeting.place,
     start: utcArray(start),
     startInputType: 'utc',

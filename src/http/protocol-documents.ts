@@ -8,6 +8,7 @@ import { immediateProtocol } from '../domain/protocol/immediate';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
 import { verifiedForShowing } from '../bot/protocol-service';
 import { NotFoundError } from '../domain/errors';
+import { meetingDay } from '../domain/meeting';
 
 /**
  * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx: one protocol version as a document.
@@ -65,8 +66,8 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
       plain(res, 409, err.userMessage);
       return;
     }
-    const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined };
-    const name = `protokoll-${meeting.start.slice(0, 10)}-v${v.version}.${m[2]}`;
+    const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined, lateJustering: v.lateJustering };
+    const name = `protokoll-${meetingDay(meeting)}-v${v.version}.${m[2]}`;
     if (v.model) {
       await sendDocument(res, v.model, seal, name, m[2] as 'md' | 'docx');
       return;
@@ -89,7 +90,7 @@ async function sendImmediate(res: restify.Response, services: Services, bodyId: 
     plain(res, 404, 'Paragrafen är inte omedelbart justerad.');
     return;
   }
-  await sendDocument(res, doc.model, doc.seal, `protokollsutdrag-${meeting!.value.start.slice(0, 10)}-paragraf-${paragraph}.${ext}`, ext);
+  await sendDocument(res, doc.model, doc.seal, `protokollsutdrag-${meetingDay(meeting!.value)}-paragraf-${paragraph}.${ext}`, ext);
 }
 
 async function sendDocument(res: restify.Response, model: ProtocolModel, seal: Seal, name: string, ext: 'md' | 'docx'): Promise<void> {

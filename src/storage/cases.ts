@@ -2,6 +2,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { auditKey, DEV_AUDIT_KEY, GENESIS, KEYED, sealProblem, sealWithKey, sha256, type AuditKey } from '../domain/audit-chain';
 import { caseId, caseNumber, isOpen, type Applied, type Case, type HistoryEntry, type NewCaseInput } from '../domain/cases';
 import { NotFoundError } from '../domain/errors';
+import { swedishDay } from '../domain/meeting-time';
 import { guard, isStatus, odataEscape, type TableStore } from './table-store';
 import type { OnHead } from './audit-heads';
 
@@ -222,7 +223,8 @@ export class CaseRepo {
    * first history row and the source key, in one transaction. Same sourceKey twice → the first case.
    */
   async create(bodyId: string, input: NewCaseInput & { ownerAad?: string; attachments?: string[]; nextMeeting?: boolean }, actor: Actor, now: Date, sourceKey: string, historyText?: string): Promise<{ value: Case; duplicate: boolean }> {
-    const year = Number(now.toISOString().slice(0, 4));
+    // The case number's year is the Swedish one: 23:30 UTC on 31 December is already next year.
+    const year = Number(swedishDay(now).slice(0, 4));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const existing = await this.bySource(bodyId, sourceKey);
       if (existing) {

@@ -198,6 +198,8 @@ describe('seed 002: body, roster, föredragningslista, kallelse', () => {
     expect(ics.headers.get('content-type')).toMatch(/text\/calendar/);
     const body = await ics.text();
     expect(body).toContain('DTSTART:20211217T080000Z');
+    // What a person reads in the event is Swedish time (the ICS folds long lines, so unfold first).
+    expect(body.replace(/\r?\n[ \t]/g, '')).toContain('fredag 17 december 2021 kl. 09.00–12.00 (svensk tid)');
     expect(body).toContain('SUMMARY:Samråd vård och omsorg');
     expect((await fetch(`${bot.paragraf.url}${new URL(link).pathname}`)).status).toBe(401);
   });

@@ -4,6 +4,7 @@ import { bodyFixture, meetingFixture, store } from '../support/fixtures';
 import { DEFAULT_CONFIG, startPlayground, openBrowser, openPlayground, switchConversation, sendMessage, lastBotCard, fillCardInput, clickCardButton, type Playground } from './playground';
 import type { Body } from '../../src/domain/body';
 import { emptyItem, type Meeting } from '../../src/domain/meeting';
+import { swedishDay } from '../../src/domain/meeting-time';
 
 /** In the Agents Playground: the secretary starts the meeting, confirms the upprop and records an outcome by pressing the cards' buttons. */
 
@@ -28,7 +29,11 @@ beforeAll(async () => {
   });
   // Linked to the Playground's mock users, the way the roster paste links by display name.
   body = { ...body, roster: body.roster.map((r) => ({ ...r, aadObjectId: users.find((u) => u.name === r.name)!.aadObjectId })), founders: [DEFAULT_CONFIG.currentUser.aadObjectId] };
+  // Booked for today (the Swedish day), so starta mötet opens the upprop without asking to confirm another day.
+  const today = swedishDay(new Date());
   meeting = meetingFixture(body, {
+    start: `${today}T09:00`,
+    end: `${today}T12:00`,
     items: [
       emptyItem({ id: 'i44', paragraph: 44, title: 'Uppföljning beslut hos respektive huvudman', kind: 'Muntligt informationsärende', presenters: 'Britta Edström och Katarina Lindahl' }),
       emptyItem({ id: 'i45', paragraph: 45, title: 'Aktuellt i samverkan', kind: 'Muntligt informationsärende' }),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { TestBot } from '../support/bot';
 import { BodyRepo } from '../../src/storage/bodies';
+import { swedishDay } from '../../src/domain/meeting-time';
 import {
   DEFAULT_CONFIG,
   startPlayground,
@@ -29,7 +30,8 @@ import {
  */
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'e2e');
-const today = new Date().toISOString().slice(0, 10);
+// The Swedish day: booked for today, starta mötet opens the upprop without asking to confirm another day.
+const today = swedishDay(new Date());
 
 let bot: TestBot;
 let pg: Playground;
@@ -243,7 +245,9 @@ test('kallelse, svar, upprop, paragrafer, votering, uppdrag, protokoll and juste
   await waitForText(page, /är justerat av Adele Vance och Megan Bowen och låst \(version 1\)/, 60_000);
   const locked = await lastBotCard(page, { containing: 'Justerat och låst', withButton: 'Rättelse (ny version)', timeoutMs: T });
   const lt = await cardText(locked);
-  expect(lt).toMatch(/låst \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, kontrollsumma [0-9a-f]{16}/);
+  // Swedish time, as everything a person reads: no "UTC".
+  expect(lt).toMatch(/låst \d{4}-\d{2}-\d{2} kl\. \d{2}\.\d{2}, kontrollsumma [0-9a-f]{16}/);
+  expect(lt).not.toContain('UTC');
   expect(lt).toContain('Samråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.');
   expect(lt).toContain('Uppdrag: Isaiah Langer: Ta frågan om patientråden vidare (senast 2027-01-31)');
   expect(lt).toMatch(/Megan Bowen \(s\) ja, Adele Vance \(m\) nej, Isaiah Langer \(c\) ja/);

@@ -8,7 +8,7 @@ import type { Meeting, VoteChoice } from '../../domain/meeting';
 import { UserError } from '../../domain/errors';
 import { findMember, matchName } from '../../domain/names';
 import { itemIndexOf, recordNote, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
-import { startMeeting } from '../../domain/attendance';
+import { startMeetingReply } from '../meeting-start-flow';
 import { arrive, depart, serviceChangeText } from '../../domain/service';
 import { declareJav } from '../../domain/jav';
 import { recordVote, voteResultText } from '../../domain/voting';
@@ -53,9 +53,10 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
   const item = (m: Meeting) => m.items.find((i) => i.paragraph === para)!;
   switch (cmd.kind) {
     case 'starta':
-      return { apply: startMeeting, summary: 'Mötet startade', answer: (m) => (m.attendance.confirmedAt ? { text: 'Mötet pågår.', cards: [itemCard(body, m)] } : { text: 'Mötet har startat. Gör uppropet på kortet.', cards: [uppropCard(body, m)] }) };
+      // Handled before planning (startMeetingReply), which may ask for confirmation instead.
+      throw new Error('starta is not planned');
     case 'avsluta':
-      return { apply: (m) => closeMeeting(m), summary: 'Mötet avslutades', answer: (m) => ({ text: `Mötet är avslutat.${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` }) };
+      return { apply: (m) => closeMeeting(m, undefined, at), summary: 'Mötet avslutades', answer: (m) => ({ text: `Mötet är avslutat.${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` }) };
     case 'ankom':
     case 'lämnar': {
       const who = findMember(body, cmd.name);
@@ -156,10 +157,10 @@ export const duringMeetingCommand = defineCommand({
     const [body, loaded] = await Promise.all([requireBody(ctx), ctx.services.meetings.listLoadedForBody(BodyRepo.idFor(ctx.conversationId))]);
     const meeting = await commandMeeting(ctx, body.value, { afterwards: cmd.kind === 'reservation' || cmd.kind === 'protokollsanteckning' || cmd.kind === 'nästa möte', all: loaded.map((l) => l.value) });
     const parties = authorizeIn(ctx, ACTION[cmd.kind], body.value, meeting);
+    const current = loaded.find((l) => l.value.id === meeting.id);
+    if (cmd.kind === 'starta') return startMeetingReply(ctx, body.value, current ?? meeting);
     const p = plan(ctx, body.value, meeting, cmd, parties);
-    // Starting a meeting that is already on only shows its card again; nothing to record.
-    if (cmd.kind === 'starta' && meeting.status === 'pågår') return p.answer(meeting);
-    const { value } = await changeMeeting(ctx, body.value, meeting.id, ACTION[cmd.kind], p.summary, p.apply, '', loaded.find((l) => l.value.id === meeting.id));
+    const { value } = await changeMeeting(ctx, body.value, meeting.id, ACTION[cmd.kind], p.summary, p.apply, '', current);
     if (cmd.kind === 'uppdrag' || cmd.kind === 'fråga') await afterRecords(ctx, body.value, meeting, value);
     return p.answer(value);
   },

@@ -5,7 +5,8 @@ import { authorizeIn, requireBody, requireMeeting } from '../guards';
 import { callerEntry, changeMeeting, itemIndexById } from '../meeting-flow';
 import type { OutcomeKind } from '../../domain/meeting';
 import { UserError } from '../../domain/errors';
-import { checkIn, confirmUpprop, quorumText, startMeeting } from '../../domain/attendance';
+import { checkIn, confirmUpprop, quorumText } from '../../domain/attendance';
+import { startMeetingReply } from '../meeting-start-flow';
 import { nextItem, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
 import { approveImmediate, markImmediate } from '../../domain/item-records';
 import { closeMeeting } from '../../domain/closing';
@@ -31,11 +32,12 @@ async function load(ctx: BotContext, meetingId: string, action: string) {
 
 export const startMeetingVerb = defineVerb({
   verb: 'möte.starta',
-  schema: z.object({ meetingId: id }),
+  // confirmedDay: the day the secretary confirmed on the "Starta ändå" card; cancel: its Avbryt.
+  schema: z.object({ meetingId: id, confirmedDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), cancel: boolish.optional() }),
   run: async (ctx, d) => {
-    const { body, meeting } = await load(ctx, d.meetingId, 'möte.starta');
-    const value = meeting.status === 'pågår' ? meeting : (await changeMeeting(ctx, body, d.meetingId, 'möte.starta', 'Mötet startade', startMeeting)).value;
-    return value.attendance.confirmedAt ? { cards: [itemCard(body, value)] } : { cards: [uppropCard(body, value)], text: 'Mötet har startat.' };
+    const { body, loaded } = await load(ctx, d.meetingId, 'möte.starta');
+    if (d.cancel) return { text: 'Mötet startades inte.' };
+    return startMeetingReply(ctx, body, loaded, d.confirmedDay);
   },
 });
 
@@ -146,7 +148,7 @@ export const closeMeetingVerb = defineVerb({
     const { body } = await load(ctx, d.meetingId, 'möte.avsluta');
     const { value } = await changeMeeting(ctx, body, d.meetingId, 'möte.avsluta', 'Mötet avslutades', (m) => {
       if (m.status === 'avslutat') throw new UserError('Mötet är redan avslutat.', 'state');
-      return closeMeeting(m, d.nastaMote);
+      return closeMeeting(m, d.nastaMote, ctx.now.toISOString());
     });
     return { text: `Mötet är avslutat.${value.nextMeeting ? ` Nästa möte: ${value.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` };
   },

@@ -3,7 +3,7 @@ import { defineCommand, defineVerb } from '../registry';
 import type { BotContext, Reply } from '../context';
 import { actorOf, authorizeIn, requireBody, requireMeeting } from '../guards';
 import { memberByAad, type Body } from '../../domain/body';
-import type { Meeting } from '../../domain/meeting';
+import { meetingDay, type Meeting } from '../../domain/meeting';
 import { NotFoundError, UserError } from '../../domain/errors';
 import { approve, correct, createDraft, latestVersion, pendingApprovers, namesOf, recordAnslag, requestChange, sendForJustering } from '../../domain/protocol/versions';
 import { localToday, reviewCard, secretaryCard, sendReviewCards, verifiedForShowing } from '../protocol-service';
@@ -38,7 +38,7 @@ async function loadMeeting(ctx: BotContext, body: Body, meetingId?: string): Pro
   return m;
 }
 
-async function change(ctx: BotContext, body: Body, meeting: Meeting, action: string, summary: string, apply: (m: Meeting) => Meeting, current?: Loaded<Meeting>): Promise<{ value: Meeting; duplicate: boolean }> {
+async function change(ctx: BotContext, body: Body, meeting: Meeting, action: string, summary: string | ((m: Meeting) => string), apply: (m: Meeting) => Meeting, current?: Loaded<Meeting>): Promise<{ value: Meeting; duplicate: boolean }> {
   return ctx.services.meetings.change(body.id, meeting.id, {
     actor: actorOf(ctx),
     action,
@@ -149,13 +149,14 @@ const approveVerb = defineVerb({
     authorizeIn(ctx, 'protokoll.justera', body, meeting);
     const member = memberByAad(body, ctx.caller.id);
     const at = ctx.now.toISOString();
-    const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', `${member?.name ?? ctx.caller.name} justerade version ${d.version}`, (m) => approve(body, m, member, ctx.caller.id, d.version, at), loaded);
+    const justerade = `${member?.name ?? ctx.caller.name} justerade version ${d.version}`;
+    const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => approve(body, m, member, ctx.caller.id, d.version, at), loaded);
     const v = latestVersion(value)!;
     if (v.lockedAt && !duplicate) {
       await ctx.services.outbox.enqueue({
         key: `protokoll-justerat|${value.id}|v${v.version}`,
         to: { conversationId: body.conversationId },
-        text: `Protokollet från ${body.name} ${value.start.slice(0, 10)} är justerat av ${joinSv(v.approvals.map((a) => a.name))} och låst (version ${v.version}).`,
+        text: `Protokollet från ${body.name} ${meetingDay(value)} är justerat av ${joinSv(v.approvals.map((a) => a.name))} och låst (version ${v.version}).${v.lateJustering ? ` Justeringen skedde efter fristen (senast ${v.lateJustering.deadline}).` : ''}`,
         card: secretaryCard(ctx.services, body, value, ctx.now),
       });
     }
@@ -187,7 +188,7 @@ const changeRequestVerb = defineVerb({
     await ctx.services.outbox.enqueue({
       key: `protokoll-ändring|${value.id}|v${v.version}|${member!.id}|${v.changeRequests.length}`,
       to: { conversationId: body.conversationId },
-      text: `${member!.name} begär ändring${where} i protokollet från ${value.start.slice(0, 10)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
+      text: `${member!.name} begär ändring${where} i protokollet från ${meetingDay(value)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
     });
     return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, `Din begäran om ändring${where} är skickad till sekreteraren.`)] };
   },

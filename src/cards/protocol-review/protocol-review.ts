@@ -3,6 +3,7 @@ import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
 import type { Meeting } from '../../domain/meeting';
+import { swedishMinute } from '../../domain/meeting-time';
 import { latestVersion } from '../../domain/protocol/versions';
 import { deadlineFacts, fitCard, modelOf, sectionView, type ProtocolLinks } from '../protocol/protocol';
 
@@ -25,7 +26,7 @@ export function protocolReviewCard(input: ReviewCardInput): AdaptiveCard {
   const canAct = meeting.status === 'under justering' && !mine;
   const role = body.roster.find((r) => r.id === input.memberId)?.role === 'ordförande' ? 'ordförande' : 'justerare';
   const intro = mine
-    ? `Du justerade version ${v.version} ${mine.at.slice(0, 16).replace('T', ' ')} UTC.`
+    ? `Du justerade version ${v.version} ${swedishMinute(mine.at)}${mine.late ? ', efter fristen' : ''}.`
     : meeting.status === 'under justering'
       ? `Du är ${role} för mötet. Läs protokollet (version ${v.version}) och tryck Justera, eller Begär ändring för en paragraf.`
       : `Protokollet är ${meeting.status} (version ${v.version}).`;

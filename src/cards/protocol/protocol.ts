@@ -2,7 +2,8 @@ import template from './protocol.card.json';
 import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
-import type { Meeting, ProtocolVersion } from '../../domain/meeting';
+import { meetingDay, type Meeting, type ProtocolVersion } from '../../domain/meeting';
+import { swedishDate, swedishDay, swedishMinute } from '../../domain/meeting-time';
 import type { ProtocolModel, ProtocolSection } from '../../domain/protocol/model';
 import { assembleProtocol } from '../../domain/protocol/assemble';
 import { latestVersion, lockedVersion, pendingApprovers, namesOf } from '../../domain/protocol/versions';
@@ -54,23 +55,19 @@ export interface ProtocolLinks {
   docx: string;
 }
 
-const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-function localDay(iso: string): string {
-  return SWEDISH_DAY.format(new Date(iso));
-}
-
 /** The dates that follow the meeting, for every protocol card (KL: anslag and överklagande too). */
 export function deadlineFacts(body: Body, meeting: Meeting): { title: string; value: string }[] {
   if (body.profile === 'minnesanteckningar') return [];
-  const facts = [{ title: 'Justeras senast', value: describeDeadline(justeringDeadline(meeting.start.slice(0, 10), body.justeringDays)) }];
+  const justering = lockedVersion(meeting) ?? latestVersion(meeting);
+  const facts = [{ title: 'Justeras senast', value: describeDeadline(justeringDeadline(meetingDay(meeting), body.justeringDays)) }];
+  if (justering?.lateJustering) facts.push({ title: 'Justerat', value: `efter fristen, ${swedishDate(swedishDay(justering.lockedAt!))}` });
   if (body.profile !== 'kommunallagen') return facts;
   const locked = lockedVersion(meeting);
   if (meeting.anslag) {
     facts.push({ title: 'Anslaget', value: meeting.anslag.date });
     facts.push({ title: 'Sista dag att överklaga', value: describeDeadline(appealDeadline(meeting.anslag.date)) });
   } else if (locked?.lockedAt) {
-    facts.push({ title: 'Anslås senast', value: describeDeadline(anslagDeadline(localDay(locked.lockedAt))) });
+    facts.push({ title: 'Anslås senast', value: describeDeadline(anslagDeadline(swedishDay(locked.lockedAt))) });
     facts.push({ title: 'Sista dag att överklaga', value: 'tre veckor från anslagsdagen' });
   } else {
     facts.push({ title: 'Anslås senast', value: 'andra dagen efter justeringen' });
@@ -112,7 +109,7 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
     `${STATUS[meeting.status] ?? meeting.status}, version ${v.version}`,
     v.correctionOf ? `rättelse av justerad version ${v.correctionOf}` : '',
     meeting.status === 'under justering' && pending.length ? `väntar på ${namesOf(pending)}` : '',
-    v.lockedAt ? `låst ${v.lockedAt.slice(0, 16).replace('T', ' ')} UTC, kontrollsumma ${v.contentHash.slice(0, 16)}…` : '',
+    v.lockedAt ? `låst ${swedishMinute(v.lockedAt)}${v.lateJustering ? ', efter fristen' : ''}, kontrollsumma ${v.contentHash.slice(0, 16)}…` : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -127,7 +124,7 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
   const notice = [input.notice ?? '', ...requests].filter(Boolean).join('\n');
   const bevis =
     meeting.anslag && locked?.lockedAt
-      ? anslagsbevis({ bodyName: body.name, meetingDate: model.date, paragraphs: model.paragraphs, justeradDate: localDay(locked.lockedAt), anslagDate: meeting.anslag.date })
+      ? anslagsbevis({ bodyName: body.name, meetingDate: model.date, paragraphs: model.paragraphs, justeradDate: swedishDay(locked.lockedAt), anslagDate: meeting.anslag.date })
       : '';
   const links = [
     { title: `Markdown (.md), version ${v.version}`, url: input.links.md },

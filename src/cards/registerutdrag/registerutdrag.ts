@@ -1,10 +1,11 @@
 import template from './registerutdrag.card.json';
 import { cardBytes, MAX_CARD_BYTES, renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
+import { swedishMinute } from '../../domain/meeting-time';
 import { extractCounts, type RegisterExtract } from '../../domain/register-extract';
 
 const MAX_LINE = 200;
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+const when = (iso: string) => swedishMinute(iso);
 const clip = (s: string) => (s.length > MAX_LINE ? `${s.slice(0, MAX_LINE - 1)}…` : s);
 
 /** The detail lines per kind, newest or most telling first; the file has them all. */

@@ -4,7 +4,8 @@
  * prints them ("Kenneth Andersson (s), ersättare för Anna-Lena Danielsson, §§ 42–51, tillika justerare").
  */
 import { chair, type Body, type RosterEntry } from '../body';
-import { paragraphRange, type Item, type Meeting, type Vote } from '../meeting';
+import { heldOffBookedDay, meetingDay, paragraphRange, type Item, type Meeting, type Vote } from '../meeting';
+import { swedishDay, swedishLocal } from '../meeting-time';
 import { servedParagraphs } from '../service';
 import { longDate } from '../deadlines';
 import { joinSv } from '../sv-text';
@@ -27,11 +28,16 @@ function clock(local: string | undefined): string {
   return m ? `${m[1]}.${m[2]}` : '';
 }
 
-/** "2021-12-17 kl. 09.00-12.00" as seed 002 writes it. */
+/**
+ * "2021-12-17 kl. 09.00-12.00" as seed 002 writes it: the booked times on the day the meeting was
+ * held. A meeting started on another day than booked gives that day and the times it really ran
+ * (Swedish time; the end when it was closed the same day).
+ */
 export function protocolDateTime(m: Meeting): string {
-  const date = m.start.slice(0, 10);
-  const from = clock(m.start);
-  const to = clock(m.end);
+  const date = meetingDay(m);
+  const moved = heldOffBookedDay(m) && m.startedAt;
+  const from = clock(moved ? swedishLocal(m.startedAt!) : m.start);
+  const to = moved ? (m.closedAt && swedishDay(m.closedAt) === date ? clock(swedishLocal(m.closedAt)) : '') : clock(m.end);
   return from ? `${date} kl. ${from}${to ? `-${to}` : ''}` : date;
 }
 
@@ -165,7 +171,7 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
     heading: form === 'minnesanteckningar' ? 'Minnesanteckningar' : 'Protokoll',
     diarienummer: meeting.diarienummer,
     dateTime: protocolDateTime(meeting),
-    date: meeting.start.slice(0, 10),
+    date: meetingDay(meeting),
     place: meeting.place,
     paragraphs: paragraphRange(meeting),
     present: presentMembers.map((r) => presentLine(body, meeting, r)),

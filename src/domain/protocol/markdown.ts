@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProtocolModel, ProtocolSection, Seal } from './model';
+import { approvalLine, lateLine, lockedLine } from './justering-text';
 
 /** Escapes Markdown's inline characters and a block marker at the start of any line. */
 export function escapeMd(text: string): string {
@@ -67,14 +68,6 @@ function sectionMd(s: ProtocolSection): string[] {
   return out;
 }
 
-const SWEDISH_MINUTE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-
-function formatAt(iso: string): string {
-  // Stored instants are UTC; the protocol states Swedish time.
-  const parts = SWEDISH_MINUTE.format(new Date(iso));
-  return parts.replace(/(\d{2}):(\d{2})$/, 'kl. $1.$2');
-}
-
 export function renderMarkdown(p: ProtocolModel, seal?: Seal): string {
   const out: string[] = [`# ${escapeInline(p.heading)} ${escapeInline(p.bodyName)}`, ''];
   if (p.diarienummer) out.push(escapeMd(p.diarienummer), '');
@@ -92,11 +85,12 @@ export function renderMarkdown(p: ProtocolModel, seal?: Seal): string {
       out.push(`${s.role}: ${escapeInline(s.name)}`, '');
       if (s.role === 'Sekreterare') continue;
       const a = seal?.approvals.find((x) => x.memberId === s.memberId);
-      out.push(a ? `Justerat ${formatAt(a.at)} av ${escapeInline(a.name)} (version ${seal!.version})` : 'Justerat: ____________________', '');
+      out.push(a ? approvalLine(a, seal!.version, escapeInline(a.name)) : 'Justerat: ____________________', '');
     }
   }
   if (seal?.lockedAt && seal.contentHash) {
-    out.push('## Justering', '', `Protokollet (version ${seal.version}) låstes ${formatAt(seal.lockedAt)}.`, '', `Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, '');
+    const late = lateLine(seal);
+    out.push('## Justering', '', lockedLine(seal), '', ...(late ? [late, ''] : []), `Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, '');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

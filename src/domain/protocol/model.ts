@@ -78,7 +78,9 @@ export interface ProtocolModel {
 /** Who approved a version, for the filled "Justerat" lines and the seal under a locked protocol. */
 export interface Seal {
   version: number;
-  approvals: { memberId: string; name: string; at: string }[];
+  approvals: { memberId: string; name: string; at: string; late?: boolean }[];
   lockedAt?: string;
   contentHash?: string;
+  /** Locked after the justering deadline: the deadline ("2021-12-31"). */
+  lateJustering?: { deadline: string };
 }

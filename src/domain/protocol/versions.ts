@@ -6,6 +6,8 @@
  */
 import { chair, type Body, type RosterEntry } from '../body';
 import type { Item, Meeting, ProtocolVersion } from '../meeting';
+import { assertNotBeforeMeeting, lateJusteringDeadline } from '../justering-dates';
+import { swedishDate, swedishDay } from '../meeting-time';
 import { assertMove, isLocked } from '../lifecycle';
 import { NotAllowedError, NotFoundError, UserError } from '../errors';
 import { assembleProtocol, approverIds } from './assemble';
@@ -13,6 +15,7 @@ import { assertComplete } from './completeness';
 import { canonical } from './markdown';
 import { joinSv } from '../sv-text';
 import { textProblem, TamperedProtocolError } from './integrity';
+import { isValid, parseISO } from 'date-fns';
 
 export function latestVersion(m: Meeting): ProtocolVersion | undefined {
   return m.protocol[m.protocol.length - 1];
@@ -152,9 +155,12 @@ export function approve(body: Body, meeting: Meeting, member: RosterEntry | unde
   const m = assertApprover(body, meeting, member);
   const latest = reviewable(meeting, version);
   if (latest.approvals.some((a) => a.memberId === m.id)) throw new UserError(`Du har redan justerat version ${latest.version}.`, 'duplicate');
-  const approvals = [...latest.approvals, { memberId: m.id, aadObjectId, name: m.name, at: now }];
+  assertNotBeforeMeeting(meeting, now);
+  // The 14 days are for the protocol's justering; a rättelse of a justerat protocol comes whenever a fault is found.
+  const late = latest.correctionOf ? undefined : lateJusteringDeadline(body, meeting, now);
+  const approvals = [...latest.approvals, { memberId: m.id, aadObjectId, name: m.name, at: now, ...(late ? { late: true } : {}) }];
   const all = approverIds(body, meeting).every((id) => approvals.some((a) => a.memberId === id));
-  const updated: ProtocolVersion = { ...latest, approvals, ...(all ? { lockedAt: now } : {}) };
+  const updated: ProtocolVersion = { ...latest, approvals, ...(all ? { lockedAt: now, ...(late ? { lateJustering: { deadline: late } } : {}) } : {}) };
   if (all) assertMove(meeting.status, 'justerat');
   return { ...meeting, status: all ? 'justerat' : meeting.status, protocol: meeting.protocol.map((v) => (v === latest ? updated : v)) };
 }
@@ -174,11 +180,13 @@ export function requestChange(body: Body, meeting: Meeting, member: RosterEntry 
 export function recordAnslag(body: Body, meeting: Meeting, date: string, now: string, by: string): Meeting {
   if (body.profile !== 'kommunallagen') throw new UserError('Anslag gäller bara organ som följer kommunallagen (nämnder). Det här organet har profilen ' + body.profile + '.', 'state');
   if (meeting.status !== 'justerat') throw new UserError(meeting.status === 'anslaget' ? `Anslaget är redan antecknat (${meeting.anslag?.date}).` : `Protokollet måste vara justerat innan det anslås (mötet är ${meeting.status}).`, 'state');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError('Skriv anslagsdagen som ÅÅÅÅ-MM-DD, t.ex. 2021-12-20.', 'invalid');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isValid(parseISO(date))) throw new UserError('Skriv anslagsdagen som ÅÅÅÅ-MM-DD, t.ex. 2021-12-20. Inget har ändrats.', 'invalid');
   const locked = lockedVersion(meeting)!;
   assertUnchanged(locked, 'kan inte anslås');
-  if (date < locked.lockedAt!.slice(0, 10)) throw new UserError(`Anslaget kan inte sättas upp före justeringen (${locked.lockedAt!.slice(0, 10)}).`, 'invalid');
-  if (date > now.slice(0, 10)) throw new UserError('Anslagsdagen kan inte ligga i framtiden; anteckna anslaget när det har satts upp.', 'invalid');
+  // Swedish calendar days: a justering at 23:30 UTC in winter was made on the next Swedish day.
+  const justerad = swedishDay(locked.lockedAt!);
+  if (date < justerad) throw new UserError(`Anslaget kan inte sättas upp före justeringen (${swedishDate(justerad)}). Inget har ändrats.`, 'invalid');
+  if (date > swedishDay(now)) throw new UserError(`Anslagsdagen kan inte ligga i framtiden (i dag är det ${swedishDate(swedishDay(now))}); anteckna anslaget när det har satts upp. Inget har ändrats.`, 'invalid');
   assertMove(meeting.status, 'anslaget');
   return { ...meeting, status: 'anslaget', anslag: { date, recordedAt: now, by } };
 }

@@ -4,7 +4,9 @@ import { bodyFixture, meetingFixture, store, NAMND_ROSTER, NAMND_ITEMS } from '.
 /** Teams' meeting-start event in the meeting chat opens the upprop for a secretary, and only invites anyone else. */
 
 let bot: TestBot;
-beforeAll(async () => { bot = await TestBot.start(); });
+// 09.30 Swedish time on the day the fixture's meeting is booked for (fredag 17 december 2021).
+let now = new Date('2021-12-17T08:30:00Z');
+beforeAll(async () => { bot = await TestBot.start({ clock: () => now }); });
 afterAll(async () => { await bot.stop(); });
 
 const meetingStart = (who: ReturnType<typeof person>, conv: ReturnType<typeof groupChat>) =>
@@ -38,4 +40,19 @@ test('started by someone else, the event only posts a Starta mötet card and cha
   const pressed = await bot.press(stranger, conv, 'möte.starta', { meetingId: meeting.id });
   expect(pressed.message ?? pressed.texts.join()).toMatch(/bara sekreteraren/);
   expect((await bot.services.meetings.get(body.id, meeting.id))!.version).toBe(before.version);
+});
+
+test('on another day than booked, the meeting-start event asks the secretary to confirm and starts nothing', async () => {
+  const { conv, body, meeting } = await setUp('start-other-day');
+  const before = (await bot.services.meetings.get(body.id, meeting.id))!;
+  now = new Date('2021-12-01T09:00:00Z');
+  try {
+    const ex = await meetingStart(person('Maria Lind'), conv);
+    expect(cardText(ex.cards[0])).toContain('Mötet är bokat till fredag 17 december 2021. Vill du starta det i dag, onsdag 1 december 2021?');
+    expect(findAction(ex.cards[0], 'Starta ändå')?.data).toEqual({ meetingId: meeting.id, confirmedDay: '2021-12-01' });
+    expect(findAction(ex.cards[0], 'Avbryt')).toBeDefined();
+    expect((await bot.services.meetings.get(body.id, meeting.id))!.version).toBe(before.version);
+  } finally {
+    now = new Date('2021-12-17T08:30:00Z');
+  }
 });
