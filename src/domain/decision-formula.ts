@@ -32,7 +32,8 @@ function isInfinitive(word: string, next: string | undefined): boolean {
   const w = word.toLocaleLowerCase('sv');
   if (INFINITIVES.has(w)) return true;
   // "Riktlinjerna antas." ends in -a too; a finite verb after it makes it a sentence.
-  return /[aå]$/u.test(w) && w.length >= 4 && !(next && FINITE.test(next));
+  // A capital after it is a name ("Anna Andersson väljs …"), not a verb and its object.
+  return /[aå]$/u.test(w) && w.length >= 4 && !(next && (FINITE.test(next) || /^\p{Lu}/u.test(next)));
 }
 
 /** Lower-case the verb that opens an att-sats ("Anta" → "anta"), never a name. */

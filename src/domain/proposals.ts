@@ -26,7 +26,7 @@ function classify(body: Body, text: string): Meaning | typeof FORSLAG {
   const t = text.trim();
   if (/^(?:att\s+)?(?:återremiss|återremittera|ärendet återremitteras)/iu.test(t)) return { kind: 'återremitteras' };
   if (/^(?:att\s+)?(?:bordläggning|bordlägga|ärendet bordläggs)/iu.test(t)) return { kind: 'bordläggs' };
-  if (/^(?:att\s+)?(?:avslag|avslå)\b/iu.test(t)) return { kind: 'avslag' };
+  if (/^(?:att\s+)?(?:avslag|avslå)(?!\p{L})/iu.test(t)) return { kind: 'avslag' };
   if (/^(?:att\s+)?(?:bifall|bifalla)\b(?:\s+(?:till|av))?(?:\s+\p{L}+)?\s*(?:förslaget|förslag till beslut)?\s*\.?$/iu.test(t) && !/yrkande/iu.test(t)) return FORSLAG;
   const d = parseDecision(t, body.name);
   return d.form === 'att' ? { kind: 'beslut', decision: d } : { kind: 'okänt' };
@@ -100,7 +100,7 @@ export function winnerOf(body: Body, item: Item): Won | undefined {
       ref: side.ref,
       meaning: meaningOf(body, item, side.ref),
       source: `voteringen (${röster(vote.ja, 'ja')} mot ${röster(vote.nej, 'nej')}${vote.castingVote ? ', ordförandens utslagsröst' : ''})`,
-      what: `${vote.result}-sidan, ${side.outcome}`,
+      what: `${vote.result}-sidan (${side.outcome})`,
       losers: [loser.ref],
     };
   }
@@ -129,7 +129,7 @@ export function winningDecisionInput(body: Body, item: Item): string | undefined
   return undefined;
 }
 
-const mentionsAvslag = (d: Decision) => /\bavsl(?:å|ås|og|ogs|ag)\b/iu.test(d.form === 'att' ? d.clauses[0] ?? '' : d.text);
+const mentionsAvslag = (d: Decision) => /(?<!\p{L})avsl(?:å|ås|og|ogs|ag)(?!\p{L})/iu.test(d.form === 'att' ? d.clauses[0] ?? '' : d.text);
 
 /** Refuses an outcome that contradicts the votering or the chair's proposition on the §. */
 export function assertOutcomeFollows(body: Body, item: Item, kind: OutcomeKind, decision: Decision | undefined): void {
