@@ -6,7 +6,8 @@
  */
 import { ledamoter, type Body } from './body';
 import type { Meeting, OutcomeKind } from './meeting';
-import { quorum } from './attendance';
+import { uppropRows } from './attendance';
+import { initialService, servingAt } from './service';
 import { UserError } from './errors';
 import { beslutforWord, isNeuterBody } from './sv-text';
 
@@ -16,6 +17,21 @@ export const DECISION_KINDS: ReadonlySet<OutcomeKind> = new Set(['beslut', 'bord
 export function quorumApplies(body: Body): boolean {
   if (body.profile === 'kommunallagen') return true;
   return body.profile === 'samverkan' && ledamoter(body).length > 0;
+}
+
+/** Kommunallagen 6 kap. 27 §: more than half of the ledamöter must serve. */
+export function quorum(body: Body, meeting: Meeting, index = meeting.currentIndex): { serving: number; ledamoter: number; beslutfor: boolean } {
+  const total = ledamoter(body).length;
+  // Before the upprop is confirmed: who would serve if the pre-filled upprop were confirmed as is.
+  const prefilled = () => initialService(body, meeting, Object.fromEntries(uppropRows(body, meeting).map((r) => [r.entry.id, r.present])), 0).length;
+  const serving = meeting.attendance.confirmedAt ? servingAt(meeting, index).length : prefilled();
+  return { serving, ledamoter: total, beslutfor: serving * 2 > total };
+}
+
+export function quorumText(body: Body, meeting: Meeting): string | undefined {
+  if (!quorumApplies(body)) return undefined;
+  const q = quorum(body, meeting);
+  return `${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.`;
 }
 
 const counts = (q: { serving: number; ledamoter: number }) => `${q.serving} av ${q.ledamoter} ledamöter tjänstgör`;

@@ -17,7 +17,7 @@ import { closeMeeting, setNextMeeting } from '../../domain/closing';
 import { swedishDate } from '../../domain/meeting-time';
 import { uppropCard } from '../../cards/upprop/upprop';
 import { itemCard, immediateCard } from '../../cards/item/item';
-import { quorumText } from '../../domain/attendance';
+import { quorumText } from '../../domain/quorum';
 import { BodyRepo } from '../../storage/bodies';
 
 /** The POLICY action each typed command needs. */

@@ -4,8 +4,7 @@ import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '..
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
 import type { Item, Meeting } from '../../domain/meeting';
-import { quorum } from '../../domain/attendance';
-import { quorumApplies } from '../../domain/quorum';
+import { quorum, quorumApplies } from '../../domain/quorum';
 import { replacingAt, servingAt } from '../../domain/service';
 import { voteResultText } from '../../domain/voting';
 import { decisionText, formula } from '../../domain/outcome';
