@@ -85,7 +85,7 @@ interface Won {
   meaning: Meaning;
   /** "voteringen (1 ja-röst mot 4 nej-röster)" or "ordförandens proposition (yrkande 2)". */
   source: string;
-  /** "nej-sidan: att avslå förslaget" */
+  /** "nej-sidan (att avslå förslaget)" */
   what: string;
   losers: string[];
 }
@@ -169,7 +169,7 @@ export function assertBifallFollows(body: Body, item: Item, motionId: string): v
   if (side.ref === motionId || sameMeaning(meaningOf(body, item, side.ref), meaningOf(body, item, motionId))) return;
   const n = item.motions.findIndex((m) => m.id === motionId) + 1;
   throw new UserError(
-    `Yrkande ${n} kan inte bifallas: voteringen i § ${item.paragraph} (${röster(vote.ja, 'ja')} mot ${röster(vote.nej, 'nej')}) vann ${vote.result}-sidan, ${side.outcome}.`,
+    `Yrkande ${n} kan inte bifallas: i voteringen i § ${item.paragraph} (${röster(vote.ja, 'ja')} mot ${röster(vote.nej, 'nej')}) vann ${vote.result}-sidan (${side.outcome}).`,
     'contradicts',
   );
 }

@@ -12,7 +12,6 @@ import { joinSv } from './sv-text';
 import { assertQuorate } from './quorum';
 import { assertOutcomeFollows, propositionText, voteOutcomeText, voteSides } from './proposals';
 import { parseDecision } from './decision-formula';
-import { UserError as Refusal } from './errors';
 
 /** Who chairs the §: the ordförande if serving on it, else a serving vice ordförande. */
 export function chairAt(body: Body, meeting: Meeting, index: number): RosterEntry | undefined {
@@ -61,7 +60,7 @@ export function recordVote(body: Body, meeting: Meeting, index: number, votes: R
       assertOutcomeFollows(body, voted, it.outcome.kind, typed ? parseDecision(it.outcome.formula, body.name) : undefined);
       return voted;
     } catch (e) {
-      if (!(e instanceof Refusal)) throw e;
+      if (!(e instanceof UserError)) throw e;
       removedOutcome = it.outcome.formula;
       const { outcome: _dropped, ...rest } = voted;
       return rest;

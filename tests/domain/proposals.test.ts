@@ -46,7 +46,7 @@ test('yrkanden in propositionsordning: a bifall to the losing side is refused; t
   m = setPropositionOrder(m, 1, [1, 2]);
   m = recordVote(body, m, 1, oneToFour).meeting;
   expect(m.items[1].votes[0].question).toBe('Den som bifaller Ulla Bergs yrkande röstar ja, den som bifaller Sara Lunds yrkande röstar nej.');
-  expect(() => adoptMotion(body, m, 1, 1)).toThrow('Yrkande 1 kan inte bifallas: voteringen i § 2 (1 ja-röst mot 4 nej-röster) vann nej-sidan, enligt Sara Lunds yrkande.');
+  expect(() => adoptMotion(body, m, 1, 1)).toThrow('Yrkande 1 kan inte bifallas: i voteringen i § 2 (1 ja-röst mot 4 nej-röster) vann nej-sidan (enligt Sara Lunds yrkande).');
   m = adoptMotion(body, m, 1, 2);
   expect(() => decide(m, 'anta rutinen')).toThrow(/Beslutet blir: "Socialnämnden beslutade att anta rutinen med ändringen att avgiften sänks till 100 kronor\."/);
   expect(decide(m, 'Att anta rutinen med ändringen att avgiften sänks till 100 kronor.').items[1].outcome?.formula).toBe('Socialnämnden beslutade att anta rutinen med ändringen att avgiften sänks till 100 kronor.');

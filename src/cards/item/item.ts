@@ -49,7 +49,7 @@ export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIn
   // preview shows the formula exactly as the protocol will print it.
   const winning = winningDecisionInput(body, it);
   const beslut = it.outcome?.kind === 'beslut' ? (it.outcome.decision ?? '') : (winning ?? (it.proposal ? decisionText(body, it.proposal) : ''));
-  const preview = !it.outcome && beslut ? formula(body, 'beslut', beslut) : '';
+  const preview = !it.outcome && beslut && (!q || q.beslutfor) ? formula(body, 'beslut', beslut) : '';
   const data = {
     bodyName: escapeMarkdown(body.name),
     position: `${index + 1} av ${meeting.items.length}`,
