@@ -155,11 +155,20 @@ test('decision formulas in protocol Swedish from the card, a typed Beslut and a 
   expect(cardText(b.card)).toContain('Socialnämnden beslutade att föreslå kommunfullmäktige besluta att anta taxan.');
   card = (await bot.press(maria, t.conv, 'ärende.nästa', { meetingId: t.meeting.id, itemId: 'i2' })).card;
   expect(cardText(card)).toContain('I protokollet vid Beslut: Layouten godkänns.');
+  // A changed Beslut is shown as the protocol will print it, and recorded only when pressed again.
+  const before = (await t.stored()).version;
+  const check = await bot.press(maria, t.conv, 'ärende.utfall', { ...findAction(card, 'Beslut').data, beslut: 'Godkänna avgiftshandboken.', anteckning: 'Handboken gäller från 1 mars.' });
+  expect(cardText(check.card)).toContain('I protokollet vid Beslut: Socialnämnden beslutade att godkänna avgiftshandboken.');
+  expect(cardText(check.card)).toContain('Tryck Beslut igen för att anteckna det.');
+  expect(input(check.card, 'anteckning').value).toBe('Handboken gäller från 1 mars.');
+  expect((await t.stored()).version).toBe(before);
+  const again = findAction(check.card, 'Beslut');
+  const recorded = await bot.press(maria, t.conv, again.verb, { ...again.data, beslut: input(check.card, 'beslut').value, anteckning: input(check.card, 'anteckning').value });
+  expect(cardText(recorded.card)).toContain('Socialnämnden beslutade att godkänna avgiftshandboken.');
   // Numbered att-satser typed as a command.
   const typed = await bot.say(maria, t.conv, 'beslut §4: 1. Hyra lokalen på Storgatan 3 2. Uppdra åt förvaltningen att teckna hyresavtal');
   expect(typed.texts[0]).toBe('§ 4: Socialnämnden beslutade att\n1. hyra lokalen på Storgatan 3\n2. uppdra åt förvaltningen att teckna hyresavtal.');
-  await bot.say(maria, t.conv, 'beslut §3: Godkänna avgiftshandboken.');
-  expect((await t.stored()).value.items[2].outcome?.formula).toBe('Socialnämnden beslutade att godkänna avgiftshandboken.');
+  expect((await t.stored()).value.items[2]).toMatchObject({ note: 'Handboken gäller från 1 mars.', outcome: { formula: 'Socialnämnden beslutade att godkänna avgiftshandboken.' } });
   await bot.say(maria, t.conv, 'avsluta mötet');
   await bot.say(maria, t.conv, 'protokoll');
   // A correction written with the organ's name is not doubled.

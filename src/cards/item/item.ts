@@ -41,15 +41,18 @@ export function itemFacts(body: Body, meeting: Meeting, index: number): { title:
   return facts.map((f) => ({ title: f.title, value: escapeMarkdown(clip(f.value)) }));
 }
 
-/** The secretary's card for the § at `index` (default: the current one). */
-export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIndex, status = ''): AdaptiveCard {
+/**
+ * The secretary's card for the § at `index` (default: the current one). `draft` carries what the
+ * secretary typed back onto the card when a changed Beslut is shown for confirmation first.
+ */
+export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIndex, status = '', draft?: { beslut?: string; anteckning?: string }): AdaptiveCard {
   const it: Item = meeting.items[index];
   const q = quorumApplies(body) && meeting.attendance.confirmedAt ? quorum(body, meeting, index) : undefined;
   // The Beslut field holds what won (a votering, a bifall) or the förslag, as att-satser; the
   // preview shows the formula exactly as the protocol will print it.
   const winning = winningDecisionInput(body, it);
-  const beslut = it.outcome?.kind === 'beslut' ? (it.outcome.decision ?? '') : (winning ?? (it.proposal ? decisionText(body, it.proposal) : ''));
-  const preview = !it.outcome && beslut && (!q || q.beslutfor) ? formula(body, 'beslut', beslut) : '';
+  const beslut = draft?.beslut ?? (it.outcome?.kind === 'beslut' ? (it.outcome.decision ?? '') : (winning ?? (it.proposal ? decisionText(body, it.proposal) : '')));
+  const preview = (!it.outcome || draft?.beslut !== undefined) && beslut && (!q || q.beslutfor) ? formula(body, 'beslut', beslut) : '';
   const data = {
     bodyName: escapeMarkdown(body.name),
     position: `${index + 1} av ${meeting.items.length}`,
@@ -63,7 +66,7 @@ export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIn
     outcome: it.outcome ? escapeMarkdown(it.outcome.formula) : '',
     status: escapeMarkdown(status),
     beslut,
-    anteckning: it.note ?? '',
+    anteckning: draft?.anteckning ?? it.note ?? '',
     meetingId: meeting.id,
     itemId: it.id,
     isLast: index >= meeting.items.length - 1,
