@@ -75,6 +75,7 @@ function sectionBody(s: ProtocolSection): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [p(s.title, { bold: true, size: 24 })];
   if (s.kind) out.push(p(s.kind, { italics: true }));
   if (s.immediateJustering) out.push(p('Paragrafen justerades omedelbart.', { italics: true }));
+  if (s.quorum) out.push(p(s.quorum));
   if (s.presenters) out.push(p(`Föredragande: ${s.presenters}`));
   for (const a of s.attachments) out.push(p(`Bilaga: ${a}`));
   for (const a of s.account) out.push(...lines(a));
@@ -82,10 +83,10 @@ function sectionBody(s: ProtocolSection): (Paragraph | Table)[] {
   out.push(...labelled('Yrkanden', s.motions.map((m) => `${m.by} yrkar: ${m.text}`)));
   if (s.propositionOrder) out.push(...labelled('Propositionsordning', [s.propositionOrder]));
   for (const v of s.votes) {
-    out.push(p(`Omröstning: ${v.question}`, { bold: true, after: 60 }), voteTable(v), p(v.resultText));
+    out.push(p('Votering', { bold: true, after: 60 }), p(`Voteringsproposition: ${v.question}`, { after: 60 }), voteTable(v), p(v.resultText));
   }
   out.push(...labelled('Jäv', s.jav));
-  if (s.decision) out.push(...labelled('Beslut', [s.decision]));
+  if (s.decision) out.push(...labelled('Beslut', s.decision.split('\n')));
   out.push(...labelled('Reservationer', s.reservations));
   out.push(...labelled('Protokollsanteckningar', s.protocolNotes));
   out.push(...labelled('Uppdrag', s.assignments));

@@ -1,13 +1,13 @@
 /**
  * Upprop: who is on the list (ledamöter, ersättare called in, tjänstepersoner), what is
  * pre-filled from the kallelse answers, the secretary's confirmation with justerare, members'
- * own check-ins, and beslutförhet. The secretary's upprop decides. Pure.
+ * own check-ins. The secretary's upprop decides (beslutförhet: quorum.ts). Pure.
  */
 import { ersattare, ledamoter, tjanstepersoner, type Body, type RosterEntry } from './body';
 import type { Meeting } from './meeting';
 import { UserError } from './errors';
 import { assertMove } from './lifecycle';
-import { initialService, servingAt } from './service';
+import { initialService } from './service';
 import { joinSv } from './sv-text';
 
 export interface UppropRow {
@@ -32,21 +32,6 @@ export function uppropRows(body: Body, meeting: Meeting): UppropRow[] {
     (e) => calledIn(meeting, e.id) || meeting.rsvps[e.id]?.answer === 'kommer' || meeting.attendance.checkedIn.includes(e.id) || meeting.attendance.present[e.id] !== undefined,
   );
   return [...ledamoter(body).sort(byOrder), ...subs.sort(byOrder), ...tjanstepersoner(body).sort(byOrder)].map((entry) => ({ entry, present: prefill(entry) }));
-}
-
-/** Kommunallagen 6 kap. 27 §: more than half of the ledamöter must serve. */
-export function quorum(body: Body, meeting: Meeting, index = meeting.currentIndex): { serving: number; ledamoter: number; beslutfor: boolean } {
-  const total = ledamoter(body).length;
-  // Before the upprop is confirmed: who would serve if the pre-filled upprop were confirmed as is.
-  const prefilled = () => initialService(body, meeting, Object.fromEntries(uppropRows(body, meeting).map((r) => [r.entry.id, r.present])), 0).length;
-  const serving = meeting.attendance.confirmedAt ? servingAt(meeting, index).length : prefilled();
-  return { serving, ledamoter: total, beslutfor: serving * 2 > total };
-}
-
-export function quorumText(body: Body, meeting: Meeting): string | undefined {
-  if (body.profile !== 'kommunallagen') return undefined;
-  const q = quorum(body, meeting);
-  return `${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.`;
 }
 
 export function assertOngoing(meeting: Meeting): void {

@@ -4,8 +4,11 @@
  * justering. Pure.
  */
 import type { Body, RosterEntry } from './body';
-import type { Assignment, Meeting, Question, Reservation } from './meeting';
+import type { Assignment, Item, Meeting, Question, Reservation } from './meeting';
 import { assertNotBeforeMeeting } from './justering-dates';
+import { assertQuorate } from './quorum';
+import { assertBifallFollows, assertOutcomeFollows } from './proposals';
+import { parseDecision } from './decision-formula';
 import { UserError, NotAllowedError } from './errors';
 import { assertOngoing } from './attendance';
 import { servingAt } from './service';
@@ -28,11 +31,26 @@ export function setPropositionOrder(meeting: Meeting, index: number, order: numb
   return updateItem(meeting, index, (it) => ({ ...it, propositionOrder: order.map((n) => it.motions[n - 1].id) }));
 }
 
-export function adoptMotion(meeting: Meeting, index: number, n: number): Meeting {
+/** Bifall: the chair finds yrkande n adopted. It must agree with a votering on the § and with a decision already recorded. */
+export function adoptMotion(body: Body, meeting: Meeting, index: number, n: number): Meeting {
   assertOngoing(meeting);
   const item = meeting.items[index];
-  if (!item.motions[n - 1]) throw new UserError(`§ ${item.paragraph} har inget yrkande ${n}.`, 'invalid');
-  return updateItem(meeting, index, (it) => ({ ...it, adoptedMotionId: it.motions[n - 1].id }));
+  const motion = item.motions[n - 1];
+  if (!motion) throw new UserError(`§ ${item.paragraph} har inget yrkande ${n}.`, 'invalid');
+  if (motion.withdrawn) throw new UserError(`Yrkande ${n} i § ${item.paragraph} är återtaget och kan inte bifallas.`, 'invalid');
+  assertQuorate(body, meeting, index, `Bifall i § ${item.paragraph}`);
+  assertBifallFollows(body, item, motion.id);
+  const next: Item = { ...item, adoptedMotionId: motion.id };
+  if (item.outcome && !item.votes.some((v) => v.sides)) {
+    const typed = item.outcome.kind === 'beslut' || item.outcome.kind === 'noterat';
+    try {
+      assertOutcomeFollows(body, next, item.outcome.kind, typed ? parseDecision(item.outcome.formula, body.name) : undefined);
+    } catch (e) {
+      if (e instanceof UserError) throw new UserError(`Yrkande ${n} kan inte bifallas: det antecknade beslutet (${item.outcome.formula}) följer inte det. Anteckna bifallet först och beslutet sedan.`, 'contradicts');
+      throw e;
+    }
+  }
+  return updateItem(meeting, index, () => next);
 }
 
 /** Reservations may be filed, and their written text added, until the protocol goes to justering. */

@@ -45,10 +45,22 @@ export interface Motion {
 
 export type VoteChoice = 'ja' | 'nej' | 'avstår';
 
+/** One side of a votering: what a ja (or nej) vote stands for. */
+export interface VoteSide {
+  /** 'förslaget', 'avslag' or a yrkande's id. */
+  ref: string;
+  /** "bifaller förslaget", "avslår förslaget", "bifaller Sara Lunds yrkande" */
+  stance: string;
+  /** How the decision reads when this side wins: "enligt förslaget", "att avslå förslaget". */
+  outcome: string;
+}
+
 export interface Vote {
   id: string;
-  /** What was put to vote, e.g. "bifall till förslaget". */
+  /** The voteringsproposition: "Den som bifaller förslaget röstar ja, den som avslår förslaget röstar nej." */
   question: string;
+  /** What ja and nej stood for (absent on votes recorded before this was kept). */
+  sides?: { ja: VoteSide; nej: VoteSide };
   /** memberId → choice, one per serving member on the §. */
   votes: Record<string, VoteChoice>;
   ja: number;

@@ -3,9 +3,12 @@
  * omsorg godkände informationen."). All formulas live here. Pure.
  */
 import type { Body } from './body';
-import type { Item, Meeting, OutcomeKind } from './meeting';
+import type { Item, Meeting, Outcome, OutcomeKind } from './meeting';
 import { UserError } from './errors';
 import { assertOngoing } from './attendance';
+import { decisionInput, parseDecision, renderDecision } from './decision-formula';
+import { assertQuorate, DECISION_KINDS } from './quorum';
+import { assertOutcomeFollows } from './proposals';
 
 export const OUTCOME_LABEL: Record<OutcomeKind, string> = {
   informationen: 'Godkände informationen',
@@ -16,29 +19,40 @@ export const OUTCOME_LABEL: Record<OutcomeKind, string> = {
   noterat: 'Noterat',
 };
 
-const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
-
-/** "godkänna layout …" from "att godkänna layout …" or "Beslutar att godkänna …"; the formula adds "beslutade att". */
-export function decisionText(raw: string): string {
-  return raw.trim().replace(/^[^.]*?(beslutar|beslutade|föreslås besluta)\s+(?=att\s)/i, '').replace(/^att\s+/i, '').replace(/\.$/, '').trim();
+/** "godkänna layout …" from "att godkänna layout …" or "Nämnden beslutar att godkänna …": the text the formula carries. */
+export function decisionText(body: Body, raw: string): string {
+  return decisionInput(parseDecision(raw, body.name));
 }
 
+/** The closing formula in the body's name; a Beslut or a free outcome is read as att-satser or a sentence (decision-formula.ts). */
 export function formula(body: Body, kind: OutcomeKind, decision?: string): string {
   switch (kind) {
     case 'informationen':
       return `${body.name} godkände informationen.`;
     case 'beslut':
-      return `${body.name} beslutade att ${sentence(decisionText(decision ?? ''))}`;
+    case 'noterat':
+      return renderDecision(body.name, parseDecision(decision ?? '', body.name));
     case 'bordläggs':
       return `${body.name} beslutade att bordlägga ärendet.`;
     case 'återremitteras':
       return `${body.name} beslutade att återremittera ärendet.`;
     case 'handlingarna':
       return `${body.name} lade informationen till handlingarna.`;
-    case 'noterat':
-      // Written as it should read in the protocol ("Föredragningslistan godkändes.").
-      return sentence((decision ?? '').trim());
   }
+}
+
+/**
+ * The outcome of the § at `index`, checked against the law wherever it comes from (the card, a
+ * typed command, a correction of the protocol): a decision needs a beslutför body on that §, and
+ * must follow the votering or the chair's proposition.
+ */
+export function checkedOutcome(body: Body, meeting: Meeting, index: number, kind: OutcomeKind, text?: string): Pick<Outcome, 'kind' | 'decision' | 'formula'> {
+  const item = meeting.items[index];
+  const typed = kind === 'beslut' || kind === 'noterat';
+  const parsed = typed ? parseDecision(text ?? '', body.name) : undefined;
+  if (DECISION_KINDS.has(kind)) assertQuorate(body, meeting, index, `Beslutet i § ${item.paragraph}`);
+  assertOutcomeFollows(body, item, kind, parsed);
+  return { kind, ...(parsed ? { decision: decisionInput(parsed) } : {}), formula: parsed ? renderDecision(body.name, parsed) : formula(body, kind) };
 }
 
 /** The item at a § number, or a refusal naming the meeting's range. */
@@ -66,16 +80,11 @@ export function recordOutcome(body: Body, meeting: Meeting, index: number, kind:
   const decision = opts.decision?.trim();
   if (kind === 'beslut' && !decision) throw new UserError('Skriv beslutet i fältet Beslut, t.ex. "godkänna layout för Framtidsbild Nära vård 2030".', 'invalid');
   if (kind === 'noterat' && !decision) throw new UserError('Skriv hur utfallet ska stå i protokollet, t.ex. "utfall §42: Föredragningslistan godkändes."', 'invalid');
+  const outcome = checkedOutcome(body, meeting, index, kind, decision);
   return updateItem(meeting, index, (item) => ({
     ...item,
     ...(opts.note?.trim() ? { note: opts.note.trim() } : {}),
-    outcome: {
-      kind,
-      ...(kind === 'beslut' ? { decision: decisionText(decision!) } : kind === 'noterat' ? { decision } : {}),
-      formula: formula(body, kind, decision),
-      recordedBy: opts.by,
-      recordedAt: opts.at,
-    },
+    outcome: { ...outcome, recordedBy: opts.by, recordedAt: opts.at },
   }));
 }
 

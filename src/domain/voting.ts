@@ -9,6 +9,9 @@ import { assertOngoing } from './attendance';
 import { servingAt } from './service';
 import { updateItem } from './outcome';
 import { joinSv } from './sv-text';
+import { assertQuorate } from './quorum';
+import { assertOutcomeFollows, propositionText, voteOutcomeText, voteSides } from './proposals';
+import { parseDecision } from './decision-formula';
 
 /** Who chairs the §: the ordförande if serving on it, else a serving vice ordförande. */
 export function chairAt(body: Body, meeting: Meeting, index: number): RosterEntry | undefined {
@@ -30,7 +33,12 @@ export function tally(body: Body, meeting: Meeting, index: number, votes: Record
   return { ja, nej, avstar, castingVote: true, result: chairVote };
 }
 
-export function recordVote(body: Body, meeting: Meeting, index: number, votes: Record<string, VoteChoice>, question: string): Meeting {
+/**
+ * Records an open vote. What ja and nej stand for follows from the § (voteSides); the result then
+ * decides the §. A decision recorded before the vote that the vote contradicts is taken away
+ * (and the answer says so), since the vote is what happened.
+ */
+export function recordVote(body: Body, meeting: Meeting, index: number, votes: Record<string, VoteChoice>): { meeting: Meeting; removedOutcome?: string } {
   assertOngoing(meeting);
   const item = meeting.items[index];
   if (Object.keys(votes).length === 0) throw new UserError('Voteringen saknar röster.', 'invalid');
@@ -40,11 +48,28 @@ export function recordVote(body: Body, meeting: Meeting, index: number, votes: R
     const names = outside.map((id) => body.roster.find((r) => r.id === id)?.name ?? id);
     throw new UserError(`${joinSv(names)} tjänstgör inte på § ${item.paragraph} och kan inte rösta.`, 'not_serving');
   }
-  const vote: Vote = { id: `v${item.votes.length + 1}`, question, votes, ...tally(body, meeting, index, votes) };
-  return updateItem(meeting, index, (it) => ({ ...it, votes: [...it.votes, vote] }));
+  assertQuorate(body, meeting, index, `Voteringen i § ${item.paragraph}`);
+  const sides = voteSides(body, item);
+  const vote: Vote = { id: `v${item.votes.length + 1}`, question: propositionText(sides), sides, votes, ...tally(body, meeting, index, votes) };
+  let removedOutcome: string | undefined;
+  const next = updateItem(meeting, index, (it) => {
+    const voted = { ...it, votes: [...it.votes, vote] };
+    if (!it.outcome) return voted;
+    try {
+      const typed = it.outcome.kind === 'beslut' || it.outcome.kind === 'noterat';
+      assertOutcomeFollows(body, voted, it.outcome.kind, typed ? parseDecision(it.outcome.formula, body.name) : undefined);
+      return voted;
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      removedOutcome = it.outcome.formula;
+      const { outcome: _dropped, ...rest } = voted;
+      return rest;
+    }
+  });
+  return { meeting: next, ...(removedOutcome ? { removedOutcome } : {}) };
 }
 
-/** "Ja 3, nej 3, avstår 1. Ordförandens utslagsröst avgjorde: ja." */
-export function voteResultText(v: Vote): string {
-  return `Ja ${v.ja}, nej ${v.nej}, avstår ${v.avstar}.${v.castingVote ? ` Lika röstetal; ordförandens utslagsröst avgjorde: ${v.result}.` : ` Resultat: ${v.result}.`}`;
+/** "Den som bifaller förslaget röstar ja, … Med 4 ja-röster mot 3 nej-röster beslutar Socialnämnden enligt förslaget." */
+export function voteResultText(body: Body, v: Vote): string {
+  return v.sides ? `${v.question} ${voteOutcomeText(body.name, v)}` : voteOutcomeText(body.name, v);
 }

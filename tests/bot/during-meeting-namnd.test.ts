@@ -94,7 +94,10 @@ test('yrkanden, a tie decided by the chair, a reservation and an uppdrag on § 2
   expect((await stored()).version).toBe(before.version);
 
   const vote = await bot.say(maria, conv, 'votering §2 ja: Ulla Berg, Per Ek; nej: Sara Lund, Lena Dahl; avstår: Karin Ås');
-  expect(vote.texts[0]).toBe('Votering i § 2: Ja 2, nej 2, avstår 1. Lika röstetal; ordförandens utslagsröst avgjorde: ja.');
+  // The voteringsproposition follows the propositionsordning (2, 1): ja for Ulla Berg's yrkande, nej for Sara Lund's.
+  expect(vote.texts[0]).toBe(
+    'Votering i § 2: Den som bifaller Ulla Bergs yrkande röstar ja, den som bifaller Sara Lunds yrkande röstar nej. Med 2 ja-röster mot 2 nej-röster och 1 som avstår beslutar Socialnämnden genom ordförandens utslagsröst enligt Ulla Bergs yrkande.',
+  );
   await bot.say(maria, conv, 'bifall §2: 2');
   await bot.say(maria, conv, 'beslut §2: fastställa budget för 2022');
 
@@ -140,7 +143,7 @@ test('late arrival, jäv with an ersättare for that §, a departure, and no vä
   expect(jav.texts[0]).toBe('Per Ek är jävig i § 3 och deltar inte i ärendet. Jonas Vik tjänstgör för Per Ek från § 3.');
   await refused(maria, 'votering §3 ja: Per Ek; nej: Sara Lund', /Per Ek tjänstgör inte på § 3/);
   const v = await bot.say(maria, conv, 'votering §3 ja: Ulla Berg, Jonas Vik, Olof Strand; nej: Sara Lund, Karin Ås');
-  expect(v.texts[0]).toContain('Ja 3, nej 2, avstår 0. Resultat: ja.');
+  expect(v.texts[0]).toContain('Den som bifaller förslaget röstar ja, den som avslår förslaget röstar nej. Med 3 ja-röster mot 2 nej-röster beslutar Socialnämnden enligt förslaget.');
   await bot.say(maria, conv, 'beslut §3: anta tilldelningsbeslutet');
   await bot.press(maria, conv, 'ärende.nästa', { meetingId: meeting.id, itemId: 'i3' });
 

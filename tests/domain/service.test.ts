@@ -1,5 +1,6 @@
 import { arrive, depart, initialService, servedParagraphs, servingAt, effectiveIndex } from '../../src/domain/service';
-import { confirmUpprop, quorum, uppropRows, checkIn } from '../../src/domain/attendance';
+import { confirmUpprop, uppropRows, checkIn } from '../../src/domain/attendance';
+import { quorum } from '../../src/domain/quorum';
 import { declareJav } from '../../src/domain/jav';
 import { recordOutcome } from '../../src/domain/outcome';
 import { UserError } from '../../src/domain/errors';

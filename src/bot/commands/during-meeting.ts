@@ -17,7 +17,7 @@ import { closeMeeting, setNextMeeting } from '../../domain/closing';
 import { swedishDate } from '../../domain/meeting-time';
 import { uppropCard } from '../../cards/upprop/upprop';
 import { itemCard, immediateCard } from '../../cards/item/item';
-import { quorumText } from '../../domain/attendance';
+import { quorumText } from '../../domain/quorum';
 import { BodyRepo } from '../../storage/bodies';
 
 /** The POLICY action each typed command needs. */
@@ -82,10 +82,17 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
         if (votes[who.id]) throw new UserError(`${who.name} står med två gånger i voteringen.`, 'invalid');
         votes[who.id] = v.choice;
       }
+      let removed: string | undefined;
       return {
-        apply: (m) => recordVote(body, m, index, votes, 'bifall till förslaget'),
+        apply: (m) => {
+          const r = recordVote(body, m, index, votes);
+          removed = r.removedOutcome;
+          return r.meeting;
+        },
         summary: `Votering i § ${para}`,
-        answer: (m) => ({ text: `Votering i § ${para}: ${voteResultText(item(m).votes[item(m).votes.length - 1])}` }),
+        answer: (m) => ({
+          text: `Votering i § ${para}: ${voteResultText(body, item(m).votes[item(m).votes.length - 1])}${removed ? ` Det antecknade beslutet ("${removed}") följde inte voteringen och är borttaget; anteckna beslutet enligt voteringen.` : ''}`,
+        }),
       };
     }
     case 'reservation':
@@ -105,7 +112,7 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
     case 'propositionsordning':
       return { apply: (m) => setPropositionOrder(m, index, cmd.order), summary: `Propositionsordning i § ${para}`, answer: () => ({ text: `Propositionsordningen i § ${para} är antecknad: ${cmd.order.join(', ')}.` }) };
     case 'bifall':
-      return { apply: (m) => adoptMotion(m, index, cmd.motion), summary: `Bifall till yrkande ${cmd.motion} i § ${para}`, answer: () => ({ text: `Yrkande ${cmd.motion} i § ${para} bifölls.` }) };
+      return { apply: (m) => adoptMotion(body, m, index, cmd.motion), summary: `Bifall till yrkande ${cmd.motion} i § ${para}`, answer: () => ({ text: `Yrkande ${cmd.motion} i § ${para} bifölls.` }) };
     case 'uppdrag': {
       const owner = matchName(body.roster, cmd.name);
       const a = { ownerName: owner?.name ?? cmd.name, ...(owner ? { ownerMemberId: owner.id } : {}), text: cmd.text, ...(cmd.due ? { due: cmd.due } : {}) };

@@ -5,9 +5,10 @@ import { authorizeIn, requireBody, requireMeeting } from '../guards';
 import { callerEntry, changeMeeting, itemIndexById } from '../meeting-flow';
 import type { OutcomeKind } from '../../domain/meeting';
 import { UserError } from '../../domain/errors';
-import { checkIn, confirmUpprop, quorumText } from '../../domain/attendance';
+import { checkIn, confirmUpprop } from '../../domain/attendance';
 import { startMeetingReply } from '../meeting-start-flow';
-import { nextItem, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
+import { quorumText } from '../../domain/quorum';
+import { formula, nextItem, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
 import { approveImmediate, markImmediate } from '../../domain/item-records';
 import { closeMeeting } from '../../domain/closing';
 import { joinSv } from '../../domain/sv-text';
@@ -89,11 +90,25 @@ const OUTCOMES = ['informationen', 'beslut', 'bordläggs', 'återremitteras', 'h
 
 export const outcomeVerb = defineVerb({
   verb: 'ärende.utfall',
-  schema: z.object({ meetingId: id, itemId: id, outcome: z.enum(OUTCOMES, { errorMap: () => ({ message: 'okänt utfall' }) }), beslut: text(2000).optional(), anteckning: text(8000).optional() }),
+  schema: z.object({
+    meetingId: id,
+    itemId: id,
+    outcome: z.enum(OUTCOMES, { errorMap: () => ({ message: 'okänt utfall' }) }),
+    beslut: text(2000).optional(),
+    anteckning: text(8000).optional(),
+    /** The Beslut text the card showed with its formula; a changed text is shown again before it is recorded. */
+    shown: text(2000).optional(),
+  }),
   run: async (ctx, d) => {
     const { body, meeting, loaded } = await load(ctx, d.meetingId, 'ärende.utfall');
     const index = itemIndexById(meeting, d.itemId);
     const kind = d.outcome as OutcomeKind;
+    if (kind === 'beslut' && d.shown !== undefined && formula(body, 'beslut', d.beslut ?? '') !== formula(body, 'beslut', d.shown)) {
+      // The law first (a refusal needs no confirmation), then the formula as the protocol will print it.
+      recordOutcome(body, meeting, index, kind, { decision: d.beslut, by: ctx.caller.id, at: ctx.now.toISOString() });
+      const status = `Kontrollera beslutet: i protokollet blir det "${formula(body, 'beslut', d.beslut ?? '')}" Tryck Beslut igen för att anteckna det.`;
+      return { cards: [itemCard(body, meeting, index, status, { beslut: d.beslut ?? '', anteckning: d.anteckning })] };
+    }
     const { value } = await changeMeeting(
       ctx, body, d.meetingId, 'ärende.utfall', `§ ${meeting.items[index].paragraph}: ${OUTCOME_LABEL[kind]}`,
       (m) => recordOutcome(body, m, index, kind, { decision: d.beslut, note: d.anteckning, by: ctx.caller.id, at: ctx.now.toISOString() }),

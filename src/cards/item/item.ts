@@ -4,9 +4,11 @@ import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '..
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
 import type { Item, Meeting } from '../../domain/meeting';
-import { quorum, quorumText } from '../../domain/attendance';
+import { quorum, quorumApplies } from '../../domain/quorum';
 import { replacingAt, servingAt } from '../../domain/service';
 import { voteResultText } from '../../domain/voting';
+import { decisionText, formula } from '../../domain/outcome';
+import { winningDecisionInput } from '../../domain/proposals';
 import { immediateApprovers } from '../../domain/item-records';
 import { joinSv } from '../../domain/sv-text';
 
@@ -31,7 +33,7 @@ export function itemFacts(body: Body, meeting: Meeting, index: number): { title:
   if (it.jav.length) facts.push({ title: 'Jäv', value: joinSv(it.jav.map((id) => nameOf(body, id))) });
   it.motions.forEach((m, i) => facts.push({ title: `Yrkande ${i + 1}`, value: `${nameOf(body, m.byMemberId)}: ${m.text}${it.adoptedMotionId === m.id ? ' (bifallet)' : ''}` }));
   if (it.propositionOrder?.length) facts.push({ title: 'Propositionsordning', value: it.propositionOrder.map((id) => String(it.motions.findIndex((m) => m.id === id) + 1)).join(', ') });
-  it.votes.forEach((v) => facts.push({ title: 'Votering', value: voteResultText(v) }));
+  it.votes.forEach((v) => facts.push({ title: 'Votering', value: voteResultText(body, v) }));
   it.reservations.forEach((r) => facts.push({ title: r.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning', value: `${nameOf(body, r.memberId)}${r.text ? `: ${r.text}` : ''}` }));
   it.assignments.forEach((a) => facts.push({ title: 'Uppdrag', value: `${a.ownerName}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}` }));
   it.questions.forEach((q) => facts.push({ title: 'Övrig fråga', value: `${q.askedBy}: ${q.text}` }));
@@ -39,23 +41,32 @@ export function itemFacts(body: Body, meeting: Meeting, index: number): { title:
   return facts.map((f) => ({ title: f.title, value: escapeMarkdown(clip(f.value)) }));
 }
 
-/** The secretary's card for the § at `index` (default: the current one). */
-export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIndex, status = ''): AdaptiveCard {
+/**
+ * The secretary's card for the § at `index` (default: the current one). `draft` carries what the
+ * secretary typed back onto the card when a changed Beslut is shown for confirmation first.
+ */
+export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIndex, status = '', draft?: { beslut?: string; anteckning?: string }): AdaptiveCard {
   const it: Item = meeting.items[index];
-  const q = body.profile === 'kommunallagen' && meeting.attendance.confirmedAt ? quorum(body, meeting, index) : undefined;
+  const q = quorumApplies(body) && meeting.attendance.confirmedAt ? quorum(body, meeting, index) : undefined;
+  // The Beslut field holds what won (a votering, a bifall) or the förslag, as att-satser; the
+  // preview shows the formula exactly as the protocol will print it.
+  const winning = winningDecisionInput(body, it);
+  const beslut = draft?.beslut ?? (it.outcome?.kind === 'beslut' ? (it.outcome.decision ?? '') : (winning ?? (it.proposal ? decisionText(body, it.proposal) : '')));
+  const preview = (!it.outcome || draft?.beslut !== undefined) && beslut && (!q || q.beslutfor) ? formula(body, 'beslut', beslut) : '';
   const data = {
     bodyName: escapeMarkdown(body.name),
     position: `${index + 1} av ${meeting.items.length}`,
     paragraph: it.paragraph,
     title: escapeMarkdown(it.title),
     kind: it.kind ?? '',
-    quorum: q ? quorumText(body, { ...meeting, currentIndex: index }) ?? '' : '',
+    quorum: q ? `${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.${q.beslutfor ? '' : ' Beslut kan inte fattas på den här paragrafen.'}` : '',
+    preview: escapeMarkdown(preview),
     quorumColor: q && !q.beslutfor ? 'Attention' : 'Good',
     facts: itemFacts(body, meeting, index),
     outcome: it.outcome ? escapeMarkdown(it.outcome.formula) : '',
     status: escapeMarkdown(status),
-    beslut: it.outcome?.kind === 'beslut' ? it.outcome.decision ?? '' : it.proposal ?? '',
-    anteckning: it.note ?? '',
+    beslut,
+    anteckning: draft?.anteckning ?? it.note ?? '',
     meetingId: meeting.id,
     itemId: it.id,
     isLast: index >= meeting.items.length - 1,

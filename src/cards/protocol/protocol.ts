@@ -29,7 +29,7 @@ export function sectionView(s: ProtocolSection): SectionView {
   const extras = [
     ...s.motions.map((m) => `${m.by} yrkar: ${m.text}`),
     ...(s.propositionOrder ? [s.propositionOrder] : []),
-    ...s.votes.map((v) => `Omröstning (${v.question}): ${v.lines.map((l) => `${l.name} ${l.choice}`).join(', ')}. ${v.resultText}`),
+    ...s.votes.map((v) => `Votering. ${v.question} ${v.lines.map((l) => `${l.name} ${l.choice}`).join(', ')}. ${v.resultText}`),
     ...s.jav,
     ...s.reservations,
     ...s.protocolNotes,

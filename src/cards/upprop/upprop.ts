@@ -3,7 +3,8 @@ import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
 import type { Body, RosterEntry } from '../../domain/body';
 import type { Meeting } from '../../domain/meeting';
-import { quorum, quorumText, uppropRows } from '../../domain/attendance';
+import { uppropRows } from '../../domain/attendance';
+import { quorum, quorumApplies, quorumText } from '../../domain/quorum';
 import { swedishDateTime } from '../../domain/meeting-time';
 
 /** Toggle ids carry the roster id: "p_<id>" (Teams sends every input of the card with the action). */
@@ -37,7 +38,7 @@ export function uppropCard(body: Body, meeting: Meeting, status = ''): AdaptiveC
     group('Tjänstepersoner', (r) => r.role === 'tjänsteperson'),
   ].filter((g) => g.rows.length > 0);
   const members = rows.filter((r) => r.entry.role !== 'tjänsteperson').sort((a, b) => Number(b.present) - Number(a.present));
-  const q = body.profile === 'kommunallagen' ? quorum(body, meeting) : undefined;
+  const q = quorumApplies(body) ? quorum(body, meeting) : undefined;
   return renderTemplate(template, {
     bodyName: escapeMarkdown(body.name),
     when: swedishDateTime(meeting.start, meeting.end),

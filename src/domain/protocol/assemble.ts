@@ -8,7 +8,9 @@ import { heldOffBookedDay, meetingDay, paragraphRange, type Item, type Meeting, 
 import { swedishDay, swedishLocal } from '../meeting-time';
 import { servedParagraphs } from '../service';
 import { longDate } from '../deadlines';
-import { joinSv } from '../sv-text';
+import { genitive, joinSv } from '../sv-text';
+import { voteOutcomeText } from '../proposals';
+import { quorumStatements } from '../quorum';
 import type { ProtocolModel, ProtocolSection, ProtocolVote, SignatureLine } from './model';
 
 const isLedamot = (r: RosterEntry) => r.role === 'ordförande' || r.role === 'vice ordförande' || r.role === 'ledamot';
@@ -81,18 +83,15 @@ function officialLine(r: RosterEntry): string {
   return title ? `${r.name}, ${title}` : r.name;
 }
 
-function genitive(name: string): string {
-  return /[sxz]$/i.test(name) ? name : `${name}s`;
-}
-
-function voteText(v: Vote): string {
+function voteText(body: Body, v: Vote): string {
+  if (v.sides) return voteOutcomeText(body.name, v);
   const röster = (n: number, kind: string) => `${n} ${kind}-${n === 1 ? 'röst' : 'röster'}`;
   const counts = `${röster(v.ja, 'ja')} mot ${röster(v.nej, 'nej')}${v.avstar ? `; ${v.avstar} avstod` : ''}`;
   const casting = v.castingVote ? ' Ordförandens utslagsröst avgjorde.' : '';
   return `Omröstningen utföll med ${counts}.${casting} ${v.result === 'ja' ? 'Ja' : 'Nej'} vann.`;
 }
 
-function section(body: Body, meeting: Meeting, item: Item): ProtocolSection {
+function section(body: Body, meeting: Meeting, item: Item, quorum?: string): ProtocolSection {
   const byId = new Map(body.roster.map((r) => [r.id, r]));
   const who = (id: string) => {
     const r = byId.get(id);
@@ -115,7 +114,7 @@ function section(body: Body, meeting: Meeting, item: Item): ProtocolSection {
     nej: v.nej,
     avstar: v.avstar,
     castingVote: Boolean(v.castingVote),
-    resultText: voteText(v),
+    resultText: voteText(body, v),
   }));
   const reservations = item.reservations.filter((r) => r.kind === 'reservation').map((r) => `${who(r.memberId)} reserverar sig mot beslutet${r.text ? `: ${r.text}` : '.'}`);
   const protocolNotes = item.reservations.filter((r) => r.kind === 'protokollsanteckning').map((r) => `${who(r.memberId)} lämnar en protokollsanteckning${r.text ? `: ${r.text}` : '.'}`);
@@ -123,6 +122,7 @@ function section(body: Body, meeting: Meeting, item: Item): ProtocolSection {
     paragraph: item.paragraph,
     title: item.title,
     kind: item.kind,
+    ...(quorum ? { quorum } : {}),
     presenters: item.presenters,
     attachments: item.attachments,
     account: [item.description, item.note].filter((t): t is string => Boolean(t && t.trim())),
@@ -164,6 +164,7 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
   const officialsAll = byOrder.filter((r) => r.role === 'tjänsteperson');
   // An upprop may not mark tjänstepersoner at all; then every named one is listed.
   const marked = officialsAll.some((r) => r.id in meeting.attendance.present);
+  const quorum = quorumStatements(body, meeting);
   const officials = marked ? officialsAll.filter((r) => meeting.attendance.present[r.id]) : officialsAll;
   return {
     form,
@@ -177,7 +178,7 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
     present: presentMembers.map((r) => presentLine(body, meeting, r)),
     absent: absent.map(nameLine),
     officials: officials.map(officialLine),
-    sections: meeting.items.map((it) => section(body, meeting, it)),
+    sections: meeting.items.map((it, i) => section(body, meeting, it, quorum.get(i))),
     nextMeeting: meeting.nextMeeting ?? (meeting.nextMeetingDate ? longDate(meeting.nextMeetingDate) : undefined),
     signatures: form === 'minnesanteckningar' ? [] : signatures(body, meeting),
   };

@@ -8,6 +8,7 @@ import type { Body } from '../body';
 import type { Meeting } from '../meeting';
 import { servingAt } from '../service';
 import { UserError } from '../errors';
+import { quorum, quorumApplies } from '../quorum';
 
 export function protocolGaps(body: Body, meeting: Meeting): string[] {
   if (body.profile !== 'kommunallagen') return [];
@@ -19,7 +20,9 @@ export function protocolGaps(body: Body, meeting: Meeting): string[] {
     const active = item.motions.filter((m) => !m.withdrawn);
     const decisionItem = item.kind === 'Beslutsärende';
     if (decisionItem && !item.proposal?.trim() && active.length === 0) gaps.push(`${p}: förslag till beslut saknas`);
-    if (decisionItem && !item.outcome) gaps.push(`${p}: beslutet saknas`);
+    // A § on which the body was not beslutför can have no decision; the protocol says so instead (quorum.ts).
+    const noQuorum = quorumApplies(body) && meeting.service.length > 0 && !quorum(body, meeting, index).beslutfor;
+    if (decisionItem && !item.outcome && !noQuorum) gaps.push(`${p}: beslutet saknas`);
     if (active.length >= 2) {
       const ordered = new Set(item.propositionOrder ?? []);
       if (!active.every((m) => ordered.has(m.id))) gaps.push(`${p}: propositionsordningen för yrkandena saknas`);

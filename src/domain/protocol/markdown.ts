@@ -48,6 +48,7 @@ function sectionMd(s: ProtocolSection): string[] {
   const out: string[] = [`## § ${s.paragraph}. ${escapeInline(s.title)}`, ''];
   if (s.kind) out.push(`*${escapeInline(s.kind)}*`, '');
   if (s.immediateJustering) out.push('Paragrafen justerades omedelbart.', '');
+  if (s.quorum) out.push(escapeMd(s.quorum), '');
   if (s.presenters) out.push(`Föredragande: ${escapeInline(s.presenters)}`, '');
   for (const a of s.attachments) out.push(`Bilaga: ${escapeInline(a)}`, '');
   for (const a of s.account) out.push(...block(a));
@@ -55,12 +56,13 @@ function sectionMd(s: ProtocolSection): string[] {
   out.push(...list('Yrkanden', s.motions.map((m) => `${m.by} yrkar: ${m.text}`)));
   if (s.propositionOrder) out.push(`**Propositionsordning**`, '', escapeMd(s.propositionOrder), '');
   for (const v of s.votes) {
-    out.push(`**Omröstning:** ${escapeInline(v.question)}`, '');
+    out.push('**Votering**', '', `Voteringsproposition: ${escapeInline(v.question)}`, '');
     out.push('| Ledamot | Röst |', '|---|---|', ...v.lines.map((l) => `| ${escapeInline(l.name)} | ${l.choice} |`), '');
     out.push(escapeMd(v.resultText), '');
   }
   out.push(...list('Jäv', s.jav));
-  if (s.decision) out.push(`**Beslut**`, '', escapeMd(s.decision), '');
+  // Each att-sats of a decision on its own line.
+  if (s.decision) out.push(`**Beslut**`, '', ...block(s.decision));
   out.push(...list('Reservationer', s.reservations));
   out.push(...list('Protokollsanteckningar', s.protocolNotes));
   out.push(...list('Uppdrag', s.assignments));

@@ -12,13 +12,14 @@ export interface VoteLine {
 }
 
 export interface ProtocolVote {
+  /** The voteringsproposition: "Den som bifaller förslaget röstar ja, den som avslår förslaget röstar nej." */
   question: string;
   lines: VoteLine[];
   ja: number;
   nej: number;
   avstar: number;
   castingVote: boolean;
-  /** "Omröstningen utföll med 5 ja-röster mot 4 nej-röster; bifall." */
+  /** "Med 4 ja-röster mot 3 nej-röster och 1 som avstår beslutar Socialnämnden enligt förslaget." */
   resultText: string;
 }
 
@@ -26,6 +27,8 @@ export interface ProtocolSection {
   paragraph: number;
   title: string;
   kind?: string;
+  /** Beslutförhet, at the upprop and where it changed: "Socialnämnden konstaterar att den är beslutför (5 av 5 ledamöter tjänstgör)." */
+  quorum?: string;
   presenters?: string;
   attachments: string[];
   /** The account: the item's description, then what was noted at the meeting; one entry per paragraph. */

@@ -5,9 +5,11 @@
  * version starts with none. A locked version is never changed again.
  */
 import { chair, type Body, type RosterEntry } from '../body';
-import type { Item, Meeting, ProtocolVersion } from '../meeting';
+import type { Item, Meeting, OutcomeKind, ProtocolVersion } from '../meeting';
 import { assertNotBeforeMeeting, lateJusteringDeadline } from '../justering-dates';
 import { swedishDate, swedishDay } from '../meeting-time';
+import { parseDecision } from '../decision-formula';
+import { checkedOutcome } from '../outcome';
 import { assertMove, isLocked } from '../lifecycle';
 import { NotAllowedError, NotFoundError, UserError } from '../errors';
 import { assembleProtocol, approverIds } from './assemble';
@@ -62,13 +64,21 @@ export interface Correction {
   rattelse?: boolean;
 }
 
-function edited(item: Item, c: Correction, now: string, by: string): Item {
+/**
+ * The corrected §. A new decision text goes through the same rules as during the meeting
+ * (formula, beslutförhet, agreement with the votering), so a correction cannot get round them.
+ */
+function edited(body: Body, meeting: Meeting, index: number, c: Correction, now: string, by: string): Item {
+  const item = meeting.items[index];
   const text = c.text.trim();
   if (c.field === 'anteckning') return { ...item, note: text };
-  const outcome = item.outcome
-    ? { ...item.outcome, formula: text }
-    : { kind: item.kind === 'Beslutsärende' ? ('beslut' as const) : ('noterat' as const), formula: text, recordedBy: by, recordedAt: now };
-  return { ...item, outcome };
+  const parsed = parseDecision(text, body.name);
+  const was = item.outcome?.kind;
+  // A sentence of its own keeps an informational outcome ("… godkände informationen."); att-satser are a decision.
+  if (parsed.form === 'sentence' && (was === 'informationen' || was === 'handlingarna')) return { ...item, outcome: { ...item.outcome!, formula: parsed.text } };
+  const kind: OutcomeKind = parsed.form === 'att' || was === 'beslut' ? 'beslut' : 'noterat';
+  const outcome = checkedOutcome(body, meeting, index, kind, text);
+  return { ...item, outcome: { ...outcome, recordedBy: item.outcome?.recordedBy ?? by, recordedAt: item.outcome?.recordedAt ?? now } };
 }
 
 /** Rättar en §: changes its account (anteckning) or decision text, and makes a new version. */
@@ -91,7 +101,7 @@ export function correct(body: Body, meeting: Meeting, c: Correction, now: string
   }
   const index = meeting.items.findIndex((i) => i.paragraph === c.paragraph);
   if (index < 0) throw new NotFoundError(`§ ${c.paragraph} finns inte i det här mötet.`);
-  const items = meeting.items.map((it, i) => (i === index ? edited(it, c, now, by) : it));
+  const items = meeting.items.map((it, i) => (i === index ? edited(body, meeting, index, c, now, by) : it));
   const next: Meeting = { ...meeting, items };
   const version = newVersion(body, next, now, by, correctionOf);
   if (version.contentHash === latest.contentHash) throw new UserError(`Rättelsen ändrar ingenting i § ${c.paragraph}. Inget har ändrats.`, 'unchanged');
