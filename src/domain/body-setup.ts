@@ -5,6 +5,7 @@
 import { PROFILES, ledamoter, type Body, type Profile } from './body';
 import { UserError } from './errors';
 import { joinSv } from './sv-text';
+import { refuseInvisible } from './invisible-text';
 
 export interface BodySettings {
   profile?: Profile;
@@ -24,7 +25,7 @@ export function parseBodyName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ');
   if (!name) throw new UserError(`Organet behöver ett namn. ${EXAMPLE}`);
   if (name.length > MAX_BODY_NAME) throw new UserError(`Namnet är för långt (högst ${MAX_BODY_NAME} tecken).`);
-  return name;
+  return refuseInvisible(name, 'Organets namn');
 }
 
 function days(value: string, field: string): number {
@@ -59,6 +60,7 @@ export function parseBodySettings(text: string): BodySettings {
     } else if (key === 'organisationer' || key === 'huvudmän') {
       const orgs = value.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
       if (orgs.some((o) => o.length > 80)) throw new UserError('Ett organisationsnamn är för långt (högst 80 tecken).');
+      orgs.forEach((o) => refuseInvisible(o, 'Organisationen'));
       out.organisations = [...new Set(orgs)];
     } else {
       throw new UserError(`Okänd inställning "${m[1].slice(0, 40)}". ${EXAMPLE}`);

@@ -9,6 +9,7 @@
  * Pure: returns the entries and every line it could not read; the caller saves nothing then.
  */
 import type { Role, RosterEntry } from './body';
+import { invisibleReason, showInvisible } from './invisible-text';
 
 /** A roster line as pasted: the entry's own fields (no id, order or Teams link yet). */
 export type ParsedRosterEntry = Pick<RosterEntry, 'name' | 'party' | 'organisation' | 'role' | 'secretary' | 'title'> & {
@@ -106,6 +107,12 @@ export function parseRoster(text: string): RosterParseResult {
   text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) return;
+    // Names identify people: a line with bidi or zero-width characters is refused, never cleaned (see invisible-text.ts).
+    const invisible = invisibleReason(line);
+    if (invisible) {
+      unreadable.push({ line: index + 1, text: showInvisible(line), reason: invisible });
+      return;
+    }
     const heading = HEADINGS.find(([re]) => re.test(line));
     if (heading) {
       section = heading[1];

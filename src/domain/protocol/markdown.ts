@@ -5,28 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProtocolModel, ProtocolSection, Seal } from './model';
+import { escapeMarkdownBlock, escapeMarkdownInline } from '../markdown-escape';
 
-/** Escapes Markdown's inline characters and a block marker at the start of any line. */
-export function escapeMd(text: string): string {
-  return markLines(escapeChars(text), /^/gm);
-}
-
+/** User text as Markdown that shows as typed (the one rule for cards and documents). */
+export const escapeMd = escapeMarkdownBlock;
 /** For text that follows a label on the same line ("Bilaga: 48. …"): only later lines can start a block. */
-export function escapeInline(text: string): string {
-  return markLines(escapeChars(text), /\n/g);
-}
-
-function escapeChars(text: string): string {
-  return text.replace(/[\\`*_[\]<>~|#]/g, (c) => `\\${c}`);
-}
-
-function markLines(text: string, lineStart: RegExp): string {
-  const flags = lineStart.flags;
-  const start = lineStart.source;
-  return text
-    .replace(new RegExp(`(${start})(\\s*)([+\\-=])(?=\\s|$)`, flags), '$1$2\\$3')
-    .replace(new RegExp(`(${start})(\\s*)(\\d+)([.)])(?=\\s|$)`, flags), '$1$2$3\\$4');
-}
+export const escapeInline = escapeMarkdownInline;
 
 /** A block of user text: each line its own paragraph, so the line breaks the secretary typed stay. */
 function block(text: string): string[] {
