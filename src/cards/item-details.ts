@@ -3,12 +3,19 @@ import { escapeMarkdown, markdownLink, safeLinkUrl } from './escape';
 
 const URL_IN_TEXT = /https?:\/\/\S+/i;
 
+/** A URL as written in running text: a closing sentence mark or an unmatched ")" after it is not part of it. */
+function urlIn(text: string): string | undefined {
+  let url = text.match(URL_IN_TEXT)?.[0];
+  while (url && (/[.,;:!?]$/.test(url) || (url.endsWith(')') && url.split('(').length < url.split(')').length))) url = url.slice(0, -1);
+  return url;
+}
+
 /** "Bilaga 48. Layout" as text, or a link when it holds an http(s) URL (labelled by its text, else by the host). */
 function attachment(a: string): string {
-  const url = a.match(URL_IN_TEXT)?.[0];
+  const url = urlIn(a);
   const safe = url ? safeLinkUrl(url) : undefined;
   if (!url || !safe) return escapeMarkdown(`Bilaga ${a}`);
-  const label = a.replace(url, '').trim() || new URL(safe).hostname;
+  const label = a.replace(url, '').replace(/\s+/g, ' ').trim() || new URL(safe).hostname;
   return `Bilaga: ${markdownLink(label, url)}`;
 }
 
