@@ -22,10 +22,11 @@ export const MAX_BODY_NAME = 120;
 const EXAMPLE = 'Skriv till exempel:\nnytt organ Vård- och omsorgsnämnden\nProfil: kommunallagen\nDiarieprefix: VON\nJustering: 14 dagar\nPåminnelse: 2 dagar\nOrganisationer: Umeå kommun, Vännäs kommun';
 
 export function parseBodyName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, ' ');
+  // Refused before spaces are collapsed, since \s counts U+FEFF as one (see invisible-text.ts).
+  const name = refuseInvisible(raw, 'Organets namn').trim().replace(/\s+/g, ' ');
   if (!name) throw new UserError(`Organet behöver ett namn. ${EXAMPLE}`);
   if (name.length > MAX_BODY_NAME) throw new UserError(`Namnet är för långt (högst ${MAX_BODY_NAME} tecken).`);
-  return refuseInvisible(name, 'Organets namn');
+  return name;
 }
 
 function days(value: string, field: string): number {
@@ -58,9 +59,9 @@ export function parseBodySettings(text: string): BodySettings {
     } else if (key === 'påminnelse' || key === 'paminnelse') {
       out.reminderDays = days(value, 'Påminnelse');
     } else if (key === 'organisationer' || key === 'huvudmän') {
+      value.split(/[,;]/).forEach((o) => refuseInvisible(o, 'Organisationen'));
       const orgs = value.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
       if (orgs.some((o) => o.length > 80)) throw new UserError('Ett organisationsnamn är för långt (högst 80 tecken).');
-      orgs.forEach((o) => refuseInvisible(o, 'Organisationen'));
       out.organisations = [...new Set(orgs)];
     } else {
       throw new UserError(`Okänd inställning "${m[1].slice(0, 40)}". ${EXAMPLE}`);
