@@ -7,10 +7,12 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ExternalHyperlink,
   Footer,
   Packer,
   PageNumber,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableRow,
@@ -18,7 +20,7 @@ import {
   WidthType,
   type ITableCellOptions,
 } from 'docx';
-import type { ProtocolModel, ProtocolSection, Seal } from '../domain/protocol/model';
+import { replacedText, type ProtocolModel, type ProtocolSection, type Replaced, type Seal } from '../domain/protocol/model';
 
 const FONT = 'Calibri';
 // A4 in twips, with 2 cm margins: 11906 − 2 × 1134 = 9638 twips of text width.
@@ -122,8 +124,36 @@ function signatureBlock(m: ProtocolModel, seal?: Seal): (Paragraph | Table)[] {
   return out;
 }
 
-export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
+const WARNING = 'C00000';
+
+/** The notice on the first page of a replaced version: red, boxed, with the link to the version in force. */
+function replacedNotice(r: Replaced): Paragraph[] {
+  const border = { style: BorderStyle.SINGLE, size: 12, color: WARNING, space: 4 };
+  const box = { top: border, bottom: border, left: border, right: border };
+  const shading = { type: ShadingType.CLEAR, color: 'auto', fill: 'FDECEA' };
+  return [
+    new Paragraph({
+      border: box,
+      shading,
+      spacing: { after: 0 },
+      children: [
+        new TextRun({ text: `${replacedText(r)} `, bold: true, color: WARNING, font: FONT, size: 24 }),
+        new ExternalHyperlink({ link: r.currentUrl, children: [new TextRun({ text: `version ${r.current}`, style: 'Hyperlink', bold: true, font: FONT, size: 24 })] }),
+      ],
+    }),
+    new Paragraph({
+      border: box,
+      shading,
+      spacing: { after: 240 },
+      children: [new TextRun({ text: `Den här versionen gäller inte. Läs och hänvisa till version ${r.current}: ${r.currentUrl}`, color: WARNING, font: FONT, size: 18 })],
+    }),
+  ];
+}
+
+/** The protocol as a Word document; a replaced version (`replaced`) says so at the top and in every page's footer. */
+export function protocolDocument(m: ProtocolModel, seal?: Seal, replaced?: Replaced): Document {
   const head: (Paragraph | Table)[] = [
+    ...(replaced ? replacedNotice(replaced) : []),
     p(`${m.heading} ${m.bodyName}`, { bold: true, size: 32, after: 120 }),
     ...(m.diarienummer ? [p(m.diarienummer)] : []),
     p(`Datum och tid: ${m.dateTime}`),
@@ -149,7 +179,10 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [`${m.heading} ${m.bodyName} ${m.date} · Sida `, PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], font: FONT, size: 18 })],
+                children: [
+                  new TextRun({ children: [`${m.heading} ${m.bodyName} ${m.date} · Sida `, PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], font: FONT, size: 18 }),
+                  ...(replaced ? [new TextRun({ text: ` · ERSATT av version ${replaced.current}, gäller inte`, bold: true, color: WARNING, font: FONT, size: 18 })] : []),
+                ],
               }),
             ],
           }),
@@ -160,6 +193,6 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
   });
 }
 
-export function protocolDocx(m: ProtocolModel, seal?: Seal): Promise<Buffer> {
-  return Packer.toBuffer(protocolDocument(m, seal));
+export function protocolDocx(m: ProtocolModel, seal?: Seal, replaced?: Replaced): Promise<Buffer> {
+  return Packer.toBuffer(protocolDocument(m, seal, replaced));
 }

@@ -4,7 +4,7 @@
  * escaped so a title or a note can never become a heading, a list, a link or emphasis. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { ProtocolModel, ProtocolSection, Seal } from './model';
+import { replacedText, type ProtocolModel, type ProtocolSection, type Replaced, type Seal } from './model';
 import { escapeMarkdownBlock, escapeMarkdownInline } from '../markdown-escape';
 
 /** User text as Markdown that shows as typed (the one rule for cards and documents). */
@@ -59,8 +59,14 @@ function formatAt(iso: string): string {
   return parts.replace(/(\d{2}):(\d{2})$/, 'kl. $1.$2');
 }
 
-export function renderMarkdown(p: ProtocolModel, seal?: Seal): string {
-  const out: string[] = [`# ${escapeInline(p.heading)} ${escapeInline(p.bodyName)}`, ''];
+/** The notice at the top of a replaced version's document: a quote block no reader can miss, with the link. */
+export function replacedNoticeMd(r: Replaced): string {
+  return `> **${replacedText(r)}** <${r.currentUrl}>\n>\n> Den här versionen gäller inte. Läs och hänvisa till version ${r.current}.\n\n`;
+}
+
+/** The protocol; a replaced version (`replaced`) starts with the notice. The canonical form never has one. */
+export function renderMarkdown(p: ProtocolModel, seal?: Seal, replaced?: Replaced): string {
+  const out: string[] = [...(replaced ? [replacedNoticeMd(replaced)] : []), `# ${escapeInline(p.heading)} ${escapeInline(p.bodyName)}`, ''];
   if (p.diarienummer) out.push(escapeMd(p.diarienummer), '');
   out.push(`Datum och tid: ${escapeInline(p.dateTime)}`, '');
   if (p.place) out.push(`Plats: ${escapeInline(p.place)}`, '');
