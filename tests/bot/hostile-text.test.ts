@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { TestBot, groupChat, personalChat, person, cardText } from '../support/bot';
-import { seed002, maria, kenneth } from '../support/protocol-fixtures';
+import { seed002, maria, carin, kenneth } from '../support/protocol-fixtures';
 import { BodyRepo } from '../../src/storage/bodies';
 
 /**
@@ -68,6 +68,15 @@ test('a body name with a Markdown link arrives escaped on the justering card in 
   expect(html).not.toMatch(/<(a|strong|em)\b/);
   // The justerare still reads the name exactly as the secretary wrote it.
   expect(html).toContain(`Justering: Protokoll Samråd ${LINK} **viktigt**`);
+
+  // When all have justerat, the announcement in the body's chat carries the name as plain text, not Markdown.
+  const mark = bot.connector.to(conv.id).length;
+  for (const p of [carin, kenneth]) await bot.press(p, personalChat(p), 'protokoll.justera', { bodyId: body.id, meetingId: meeting.id, version: 1 });
+  await drain();
+  const announced = bot.connector.to(conv.id).slice(mark).map((s) => s.activity).filter((a) => a.text);
+  expect(announced.map((a) => a.text).join()).toContain(`Protokollet från Samråd ${LINK} **viktigt** 2021-12-17 är justerat`);
+  for (const a of announced) expect([a.text, a.textFormat]).toEqual([a.text, 'plain']);
+  expect(announced.flatMap((a) => (a.attachments ?? []).map((x: any) => x.content.body[0].text))).toEqual([`Protokoll Samråd \\[Klicka här\\](https://evil.example/x) \\*\\*viktigt\\*\\*`]);
 });
 
 test('a roster line with U+202E is refused in Swedish, with the character shown; nothing is saved', async () => {
