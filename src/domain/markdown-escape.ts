@@ -13,13 +13,15 @@ function escapeChars(text: string): string {
 }
 
 /**
- * A block marker at a line start: a list or setext/rule run ("-", "+ x", "---", "==="), an ordered
- * item ("1." "1)"). `*`, `_`, `#`, `>` and backticks are already escaped as characters.
+ * A block marker at a line start: indentation (four spaces make a code block; it is dropped), a
+ * list or setext/rule run ("-", "+ x", "---", "==="), an ordered item ("1." "1)"). `*`, `_`, `#`,
+ * `>` and backticks are already escaped as characters.
  */
 function markLines(text: string, lineStart: RegExp): string {
   const flags = lineStart.flags;
   const start = lineStart.source;
   return text
+    .replace(new RegExp(`(${start})[ \\t]+`, flags), '$1')
     .replace(new RegExp(`(${start})([ \\t]*)([+\\-=])(?=[+\\-= \\t]*(?:\\s|$))`, flags), '$1$2\\$3')
     .replace(new RegExp(`(${start})([ \\t]*)(\\d+)([.)])(?=\\s|$)`, flags), '$1$2$3\\$4');
 }

@@ -36,7 +36,7 @@ import { itemDetails } from '../../src/cards/item-details';
 const LINK = '[Klicka här](https://evil.example/x)';
 const JS = '[x](javascript:alert(1))';
 const HOSTILE = `${LINK} ${JS} **fet** _kursiv_ ~~bort~~ <b>html</b> ![bild](https://evil.example/i.png) \u202Eexe.pdf Eva\u200BStuge`;
-const BLOCKS = `# Rubrik\n- punkt\n1. lista\n---\n> citat\n| a | b |\n|---|---|`;
+const BLOCKS = `    kod\n# Rubrik\n- punkt\n1. lista\n---\n> citat\n| a | b |\n|---|---|`;
 const BILAGA_URL = 'https://kommun.example/handling (1).pdf)[x](javascript:alert(1))';
 
 function hostileNamnd(): { body: Body; meeting: Meeting } {
