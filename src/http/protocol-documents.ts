@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import type { Services } from '../services';
 import { verify } from './signed-links';
-import { renderMarkdown, replacedNoticeMd } from '../domain/protocol/markdown';
+import { renderMarkdown, servedMarkdown } from '../domain/protocol/markdown';
 import { protocolDocx } from '../documents/protocol-docx';
 import type { ProtocolModel, Replaced, Seal } from '../domain/protocol/model';
 import { immediateProtocol } from '../domain/protocol/immediate';
@@ -54,16 +54,17 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
     const newer = replacedBy(meeting, v.version);
     const replaced: Replaced | undefined = newer && { version: v.version, current: newer.version, currentUrl: protocolLink(services, bodyId, meetingId, newer.version, ext, services.clock()) };
     const name = `protokoll-${meeting.start.slice(0, 10)}-v${v.version}${replaced ? '-ersatt' : ''}.${ext}`;
+    if (ext === 'md') {
+      // The stored canonical text whenever the model no longer renders to it, so its hash still holds.
+      res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, ...HEADERS });
+      res.end(servedMarkdown(v.markdown, v.model, seal, replaced));
+      return;
+    }
     if (v.model) {
       await sendDocument(res, v.model, seal, name, ext, replaced);
       return;
     }
     // Versions made before the model was stored exist only as their Markdown.
-    if (ext === 'md') {
-      res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, ...HEADERS });
-      res.end(replaced ? replacedNoticeMd(replaced) + v.markdown : v.markdown);
-      return;
-    }
     plain(res, 404, 'Den här versionen finns bara som Markdown.');
   });
 }

@@ -2,6 +2,7 @@ import { TestBot, groupChat, personalChat, cardText, findAction } from '../suppo
 import { seed002, maria, carin, kenneth, eva } from '../support/protocol-fixtures';
 import { readZipEntry } from '../support/zip';
 import { protocolLinks } from '../../src/http/protocol-links';
+import { sha256Hex } from '../../src/domain/protocol/markdown';
 
 /**
  * A protocol version a newer one has replaced stays readable through its old signed link, but
@@ -145,4 +146,29 @@ test('during a rättelse the justerad version stays in force without a notice; o
   expect(await doc(3)).not.toContain('Ersatt');
   // A justerad version keeps its seal under the notice.
   expect(await doc(2)).toContain('Innehållets kontrollsumma (SHA-256)');
+});
+
+test('a justerad version whose text the current renderer would write differently is served as stored, so its stated hash still holds', async () => {
+  const conv = groupChat('served-as-stored');
+  const { body, meeting } = await seed002(bot.services, conv);
+  const ids = { bodyId: body.id, meetingId: meeting.id };
+  await bot.say(maria, conv, 'protokoll');
+  await bot.press(maria, conv, 'protokoll.skicka', ids);
+  for (const p of [carin, kenneth]) await bot.press(p, personalChat(p), 'protokoll.justera', { ...ids, version: 1 });
+
+  // As if justerad under an earlier renderer: the stored canonical text (and its hash) differ from today's rendering.
+  const older = (m: string) => m.replace('Samråd vård och omsorg godkände informationen.', 'Samråd vård och omsorg godkände informationen.\n\n---');
+  const { value } = await bot.services.meetings.change(body.id, meeting.id, {
+    actor: { id: 'test', name: 'Test' },
+    action: 'test.äldre-rendering',
+    apply: (m) => ({ ...m!, protocol: m!.protocol.map((v) => ({ ...v, markdown: older(v.markdown), contentHash: sha256Hex(older(v.markdown)) })) }),
+  });
+  const v1 = value.protocol[0];
+  expect(v1.markdown).toContain('\n---\n');
+
+  const served = await (await get(protocolLinks(bot.services, body.id, meeting.id, 1, now).md)).text();
+  expect(served.startsWith(v1.markdown.trimEnd())).toBe(true);
+  expect(served).toContain(`Innehållets kontrollsumma (SHA-256): ${v1.contentHash}`);
+  expect(sha256Hex(served.slice(0, v1.markdown.length))).toBe(v1.contentHash);
+  expect(served).toMatch(/Justerat \d{4}-\d{2}-\d{2} kl\. \d{2}\.\d{2} av Carin Nilsson \(version 1\)/);
 });

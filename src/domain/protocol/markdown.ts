@@ -91,6 +91,23 @@ export function renderMarkdown(p: ProtocolModel, seal?: Seal, replaced?: Replace
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
+/**
+ * A version's .md as served: rendered from its model, with the filled Justerat lines, as long as the
+ * model still renders to exactly the stored canonical text (the text whose hash was recorded and
+ * justerad). When it does not — the version predates a change to this renderer, or has no model —
+ * the stored text is served unchanged, with the justering after it, so the stated hash stays the hash
+ * of what the reader holds.
+ */
+export function servedMarkdown(stored: string, model: ProtocolModel | undefined, seal: Seal, replaced?: Replaced): string {
+  if (model && renderMarkdown(model) === stored) return renderMarkdown(model, seal, replaced);
+  const out: string[] = [...(replaced ? [replacedNoticeMd(replaced)] : []), stored.trimEnd(), ''];
+  if (seal.approvals.length) out.push('## Justerat', '', ...seal.approvals.flatMap((a) => [`Justerat ${formatAt(a.at)} av ${escapeInline(a.name)} (version ${seal.version})`, '']));
+  if (seal.lockedAt && seal.contentHash) {
+    out.push('## Justering', '', `Protokollet (version ${seal.version}) låstes ${formatAt(seal.lockedAt)}.`, '', `Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, '');
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
