@@ -20,6 +20,7 @@ import {
   WidthType,
   type ITableCellOptions,
 } from 'docx';
+import { stripInvisible } from '../domain/invisible-text';
 import { replacedText, type ProtocolModel, type ProtocolSection, type Replaced, type Seal } from '../domain/protocol/model';
 
 const FONT = 'Calibri';
@@ -38,7 +39,8 @@ function p(text: string, opts: { bold?: boolean; italics?: boolean; size?: numbe
     keepNext: opts.keepNext,
     keepLines: opts.keepNext,
     spacing: { after: opts.after ?? 120 },
-    children: [new TextRun({ text, bold: opts.bold, italics: opts.italics, font: FONT, size: opts.size ?? 22 })],
+    // Text stored before bidi and zero-width characters were refused at input must not reorder what is printed.
+    children: [new TextRun({ text: stripInvisible(text), bold: opts.bold, italics: opts.italics, font: FONT, size: opts.size ?? 22 })],
   });
 }
 
@@ -169,7 +171,7 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal, replaced?: Repla
   const next = m.nextMeeting ? [marginTable('', [p('Nästa möte', { bold: true, size: 24 }), ...lines(m.nextMeeting)])] : [];
   return new Document({
     creator: 'Paragraf',
-    title: `${m.heading} ${m.bodyName} ${m.date}`,
+    title: stripInvisible(`${m.heading} ${m.bodyName} ${m.date}`),
     styles: { default: { document: { run: { font: FONT, size: 22 } } } },
     sections: [
       {
@@ -180,7 +182,7 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal, replaced?: Repla
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 children: [
-                  new TextRun({ children: [`${m.heading} ${m.bodyName} ${m.date} · Sida `, PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], font: FONT, size: 18 }),
+                  new TextRun({ children: [stripInvisible(`${m.heading} ${m.bodyName} ${m.date} · Sida `), PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], font: FONT, size: 18 }),
                   ...(replaced ? [new TextRun({ text: ` · ERSATT av version ${replaced.current}, gäller inte`, bold: true, color: WARNING, font: FONT, size: 18 })] : []),
                 ],
               }),

@@ -12,7 +12,7 @@ import { readZipEntry } from '../../support/zip';
  * hyperlink, no field).
  */
 
-const HOSTILE = '[Klicka](https://evil.example/x) ![b](https://evil.example/i.png) **fet** _k_ <b>x</b> | a | b |';
+const HOSTILE = '[Klicka](https://evil.example/x) ![b](https://evil.example/i.png) **fet** _k_ <b>x</b> | a | b |\u202E\u200B';
 const BLOCKS = '# Rubrik\n---\n===\n- punkt\n1) lista\n> citat\n    kod\n| a | b |\n|---|---|';
 
 function hostile() {
@@ -56,6 +56,7 @@ test('Markdown: only Paragraf’s own headings, tables and bold labels; no link,
   // Bold only on Paragraf's labels.
   const strong = inline.flatMap((t, i, all) => (t.type === 'strong_open' ? [all[i + 1].content] : []));
   expect(new Set(strong)).toEqual(new Set(['Närvarande', 'Tjänstepersoner', 'Yrkanden', 'Propositionsordning', 'Omröstning:', 'Beslut', 'Reservationer', 'Jäv']));
+  expect(renderMarkdown(model)).not.toMatch(/[\u202E\u200B]/);
   // And every word is still there, as typed.
   expect(md.render(renderMarkdown(model))).toContain('[Klicka](https://evil.example/x) ![b](https://evil.example/i.png) **fet** _k_ &lt;b&gt;x&lt;/b&gt; | a | b |');
 });
@@ -64,5 +65,5 @@ test('DOCX: user text is XML-escaped text in runs; no hyperlink, field or extra 
   const { model } = hostile();
   const xml = readZipEntry(await protocolDocx(model), 'word/document.xml')!;
   expect(xml).toContain('Titel [Klicka](https://evil.example/x) ![b](https://evil.example/i.png) **fet** _k_ &lt;b&gt;x&lt;/b&gt; | a | b |');
-  expect(xml).not.toMatch(/<w:hyperlink|<w:fldSimple|<w:instrText|<b>x<\/b>/);
+  expect(xml).not.toMatch(/<w:hyperlink|<w:fldSimple|<w:instrText|<b>x<\/b>|\u202E|\u200B/);
 });
