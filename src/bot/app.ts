@@ -13,6 +13,7 @@ import { StorageUnavailableError } from '../storage/table-store';
 import { cardAttachment } from '../cards/render';
 import { describeZodError } from './zod-message';
 import { onMeetingStart } from './events/meeting-start';
+import { stripInvisible, stripInvisibleDeep } from '../domain/invisible-text';
 
 /** Storage did not answer, or not in time; a write may still land, so no promise that nothing changed (a resend is recorded once). */
 export const STORAGE_DOWN = 'Kunde inte spara, försök igen om en stund.';
@@ -31,7 +32,8 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         const verbName = typeof action.verb === 'string' ? action.verb : '';
         const verb = registry.verb(verbName);
         if (!verb) throw new UserError(`Okänd åtgärd${verbName ? ` "${verbName.slice(0, 60)}"` : ''}. Kortet kan vara gammalt; skriv "hjälp" för att se vad Paragraf kan göra.`);
-        const parsed = verb.schema.safeParse(action.data ?? {});
+        // Card inputs are free text (titles, decisions, notes, comments): invisible characters go here, once for every verb.
+        const parsed = verb.schema.safeParse(stripInvisibleDeep(action.data ?? {}));
         if (!parsed.success) throw new UserError(`Kortets uppgifter kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
         return verb.run(ctx, parsed.data);
       });
@@ -141,7 +143,7 @@ export function contextOf(turn: TurnContext, services: Services): BotContext {
   if (!a.success) throw new UserError('Meddelandet saknar avsändare eller konversation och kunde inte behandlas.');
   const { from, conversation } = a.data;
   const tenantId = conversation.tenantId ?? (turn.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  const caller: Caller = { id: from.aadObjectId ?? from.id, name: from.name ?? 'Okänd', tenantId };
+  const caller: Caller = { id: from.aadObjectId ?? from.id, name: stripInvisible(from.name ?? '') || 'Okänd', tenantId };
   const kind: ConversationKind = conversation.conversationType === 'channel' ? 'channel' : conversation.conversationType === 'groupChat' ? 'groupChat' : 'personal';
   const now = services.clock();
   return {

@@ -204,8 +204,9 @@ export class Outbox {
   }
 
   private async send(to: Recipient, payload: { text?: string; card?: AdaptiveCard }): Promise<string | undefined> {
+    // Plain text with a card too: Teams reads message text as Markdown, and it holds names and titles people typed.
     const activity = payload.card
-      ? { type: ActivityTypes.Message, text: payload.text, attachments: [cardAttachment(payload.card)] }
+      ? { type: ActivityTypes.Message, text: payload.text, textFormat: 'plain', attachments: [cardAttachment(payload.card)] }
       : { type: ActivityTypes.Message, text: payload.text, textFormat: 'plain' };
     let sentId: string | undefined;
     if ('reference' in to) {

@@ -2,8 +2,8 @@ import type { Services } from '../services';
 import type { Body, RosterEntry } from '../domain/body';
 import type { Meeting, ProtocolVersion } from '../domain/meeting';
 import { latestVersion, lockedVersion } from '../domain/protocol/versions';
-import { signUrl } from '../http/signed-links';
-import { protocolCard, type ProtocolLinks } from '../cards/protocol/protocol';
+import { protocolLinks } from '../http/protocol-links';
+import { protocolCard } from '../cards/protocol/protocol';
 import { protocolReviewCard } from '../cards/protocol-review/protocol-review';
 import type { AdaptiveCard } from '../cards/render';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
@@ -11,25 +11,7 @@ import { NotFoundError } from '../domain/errors';
 import { MeetingRepo } from '../storage/meetings';
 import { swedishDay } from '../domain/meeting-time';
 
-/** Document links stay valid through a justering period with margin (14 days + reminders). */
-const LINK_TTL_SECONDS = 30 * 24 * 3600;
-
-export function protocolPath(bodyId: string, meetingId: string, version: number, ext: 'md' | 'docx'): string {
-  return `/protocols/${encodeURIComponent(bodyId)}/${encodeURIComponent(meetingId)}/v${version}.${ext}`;
-}
-
-/** Signed, expiring links to the small protocol of a § justerad at once (omedelbar justering). */
-export function immediateLinks(services: Services, bodyId: string, meetingId: string, paragraph: number, now: Date): ProtocolLinks {
-  const path = (ext: 'md' | 'docx') => `/protocols/${encodeURIComponent(bodyId)}/${encodeURIComponent(meetingId)}/omedelbar-${paragraph}.${ext}`;
-  const link = (ext: 'md' | 'docx') => `${services.config.publicUrl}${signUrl(path(ext), {}, services.config.linkSecret, LINK_TTL_SECONDS, now)}`;
-  return { md: link('md'), docx: link('docx') };
-}
-
-/** Signed, expiring links to one version's documents, served by the bot (src/http/protocol-documents.ts). */
-export function protocolLinks(services: Services, bodyId: string, meetingId: string, version: number, now: Date): ProtocolLinks {
-  const link = (ext: 'md' | 'docx') => `${services.config.publicUrl}${signUrl(protocolPath(bodyId, meetingId, version, ext), {}, services.config.linkSecret, LINK_TTL_SECONDS, now)}`;
-  return { md: link('md'), docx: link('docx') };
-}
+export { immediateLinks, protocolLinks, protocolPath } from '../http/protocol-links';
 
 /** Today as the Swedish calendar day. */
 export function localToday(now: Date): string {

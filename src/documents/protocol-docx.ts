@@ -7,10 +7,12 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ExternalHyperlink,
   Footer,
   Packer,
   PageNumber,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableRow,
@@ -18,7 +20,8 @@ import {
   WidthType,
   type ITableCellOptions,
 } from 'docx';
-import type { ProtocolModel, ProtocolSection, Seal } from '../domain/protocol/model';
+import { stripInvisible } from '../domain/invisible-text';
+import { replacedText, type ProtocolModel, type ProtocolSection, type Replaced, type Seal } from '../domain/protocol/model';
 import { approvalLine, lateLine, lockedLine } from '../domain/protocol/justering-text';
 
 const FONT = 'Calibri';
@@ -37,7 +40,8 @@ function p(text: string, opts: { bold?: boolean; italics?: boolean; size?: numbe
     keepNext: opts.keepNext,
     keepLines: opts.keepNext,
     spacing: { after: opts.after ?? 120 },
-    children: [new TextRun({ text, bold: opts.bold, italics: opts.italics, font: FONT, size: opts.size ?? 22 })],
+    // Text stored before bidi and zero-width characters were refused at input must not reorder what is printed.
+    children: [new TextRun({ text: stripInvisible(text), bold: opts.bold, italics: opts.italics, font: FONT, size: opts.size ?? 22 })],
   });
 }
 
@@ -122,8 +126,36 @@ function signatureBlock(m: ProtocolModel, seal?: Seal): (Paragraph | Table)[] {
   return out;
 }
 
-export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
+const WARNING = 'C00000';
+
+/** The notice on the first page of a replaced version: red, boxed, with the link to the version in force. */
+function replacedNotice(r: Replaced): Paragraph[] {
+  const border = { style: BorderStyle.SINGLE, size: 12, color: WARNING, space: 4 };
+  const box = { top: border, bottom: border, left: border, right: border };
+  const shading = { type: ShadingType.CLEAR, color: 'auto', fill: 'FDECEA' };
+  return [
+    new Paragraph({
+      border: box,
+      shading,
+      spacing: { after: 0 },
+      children: [
+        new TextRun({ text: `${replacedText(r)} `, bold: true, color: WARNING, font: FONT, size: 24 }),
+        new ExternalHyperlink({ link: r.currentUrl, children: [new TextRun({ text: `version ${r.current}`, style: 'Hyperlink', bold: true, font: FONT, size: 24 })] }),
+      ],
+    }),
+    new Paragraph({
+      border: box,
+      shading,
+      spacing: { after: 240 },
+      children: [new TextRun({ text: `Den här versionen gäller inte. Läs och hänvisa till version ${r.current}: ${r.currentUrl}`, color: WARNING, font: FONT, size: 18 })],
+    }),
+  ];
+}
+
+/** The protocol as a Word document; a replaced version (`replaced`) says so at the top and in every page's footer. */
+export function protocolDocument(m: ProtocolModel, seal?: Seal, replaced?: Replaced): Document {
   const head: (Paragraph | Table)[] = [
+    ...(replaced ? replacedNotice(replaced) : []),
     p(`${m.heading} ${m.bodyName}`, { bold: true, size: 32, after: 120 }),
     ...(m.diarienummer ? [p(m.diarienummer)] : []),
     p(`Datum och tid: ${m.dateTime}`),
@@ -139,7 +171,7 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
   const next = m.nextMeeting ? [marginTable('', [p('Nästa möte', { bold: true, size: 24 }), ...lines(m.nextMeeting)])] : [];
   return new Document({
     creator: 'Paragraf',
-    title: `${m.heading} ${m.bodyName} ${m.date}`,
+    title: stripInvisible(`${m.heading} ${m.bodyName} ${m.date}`),
     styles: { default: { document: { run: { font: FONT, size: 22 } } } },
     sections: [
       {
@@ -149,7 +181,10 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [`${m.heading} ${m.bodyName} ${m.date} · Sida `, PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], font: FONT, size: 18 })],
+                children: [
+                  new TextRun({ children: [stripInvisible(`${m.heading} ${m.bodyName} ${m.date} · Sida `), PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], font: FONT, size: 18 }),
+                  ...(replaced ? [new TextRun({ text: ` · ERSATT av version ${replaced.current}, gäller inte`, bold: true, color: WARNING, font: FONT, size: 18 })] : []),
+                ],
               }),
             ],
           }),
@@ -160,6 +195,6 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
   });
 }
 
-export function protocolDocx(m: ProtocolModel, seal?: Seal): Promise<Buffer> {
-  return Packer.toBuffer(protocolDocument(m, seal));
+export function protocolDocx(m: ProtocolModel, seal?: Seal, replaced?: Replaced): Promise<Buffer> {
+  return Packer.toBuffer(protocolDocument(m, seal, replaced));
 }

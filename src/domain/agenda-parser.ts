@@ -16,6 +16,7 @@ import { isExists } from 'date-fns';
 import type { Item, ItemKind } from './meeting';
 import { UserError } from './errors';
 import { standardOf } from './agenda';
+import { stripInvisible } from './invisible-text';
 
 /** An item as the agenda text gives it: the item's own fields, and its § only if the text numbers it. */
 export type ParsedItem = Pick<Item, 'title' | 'kind' | 'standard' | 'presenters' | 'attachments' | 'proposal' | 'description'> & { paragraph?: number };
@@ -93,7 +94,8 @@ export function parseAgenda(text: string): ParsedAgenda {
     if (items.length > MAX_ITEMS) throw new UserError(`Föredragningslistan har fler än ${MAX_ITEMS} ärenden. Dela upp den på flera möten.`);
   };
 
-  for (const raw of text.split('\n')) {
+  // Titles and agenda lines are free text pasted from Word: invisible characters are removed (see invisible-text.ts).
+  for (const raw of stripInvisible(text).split('\n')) {
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) {
       current?.lines.push('');

@@ -5,6 +5,7 @@
 import { PROFILES, ledamoter, type Body, type Profile } from './body';
 import { UserError } from './errors';
 import { joinSv } from './sv-text';
+import { refuseInvisible } from './invisible-text';
 
 export interface BodySettings {
   profile?: Profile;
@@ -21,7 +22,8 @@ export const MAX_BODY_NAME = 120;
 const EXAMPLE = 'Skriv till exempel:\nnytt organ Vård- och omsorgsnämnden\nProfil: kommunallagen\nDiarieprefix: VON\nJustering: 14 dagar\nPåminnelse: 2 dagar\nOrganisationer: Umeå kommun, Vännäs kommun';
 
 export function parseBodyName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, ' ');
+  // Refused before spaces are collapsed, since \s counts U+FEFF as one (see invisible-text.ts).
+  const name = refuseInvisible(raw, 'Organets namn').trim().replace(/\s+/g, ' ');
   if (!name) throw new UserError(`Organet behöver ett namn. ${EXAMPLE}`);
   if (name.length > MAX_BODY_NAME) throw new UserError(`Namnet är för långt (högst ${MAX_BODY_NAME} tecken).`);
   return name;
@@ -57,6 +59,7 @@ export function parseBodySettings(text: string): BodySettings {
     } else if (key === 'påminnelse' || key === 'paminnelse') {
       out.reminderDays = days(value, 'Påminnelse');
     } else if (key === 'organisationer' || key === 'huvudmän') {
+      value.split(/[,;]/).forEach((o) => refuseInvisible(o, 'Organisationen'));
       const orgs = value.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
       if (orgs.some((o) => o.length > 80)) throw new UserError('Ett organisationsnamn är för långt (högst 80 tecken).');
       out.organisations = [...new Set(orgs)];

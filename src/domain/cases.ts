@@ -4,6 +4,7 @@
  */
 import { addDays as addCalendarDays, format, isValid, parseISO } from 'date-fns';
 import { UserError } from './errors';
+import { stripInvisible } from './invisible-text';
 
 export type CaseStatus = 'öppet' | 'pågående' | 'bordlagt' | 'återremitterat' | 'avslutat';
 export const CASE_STATUSES: CaseStatus[] = ['öppet', 'pågående', 'bordlagt', 'återremitterat', 'avslutat'];
@@ -267,7 +268,9 @@ export interface NewCaseInput {
  * `nytt ärende <titel>` with optional lines "Ägare: …", "Senast: 2022-03-01",
  * "Ursprung: skrivelse från Säter", "Taggar: Säter, äldreomsorg", "Diarienummer: …".
  */
-export function parseNewCase(title: string, body: string): NewCaseInput {
+export function parseNewCase(rawTitle: string, rawBody: string): NewCaseInput {
+  // Free text: invisible characters are removed (see invisible-text.ts).
+  const [title, body] = [stripInvisible(rawTitle), stripInvisible(rawBody)];
   const t = title.trim();
   if (!t) throw new UserError('Skriv ärendets rubrik efter "nytt ärende", t.ex. "nytt ärende Tillgänglighet i hemtjänsten".');
   if (t.length > MAX_TITLE) throw new UserError(`Rubriken är för lång (högst ${MAX_TITLE} tecken).`);

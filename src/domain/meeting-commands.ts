@@ -5,6 +5,7 @@
  */
 import { isValid, parseISO } from 'date-fns';
 import type { VoteChoice } from './meeting';
+import { stripInvisible } from './invisible-text';
 
 export type SimpleOutcome = 'informationen' | 'bordläggs' | 'återremitteras' | 'handlingarna';
 
@@ -88,7 +89,8 @@ export function splitDue(text: string): { text: string; due?: string } {
 }
 
 export function parseMeetingCommand(raw: string): Parsed {
-  const line = raw.replace(/\s+/g, ' ').trim();
+  // Texts are stripped of invisible characters; typed names are only looked up on the roster (see invisible-text.ts).
+  const line = stripInvisible(raw).replace(/\s+/g, ' ').trim();
   const key = keywordOf(line);
   if (!key) return { ok: false, message: `Okänt kommando. Skriv till exempel: ${EXAMPLES.jäv}` };
   const rest = line.slice(line.match(COMMAND_PATTERN)![0].length).trim();

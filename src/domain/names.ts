@@ -5,9 +5,10 @@
 import type { Body, RosterEntry } from './body';
 import { UserError } from './errors';
 import { joinSv } from './sv-text';
+import { stripInvisible } from './invisible-text';
 
 export function normName(s: string): string {
-  return s.normalize('NFC').toLocaleLowerCase('sv').replace(/[.,;:]+$/g, '').replace(/\s+/g, ' ').trim();
+  return stripInvisible(s).normalize('NFC').toLocaleLowerCase('sv').replace(/[.,;:]+$/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function distance(a: string, b: string): number {

@@ -9,6 +9,7 @@
  * Pure: returns the entries and every line it could not read; the caller saves nothing then.
  */
 import type { Role, RosterEntry } from './body';
+import { invisibleReason, showInvisible } from './invisible-text';
 
 /** A roster line as pasted: the entry's own fields (no id, order or Teams link yet). */
 export type ParsedRosterEntry = Pick<RosterEntry, 'name' | 'party' | 'organisation' | 'role' | 'secretary' | 'title'> & {
@@ -103,7 +104,15 @@ export function parseRoster(text: string): RosterParseResult {
   const unreadable: RosterParseResult['unreadable'] = [];
   let section: Section = 'members';
   const seen = new Map<string, number>();
-  text.split('\n').forEach((raw, index) => {
+  // A byte order mark before the whole paste is a file's encoding, not part of a name.
+  text.replace(/^\uFEFF/, '').split('\n').forEach((raw, index) => {
+    // Names identify people: a line with bidi or zero-width characters is refused, never cleaned
+    // (see invisible-text.ts). Checked before spaces are collapsed, since \s counts U+FEFF as one.
+    const invisible = invisibleReason(raw);
+    if (invisible) {
+      unreadable.push({ line: index + 1, text: showInvisible(raw.trim()), reason: invisible });
+      return;
+    }
     const line = raw.replace(/\s+/g, ' ').trim();
     if (!line) return;
     const heading = HEADINGS.find(([re]) => re.test(line));

@@ -1,20 +1,24 @@
 import type restify from 'restify';
 import type { Services } from '../services';
 import { verify } from './signed-links';
-import { renderMarkdown } from '../domain/protocol/markdown';
+import { renderMarkdown, servedMarkdown } from '../domain/protocol/markdown';
 import { protocolDocx } from '../documents/protocol-docx';
-import type { ProtocolModel, Seal } from '../domain/protocol/model';
+import type { ProtocolModel, Replaced, Seal } from '../domain/protocol/model';
 import { immediateProtocol } from '../domain/protocol/immediate';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
 import { verifiedForShowing } from '../bot/protocol-service';
 import { NotFoundError } from '../domain/errors';
 import { meetingDay } from '../domain/meeting';
+import { replacedBy } from '../domain/protocol/versions';
+import { protocolLink } from './protocol-links';
 
 /**
  * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx: one protocol version as a document.
  * Only with a link the bot signed (HMAC over the path and expiry); anything else gets 401. A
  * justerat version carries its approvals and content hash; a locked version stays readable after
- * a rättelse has made a newer one.
+ * a rättelse has made a newer one. A version a newer one has replaced stays readable through its
+ * old link (30 days) but says so at the top — "Ersatt: detta är version 1. Den gällande versionen
+ * är version 2:" with a freshly signed link to that version's document of the same kind.
  */
 
 const HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' };
@@ -66,18 +70,22 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
       plain(res, 409, err.userMessage);
       return;
     }
+    const ext = m[2] as 'md' | 'docx';
     const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined, lateJustering: v.lateJustering };
-    const name = `protokoll-${meetingDay(meeting)}-v${v.version}.${m[2]}`;
+    const newer = replacedBy(meeting, v.version);
+    const replaced: Replaced | undefined = newer && { version: v.version, current: newer.version, currentUrl: protocolLink(services, bodyId, meetingId, newer.version, ext, services.clock()) };
+    const name = `protokoll-${meetingDay(meeting)}-v${v.version}${replaced ? '-ersatt' : ''}.${ext}`;
+    if (ext === 'md') {
+      // The stored canonical text whenever the model no longer renders to it, so its hash still holds.
+      res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, ...HEADERS });
+      res.end(servedMarkdown(v.markdown, v.model, seal, replaced));
+      return;
+    }
     if (v.model) {
-      await sendDocument(res, v.model, seal, name, m[2] as 'md' | 'docx');
+      await sendDocument(res, v.model, seal, name, ext, replaced);
       return;
     }
     // Versions made before the model was stored exist only as their Markdown.
-    if (m[2] === 'md') {
-      res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, ...HEADERS });
-      res.end(v.markdown);
-      return;
-    }
     plain(res, 404, 'Den här versionen finns bara som Markdown.');
   });
 }
@@ -93,13 +101,13 @@ async function sendImmediate(res: restify.Response, services: Services, bodyId: 
   await sendDocument(res, doc.model, doc.seal, `protokollsutdrag-${meetingDay(meeting!.value)}-paragraf-${paragraph}.${ext}`, ext);
 }
 
-async function sendDocument(res: restify.Response, model: ProtocolModel, seal: Seal, name: string, ext: 'md' | 'docx'): Promise<void> {
+async function sendDocument(res: restify.Response, model: ProtocolModel, seal: Seal, name: string, ext: 'md' | 'docx', replaced?: Replaced): Promise<void> {
   if (ext === 'md') {
     res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, ...HEADERS });
-    res.end(renderMarkdown(model, seal));
+    res.end(renderMarkdown(model, seal, replaced));
     return;
   }
-  const buf = await protocolDocx(model, seal);
+  const buf = await protocolDocx(model, seal, replaced);
   res.writeHead(200, {
     'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     'Content-Disposition': `attachment; filename="${name}"`,

@@ -138,6 +138,40 @@ const sendVerb = defineVerb({
   },
 });
 
+/**
+ * Justera or Begär ändring pressed on the card of a version a newer one has replaced: answered with
+ * the current version's card in place of the old one, and nothing changes. Undefined when the card
+ * is current (the domain still refuses a stale version inside the write, for a read that was behind).
+ */
+function replacedCardReply(ctx: BotContext, body: Body, meeting: Meeting, version: number): Reply | undefined {
+  const latest = latestVersion(meeting);
+  const member = memberByAad(body, ctx.caller.id);
+  if (!latest || version === latest.version || !member) return undefined;
+  const next =
+    meeting.status === 'under justering'
+      ? latest.approvals.some((a) => a.memberId === member.id)
+        ? `Du har redan justerat version ${latest.version}.`
+        : `Läs version ${latest.version} och justera den, eller begär ändring.`
+      : meeting.status === 'protokollutkast'
+        ? `Version ${latest.version} är inte skickad till justering ännu; du får ett nytt kort när den skickas.`
+        : `Protokollet är ${meeting.status} i version ${latest.version}.`;
+  const notice = `Kortet du tryckte på gällde version ${version}, som har ersatts av version ${latest.version}. Inget har ändrats. ${next}`;
+  return { cards: [reviewCard(ctx.services, body, meeting, member.id, ctx.now, notice)] };
+}
+
+/** Runs a justering write; if the version turned out stale inside it, answers with the current card instead. */
+async function onCurrentVersion(ctx: BotContext, body: Body, meetingId: string, version: number, write: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!(err instanceof UserError) || err.code !== 'stale') throw err;
+    const fresh = (await ctx.services.meetings.get(body.id, meetingId))?.value;
+    const reply = fresh && replacedCardReply(ctx, body, fresh, version);
+    if (!reply) throw err;
+    return reply;
+  }
+}
+
 const approveVerb = defineVerb({
   verb: 'protokoll.justera',
   schema: z.object({ bodyId: id, meetingId: id, version: z.coerce.number().int().min(1) }),
@@ -147,23 +181,29 @@ const approveVerb = defineVerb({
     const body = loadedBody.value;
     const meeting = loaded?.value ?? (await loadMeeting(ctx, body, d.meetingId));
     authorizeIn(ctx, 'protokoll.justera', body, meeting);
-    const member = memberByAad(body, ctx.caller.id);
-    const at = ctx.now.toISOString();
-    const justerade = `${member?.name ?? ctx.caller.name} justerade version ${d.version}`;
-    const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => approve(body, m, member, ctx.caller.id, d.version, at), loaded);
-    const v = latestVersion(value)!;
-    if (v.lockedAt && !duplicate) {
-      await ctx.services.outbox.enqueue({
-        key: `protokoll-justerat|${value.id}|v${v.version}`,
-        to: { conversationId: body.conversationId },
-        text: `Protokollet från ${body.name} ${meetingDay(value)} är justerat av ${joinSv(v.approvals.map((a) => a.name))} och låst (version ${v.version}).${v.lateJustering ? ` Justeringen skedde efter fristen (senast ${v.lateJustering.deadline}).` : ''}`,
-        card: secretaryCard(ctx.services, body, value, ctx.now),
-      });
-    }
-    const notice = v.lockedAt ? `Alla har justerat. Protokollet är låst (version ${v.version}).` : `Tack, du har justerat version ${v.version}.`;
-    return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, notice)] };
+    const replaced = replacedCardReply(ctx, body, meeting, d.version);
+    if (replaced) return replaced;
+    return onCurrentVersion(ctx, body, meeting.id, d.version, () => approveVersion(ctx, body, meeting, d.version, loaded));
   },
 });
+
+async function approveVersion(ctx: BotContext, body: Body, meeting: Meeting, version: number, loaded: Loaded<Meeting> | undefined): Promise<Reply> {
+  const member = memberByAad(body, ctx.caller.id);
+  const at = ctx.now.toISOString();
+  const justerade = `${member?.name ?? ctx.caller.name} justerade version ${version}`;
+  const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => approve(body, m, member, ctx.caller.id, version, at), loaded);
+  const v = latestVersion(value)!;
+  if (v.lockedAt && !duplicate) {
+    await ctx.services.outbox.enqueue({
+      key: `protokoll-justerat|${value.id}|v${v.version}`,
+      to: { conversationId: body.conversationId },
+      text: `Protokollet från ${body.name} ${meetingDay(value)} är justerat av ${joinSv(v.approvals.map((a) => a.name))} och låst (version ${v.version}).${v.lateJustering ? ` Justeringen skedde efter fristen (senast ${v.lateJustering.deadline}).` : ''}`,
+      card: secretaryCard(ctx.services, body, value, ctx.now),
+    });
+  }
+  const notice = v.lockedAt ? `Alla har justerat. Protokollet är låst (version ${v.version}).` : `Tack, du har justerat version ${v.version}.`;
+  return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, notice)] };
+}
 
 const changeRequestVerb = defineVerb({
   verb: 'protokoll.ändring',
@@ -178,21 +218,25 @@ const changeRequestVerb = defineVerb({
     const body = (await loadBody(ctx, d.bodyId)).value;
     const meeting = await loadMeeting(ctx, body, d.meetingId);
     authorizeIn(ctx, 'protokoll.ändring', body, meeting);
-    const member = memberByAad(body, ctx.caller.id);
-    const at = ctx.now.toISOString();
-    const { value } = await change(ctx, body, meeting, 'protokoll.ändring', `${member?.name ?? ctx.caller.name} begär ändring${d.paragraph !== undefined ? ` i § ${d.paragraph}` : ''}`, (m) =>
-      requestChange(body, m, member, d.version, d.paragraph, d.comment, at),
-    );
-    const v = latestVersion(value)!;
-    const where = d.paragraph !== undefined ? ` i § ${d.paragraph}` : '';
-    await ctx.services.outbox.enqueue({
-      key: `protokoll-ändring|${value.id}|v${v.version}|${member!.id}|${v.changeRequests.length}`,
-      to: { conversationId: body.conversationId },
-      text: `${member!.name} begär ändring${where} i protokollet från ${meetingDay(value)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
-    });
-    return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, `Din begäran om ändring${where} är skickad till sekreteraren.`)] };
+    return replacedCardReply(ctx, body, meeting, d.version) ?? onCurrentVersion(ctx, body, meeting.id, d.version, () => requestChangeOn(ctx, body, meeting, d));
   },
 });
+
+async function requestChangeOn(ctx: BotContext, body: Body, meeting: Meeting, d: { version: number; paragraph?: number; comment: string }): Promise<Reply> {
+  const member = memberByAad(body, ctx.caller.id);
+  const at = ctx.now.toISOString();
+  const { value } = await change(ctx, body, meeting, 'protokoll.ändring', `${member?.name ?? ctx.caller.name} begär ändring${d.paragraph !== undefined ? ` i § ${d.paragraph}` : ''}`, (m) =>
+    requestChange(body, m, member, d.version, d.paragraph, d.comment, at),
+  );
+  const v = latestVersion(value)!;
+  const where = d.paragraph !== undefined ? ` i § ${d.paragraph}` : '';
+  await ctx.services.outbox.enqueue({
+    key: `protokoll-ändring|${value.id}|v${v.version}|${member!.id}|${v.changeRequests.length}`,
+    to: { conversationId: body.conversationId },
+    text: `${member!.name} begär ändring${where} i protokollet från ${meetingDay(value)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
+  });
+  return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, `Din begäran om ändring${where} är skickad till sekreteraren.`)] };
+}
 
 const anslagVerb = defineVerb({
   verb: 'protokoll.anslå',

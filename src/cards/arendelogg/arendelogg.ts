@@ -43,7 +43,7 @@ export function caseLogCard(v: CaseLogView): AdaptiveCard {
     const summary = page.total === 0 ? `Inga ${statusLabel === 'öppna ärenden' ? 'öppna ärenden' : `ärenden ${statusLabel}`} att visa.` : `Visar ${first}–${page.offset + page.items.length} av ${page.total} ${statusLabel === 'öppna ärenden' ? statusLabel : `ärenden ${statusLabel}`}, senaste aktivitet först.`;
     const data = {
       heading: `Ärendelogg – ${escapeMarkdown(v.bodyName)}`,
-      summary,
+      summary: escapeMarkdown(summary),
       status: v.filter.status ?? 'alla öppna',
       statusChoices: ['alla öppna', ...OPEN_STATUSES].map((s) => ({ title: s === 'alla öppna' ? 'Alla öppna' : s, value: s })),
       owner: v.filter.owner || ALL,

@@ -48,7 +48,7 @@ export function kallelseCard(body: Body, meeting: Meeting, view: KallelseView): 
   if (meeting.diarienummer) facts.push({ title: 'Diarienummer', value: escapeMarkdown(meeting.diarienummer) });
   facts.push({ title: 'Ärenden', value: paragraphRange(meeting) });
   const render = (withDetails: boolean, count: number) => renderTemplate(template, {
-    heading: view.heading ?? 'Kallelse',
+    heading: escapeMarkdown(view.heading ?? 'Kallelse'),
     body: escapeMarkdown(body.name),
     facts,
     items: [

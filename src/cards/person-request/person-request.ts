@@ -1,9 +1,10 @@
 import template from './person-request.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
+import { swedishMinute } from '../../domain/meeting-time';
 import { ERASES, KIND_LABEL, LOCKED_PROTOCOL_NOTE, type PersonRequest, type RequestBody } from '../../domain/person-request';
 
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+const when = (iso: string) => (iso ? swedishMinute(iso) : '');
 
 /**
  * The secretary's card for a request about a person's own data, with **Rättat** / **Radera** and

@@ -31,7 +31,7 @@ export function protocolReviewCard(input: ReviewCardInput): AdaptiveCard {
       ? `Du är ${role} för mötet. Läs protokollet (version ${v.version}) och tryck Justera, eller Begär ändring för en paragraf.`
       : `Protokollet är ${meeting.status} (version ${v.version}).`;
   const data = {
-    title: `Justering: ${model.heading} ${body.name} ${model.date}`,
+    title: escapeMarkdown(`Justering: ${model.heading} ${body.name} ${model.date}`),
     intro: escapeMarkdown(intro),
     facts: [{ title: 'Datum och tid', value: model.dateTime }, { title: 'Ärenden', value: model.paragraphs }, ...deadlineFacts(body, meeting)].map((f) => ({ title: f.title, value: escapeMarkdown(f.value) })),
     notice: escapeMarkdown(input.notice ?? ''),

@@ -133,7 +133,7 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
   ];
   const editable = meeting.status === 'protokollutkast' || meeting.status === 'under justering';
   const data = {
-    title: `${model.heading} ${body.name}`,
+    title: escapeMarkdown(`${model.heading} ${body.name}`),
     statusLine: escapeMarkdown(statusLine),
     facts,
     notice: escapeMarkdown(notice),

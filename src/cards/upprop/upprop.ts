@@ -43,7 +43,7 @@ export function uppropCard(body: Body, meeting: Meeting, status = ''): AdaptiveC
     bodyName: escapeMarkdown(body.name),
     when: swedishDateTime(meeting.start, meeting.end),
     status: escapeMarkdown(status),
-    quorum: quorumText(body, meeting) ?? '',
+    quorum: escapeMarkdown(quorumText(body, meeting) ?? ''),
     quorumColor: q && !q.beslutfor ? 'Attention' : 'Default',
     groups,
     justerareChoices: members.map((r) => ({ title: r.entry.name, value: r.entry.id })),

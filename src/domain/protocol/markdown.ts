@@ -4,30 +4,14 @@
  * escaped so a title or a note can never become a heading, a list, a link or emphasis. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { ProtocolModel, ProtocolSection, Seal } from './model';
+import { replacedText, type ProtocolModel, type ProtocolSection, type Replaced, type Seal } from './model';
 import { approvalLine, lateLine, lockedLine } from './justering-text';
+import { escapeMarkdownBlock, escapeMarkdownInline } from '../markdown-escape';
 
-/** Escapes Markdown's inline characters and a block marker at the start of any line. */
-export function escapeMd(text: string): string {
-  return markLines(escapeChars(text), /^/gm);
-}
-
+/** User text as Markdown that shows as typed (the one rule for cards and documents). */
+export const escapeMd = escapeMarkdownBlock;
 /** For text that follows a label on the same line ("Bilaga: 48. …"): only later lines can start a block. */
-export function escapeInline(text: string): string {
-  return markLines(escapeChars(text), /\n/g);
-}
-
-function escapeChars(text: string): string {
-  return text.replace(/[\\`*_[\]<>~|#]/g, (c) => `\\${c}`);
-}
-
-function markLines(text: string, lineStart: RegExp): string {
-  const flags = lineStart.flags;
-  const start = lineStart.source;
-  return text
-    .replace(new RegExp(`(${start})(\\s*)([+\\-=])(?=\\s|$)`, flags), '$1$2\\$3')
-    .replace(new RegExp(`(${start})(\\s*)(\\d+)([.)])(?=\\s|$)`, flags), '$1$2$3\\$4');
-}
+export const escapeInline = escapeMarkdownInline;
 
 /** A block of user text: each line its own paragraph, so the line breaks the secretary typed stay. */
 function block(text: string): string[] {
@@ -70,8 +54,14 @@ function sectionMd(s: ProtocolSection): string[] {
   return out;
 }
 
-export function renderMarkdown(p: ProtocolModel, seal?: Seal): string {
-  const out: string[] = [`# ${escapeInline(p.heading)} ${escapeInline(p.bodyName)}`, ''];
+/** The notice at the top of a replaced version's document: a quote block no reader can miss, with the link. */
+export function replacedNoticeMd(r: Replaced): string {
+  return `> **${replacedText(r)}** <${r.currentUrl}>\n>\n> Den här versionen gäller inte. Läs och hänvisa till version ${r.current}.\n\n`;
+}
+
+/** The protocol; a replaced version (`replaced`) starts with the notice. The canonical form never has one. */
+export function renderMarkdown(p: ProtocolModel, seal?: Seal, replaced?: Replaced): string {
+  const out: string[] = [...(replaced ? [replacedNoticeMd(replaced)] : []), `# ${escapeInline(p.heading)} ${escapeInline(p.bodyName)}`, ''];
   if (p.diarienummer) out.push(escapeMd(p.diarienummer), '');
   out.push(`Datum och tid: ${escapeInline(p.dateTime)}`, '');
   if (p.place) out.push(`Plats: ${escapeInline(p.place)}`, '');
@@ -91,6 +81,24 @@ export function renderMarkdown(p: ProtocolModel, seal?: Seal): string {
     }
   }
   if (seal?.lockedAt && seal.contentHash) {
+    const late = lateLine(seal);
+    out.push('## Justering', '', lockedLine(seal), '', ...(late ? [late, ''] : []), `Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, '');
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+/**
+ * A version's .md as served: rendered from its model, with the filled Justerat lines, as long as the
+ * model still renders to exactly the stored canonical text (the text whose hash was recorded and
+ * justerad). When it does not — the version predates a change to this renderer, or has no model —
+ * the stored text is served unchanged, with the justering after it, so the stated hash stays the hash
+ * of what the reader holds.
+ */
+export function servedMarkdown(stored: string, model: ProtocolModel | undefined, seal: Seal, replaced?: Replaced): string {
+  if (model && renderMarkdown(model) === stored) return renderMarkdown(model, seal, replaced);
+  const out: string[] = [...(replaced ? [replacedNoticeMd(replaced)] : []), stored.trimEnd(), ''];
+  if (seal.approvals.length) out.push('## Justerat', '', ...seal.approvals.flatMap((a) => [approvalLine(a, seal.version, escapeInline(a.name)), '']));
+  if (seal.lockedAt && seal.contentHash) {
     const late = lateLine(seal);
     out.push('## Justering', '', lockedLine(seal), '', ...(late ? [late, ''] : []), `Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, '');
   }

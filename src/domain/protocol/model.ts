@@ -87,3 +87,18 @@ export interface Seal {
   /** Locked after the justering deadline: the deadline ("2021-12-31"). */
   lateJustering?: { deadline: string };
 }
+
+/**
+ * A version a newer one has replaced, as its document says at the top: which version this is,
+ * which one is in force, and a link to that one's document (made and signed by the server).
+ */
+export interface Replaced {
+  version: number;
+  current: number;
+  currentUrl: string;
+}
+
+/** "Ersatt: detta är version 1. Den gällande versionen är version 2:" — followed by the link. */
+export function replacedText(r: Replaced): string {
+  return `Ersatt: detta är version ${r.version}. Den gällande versionen är version ${r.current}:`;
+}

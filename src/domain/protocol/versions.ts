@@ -28,6 +28,22 @@ export function lockedVersion(m: Meeting): ProtocolVersion | undefined {
   return [...m.protocol].reverse().find((v) => v.lockedAt);
 }
 
+/** The version in force: the newest justerad one (which stands while a rättelse is under way), else the newest draft. */
+export function currentVersion(m: Meeting): ProtocolVersion | undefined {
+  return lockedVersion(m) ?? latestVersion(m);
+}
+
+/**
+ * The version that replaces `version`, or undefined when nothing does: the newest version (a draft
+ * or the locked one) and the justerad version in force during a rättelse are not replaced; every
+ * other, older version is, by the version in force.
+ */
+export function replacedBy(m: Meeting, version: number): ProtocolVersion | undefined {
+  const current = currentVersion(m);
+  if (!current || version === current.version || version === latestVersion(m)?.version) return undefined;
+  return m.protocol.some((v) => v.version === version) ? current : undefined;
+}
+
 /** Refuses any change to a meeting whose protocol is justerat (for every verb that changes a meeting). */
 export function assertNotLocked(m: Meeting): void {
   if (isLocked(m.status)) {
