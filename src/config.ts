@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** Configuration read from the environment once at start-up; a bad value stops the start and names the variable. */
 const optionalText = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
 
+/** Shorter HMAC keys for the signed links can be guessed offline from one captured link. */
+export const MIN_LINK_SECRET_LENGTH = 32;
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -23,6 +26,9 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId) {
+      for (const r of requiredInProduction) if (!r.present(env)) ctx.addIssue({ code: 'custom', path: [r.variable], message: r.message });
+    }
     const hasCredential = Boolean(env.MicrosoftAppPassword || env.MicrosoftAppCertificateThumbprint);
     if (env.MicrosoftAppId && !hasCredential && env.MicrosoftAppType !== 'UserAssignedMSI') {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'MicrosoftAppId is set: also set MicrosoftAppPassword or a certificate' });
@@ -36,6 +42,29 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+/**
+ * What production mode (MicrosoftAppId set) cannot run without. Each would otherwise fall back to a
+ * local-mode default that looks healthy and is wrong: data in the embedded emulator, links to
+ * 127.0.0.1, links signed with the public development secret. One line per requirement.
+ */
+const requiredInProduction: { variable: keyof Env; present(env: Env): boolean; message: string }[] = [
+  {
+    variable: 'AZURE_TABLES_CONNECTION_STRING',
+    present: (env) => Boolean(env.AZURE_TABLES_CONNECTION_STRING || env.AZURE_TABLES_ACCOUNT_URL),
+    message: 'krävs i produktionsläge, eller AZURE_TABLES_ACCOUNT_URL (required in production mode, or AZURE_TABLES_ACCOUNT_URL: without either the data would live in the embedded emulator)',
+  },
+  {
+    variable: 'PARAGRAF_PUBLIC_URL',
+    present: (env) => Boolean(env.PARAGRAF_PUBLIC_URL),
+    message: 'krävs i produktionsläge (required in production mode: the base of document, ICS and tab links; the default is 127.0.0.1)',
+  },
+  {
+    variable: 'PARAGRAF_LINK_SECRET',
+    present: (env) => (env.PARAGRAF_LINK_SECRET ?? '').length >= MIN_LINK_SECRET_LENGTH,
+    message: `krävs i produktionsläge, minst ${MIN_LINK_SECRET_LENGTH} tecken (required in production mode, at least ${MIN_LINK_SECRET_LENGTH} characters: signs document and tab links)`,
+  },
+];
 
 export interface Config {
   env: Env;
@@ -59,9 +88,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const localMode = !env.MicrosoftAppId;
   const host = localMode ? '127.0.0.1' : '0.0.0.0';
   const publicUrl = env.PARAGRAF_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
-  if (!localMode && !env.PARAGRAF_LINK_SECRET) {
-    throw new ConfigError('Ogiltig konfiguration (invalid configuration):\n  PARAGRAF_LINK_SECRET: required in production mode (signs document and tab links)');
-  }
   // In local mode links are signed with a fixed development secret: there is no one to keep it from.
   const linkSecret = env.PARAGRAF_LINK_SECRET ?? 'paragraf-local-development-secret';
   return { env, localMode, host, port: env.PORT, publicUrl, linkSecret };
