@@ -38,9 +38,8 @@ const WRITES: Record<string, { arity: number; batchIdAt?: number }> = {
   deleteTable: { arity: 3 },
   setTableACL: { arity: 4 },
   setServiceProperties: { arity: 2 },
+  // insertOrUpdate/insertOrMerge change nothing themselves: they call one of these.
   insertTableEntity: { arity: 5, batchIdAt: 4 },
-  insertOrUpdateTableEntity: { arity: 6, batchIdAt: 5 },
-  insertOrMergeTableEntity: { arity: 6, batchIdAt: 5 },
   updateTableEntity: { arity: 6, batchIdAt: 5 },
   mergeTableEntity: { arity: 6, batchIdAt: 5 },
   deleteTableEntity: { arity: 7, batchIdAt: 6 },
