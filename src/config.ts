@@ -44,27 +44,23 @@ const schema = z
 export type Env = z.infer<typeof schema>;
 
 /**
- * What production mode (MicrosoftAppId set) cannot run without. Each would otherwise fall back to a
- * local-mode default that looks healthy and is wrong: data in the embedded emulator, links to
- * 127.0.0.1, links signed with the public development secret. One line per requirement.
+ * What production mode (MicrosoftAppId set) cannot run without, one line each. Each would otherwise
+ * fall back to a local-mode default that looks healthy and is wrong: data in the embedded emulator,
+ * links to 127.0.0.1, links signed with the public development secret.
  */
 const requiredInProduction: { variable: keyof Env; present(env: Env): boolean; message: string }[] = [
-  {
-    variable: 'AZURE_TABLES_CONNECTION_STRING',
-    present: (env) => Boolean(env.AZURE_TABLES_CONNECTION_STRING || env.AZURE_TABLES_ACCOUNT_URL),
-    message: 'krävs i produktionsläge, eller AZURE_TABLES_ACCOUNT_URL (required in production mode, or AZURE_TABLES_ACCOUNT_URL: without either the data would live in the embedded emulator)',
-  },
-  {
-    variable: 'PARAGRAF_PUBLIC_URL',
-    present: (env) => Boolean(env.PARAGRAF_PUBLIC_URL),
-    message: 'krävs i produktionsläge (required in production mode: the base of document, ICS and tab links; the default is 127.0.0.1)',
-  },
-  {
-    variable: 'PARAGRAF_LINK_SECRET',
-    present: (env) => (env.PARAGRAF_LINK_SECRET ?? '').length >= MIN_LINK_SECRET_LENGTH,
-    message: `krävs i produktionsläge, minst ${MIN_LINK_SECRET_LENGTH} tecken (required in production mode, at least ${MIN_LINK_SECRET_LENGTH} characters: signs document and tab links)`,
-  },
+  { variable: 'AZURE_TABLES_CONNECTION_STRING', present: (env) => isSet(env, 'AZURE_TABLES_CONNECTION_STRING') || isSet(env, 'AZURE_TABLES_ACCOUNT_URL'), message: required(', eller AZURE_TABLES_ACCOUNT_URL', ', or AZURE_TABLES_ACCOUNT_URL: without either the data would live in the embedded emulator') },
+  { variable: 'PARAGRAF_PUBLIC_URL', present: (env) => isSet(env, 'PARAGRAF_PUBLIC_URL'), message: required('', ': the base of document, ICS and tab links; the default is 127.0.0.1') },
+  { variable: 'PARAGRAF_LINK_SECRET', present: (env) => (env.PARAGRAF_LINK_SECRET ?? '').length >= MIN_LINK_SECRET_LENGTH, message: required(`, minst ${MIN_LINK_SECRET_LENGTH} tecken`, `, at least ${MIN_LINK_SECRET_LENGTH} characters: signs document and tab links`) },
 ];
+
+function isSet(env: Env, variable: keyof Env): boolean {
+  return env[variable] !== undefined && env[variable] !== '';
+}
+
+function required(sv: string, en: string): string {
+  return `krävs i produktionsläge${sv} (required in production mode${en})`;
+}
 
 export interface Config {
   env: Env;
