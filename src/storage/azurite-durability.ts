@@ -117,11 +117,14 @@ class DurableFile {
       await handle.close();
     }
     await fs.promises.rename(tmp, this.file);
-    // The rename is only durable once the directory entry is; Windows cannot open a directory.
+    // The rename is only durable once the directory entry is. Windows cannot open a directory, and
+    // some file systems refuse to sync one: there the rename stands as the file system keeps it.
     if (process.platform !== 'win32') {
       const dir = await fs.promises.open(path.dirname(this.file), 'r');
       try {
         await dir.sync();
+      } catch (err) {
+        if (!['EINVAL', 'ENOTSUP', 'EPERM', 'EISDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
       } finally {
         await dir.close();
       }
