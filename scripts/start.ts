@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startParagraf } from '../src/paragraf';
 import { ConfigError } from '../src/config';
+import { stopOnSignals } from '../src/shutdown';
 
 async function main(): Promise<void> {
   const paragraf = await startParagraf();
@@ -26,13 +27,10 @@ async function main(): Promise<void> {
   console.log(`  Paragraf kör lokalt på ${paragraf.url}/api/messages (data i ${paragraf.config.env.PARAGRAF_DATA_DIR})`);
   console.log(`  Öppna http://localhost:${playgroundPort} och skriv "hjälp".`);
   console.log('');
-  const stop = async () => {
+  stopOnSignals(async () => {
     playground.kill('SIGTERM');
     await paragraf.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }
 
 main().catch((err) => {

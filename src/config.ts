@@ -4,6 +4,9 @@ import { DEV_AUDIT_KEY } from './domain/audit-chain';
 /** Configuration read from the environment once at start-up; a bad value stops the start and names the variable. */
 const optionalText = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
 
+/** Shorter HMAC keys for the signed links can be guessed offline from one captured link. */
+export const MIN_LINK_SECRET_LENGTH = 32;
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -28,6 +31,9 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId) {
+      for (const r of requiredInProduction) if (!r.present(env)) ctx.addIssue({ code: 'custom', path: [r.variable], message: r.message });
+    }
     const hasCredential = Boolean(env.MicrosoftAppPassword || env.MicrosoftAppCertificateThumbprint);
     if (env.MicrosoftAppId && !hasCredential && env.MicrosoftAppType !== 'UserAssignedMSI') {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'MicrosoftAppId is set: also set MicrosoftAppPassword or a certificate' });
@@ -41,6 +47,26 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+/**
+ * What production mode (MicrosoftAppId set) cannot run without, one line each. Each would otherwise
+ * fall back to a local-mode default that looks healthy and is wrong: data in the embedded emulator,
+ * links to 127.0.0.1, links signed with the public development secret.
+ */
+const requiredInProduction: { variable: keyof Env; present(env: Env): boolean; message: string }[] = [
+  { variable: 'AZURE_TABLES_CONNECTION_STRING', present: (env) => isSet(env, 'AZURE_TABLES_CONNECTION_STRING') || isSet(env, 'AZURE_TABLES_ACCOUNT_URL'), message: required(', eller AZURE_TABLES_ACCOUNT_URL', ', or AZURE_TABLES_ACCOUNT_URL: without either the data would live in the embedded emulator') },
+  { variable: 'PARAGRAF_PUBLIC_URL', present: (env) => isSet(env, 'PARAGRAF_PUBLIC_URL'), message: required('', ': the base of document, ICS and tab links; the default is 127.0.0.1') },
+  { variable: 'PARAGRAF_LINK_SECRET', present: (env) => (env.PARAGRAF_LINK_SECRET ?? '').length >= MIN_LINK_SECRET_LENGTH, message: required(`, minst ${MIN_LINK_SECRET_LENGTH} tecken`, `, at least ${MIN_LINK_SECRET_LENGTH} characters: signs document and tab links`) },
+  { variable: 'PARAGRAF_AUDIT_KEY', present: (env) => isSet(env, 'PARAGRAF_AUDIT_KEY'), message: required(', minst 32 tecken', ', at least 32 characters: seals the audit log') },
+];
+
+function isSet(env: Env, variable: keyof Env): boolean {
+  return env[variable] !== undefined && env[variable] !== '';
+}
+
+function required(sv: string, en: string): string {
+  return `krävs i produktionsläge${sv} (required in production mode${en})`;
+}
 
 export interface Config {
   env: Env;
@@ -66,17 +92,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const localMode = !env.MicrosoftAppId;
   const host = localMode ? '127.0.0.1' : '0.0.0.0';
   const publicUrl = env.PARAGRAF_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
-  if (!localMode && !env.PARAGRAF_LINK_SECRET) {
-    throw new ConfigError('Ogiltig konfiguration (invalid configuration):\n  PARAGRAF_LINK_SECRET: required in production mode (signs document and tab links)');
-  }
   // In local mode links are signed with a fixed development secret: there is no one to keep it from.
   const linkSecret = env.PARAGRAF_LINK_SECRET ?? 'paragraf-local-development-secret';
-  return { env, localMode, host, port: env.PORT, publicUrl, linkSecret, auditKey: auditKeyOf(env, localMode) };
-}
-
-/** Production mode needs its own audit key; local mode falls back to the fixed development key, as it does for links. */
-function auditKeyOf(env: Env, localMode: boolean): string {
-  if (env.PARAGRAF_AUDIT_KEY) return env.PARAGRAF_AUDIT_KEY;
-  if (!localMode) throw new ConfigError('Ogiltig konfiguration (invalid configuration):\n  PARAGRAF_AUDIT_KEY: required in production mode, at least 32 characters (seals the audit log)');
-  return DEV_AUDIT_KEY;
+  // Production mode cannot get here without its own audit key (requiredInProduction); local mode uses
+  // the fixed development key, as it does for links.
+  return { env, localMode, host, port: env.PORT, publicUrl, linkSecret, auditKey: env.PARAGRAF_AUDIT_KEY ?? DEV_AUDIT_KEY };
 }

@@ -1,5 +1,6 @@
 import { startParagraf, type Paragraf } from '../../src/paragraf';
 import { createLogger } from '../../src/log';
+import { startEmbeddedAzurite } from '../../src/storage/azurite';
 import { TestBot, groupChat, person, TENANT } from '../support/bot';
 import { FakeConnector } from '../support/connector';
 
@@ -77,9 +78,9 @@ describe('production mode', () => {
     const out = capture();
     const printed: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' ')));
+    const storage = await startEmbeddedAzurite({ inMemory: true, port: 0 });
     const paragraf = await startParagraf({
-      env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: 'trace', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password-hemlig', MicrosoftAppTenantId: TENANT, PARAGRAF_LINK_SECRET: 'link-secret-hemlig', PARAGRAF_AUDIT_KEY: 'audit-key-hemlig-audit-key-hemlig-0123' },
-      inMemoryStorage: true,
+      env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: 'trace', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password-hemlig', MicrosoftAppTenantId: TENANT, PARAGRAF_LINK_SECRET: 'link-secret-hemlig-av-minst-32-tecken', PARAGRAF_AUDIT_KEY: 'audit-key-hemlig-audit-key-hemlig-0123', PARAGRAF_PUBLIC_URL: 'https://paragraf.example.se', AZURE_TABLES_CONNECTION_STRING: storage.connectionString },
       logStream: out,
       startScheduler: false,
     });
@@ -89,11 +90,12 @@ describe('production mode', () => {
       expect(await post(paragraf.url, activity)).toBe(401);
       const all = out.raw.join('') + printed.join('\n');
       expect(out.lines.some((l) => l.requestId === activity.id && l.status === 401)).toBe(true);
-      for (const secret of [SECRET_TOKEN, 'hemlig-token', 'app-password-hemlig', 'link-secret-hemlig', 'audit-key-hemlig']) expect(all).not.toContain(secret);
+      for (const secret of [SECRET_TOKEN, 'hemlig-token', 'app-password-hemlig', 'link-secret-hemlig-av-minst-32-tecken', 'audit-key-hemlig']) expect(all).not.toContain(secret);
       expect(all).not.toMatch(/bearer/i);
     } finally {
       spy.mockRestore();
       await paragraf.close();
+      await storage.close();
     }
   });
 });

@@ -2,29 +2,35 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, ConfigError } from '../../src/config';
 import { DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
 import { startParagraf } from '../../src/paragraf';
+import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
 import { TestBot, groupChat, person, TENANT } from '../support/bot';
 
 const maria = person('Maria Lind');
+/** Everything production mode requires except storage, which each test supplies (an Azurite standing in for the Storage account). */
 const production = {
   MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
   MicrosoftAppPassword: 'not-a-real-secret',
   MicrosoftAppTenantId: TENANT,
-  PARAGRAF_LINK_SECRET: 'test-link-secret',
+  PARAGRAF_PUBLIC_URL: 'https://paragraf.example.se',
+  PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
   PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
 };
 
 describe('production mode (bot credentials set)', () => {
   let bot: TestBot;
   const logLines: any[] = [];
+  let storage: EmbeddedAzurite;
   let quiet: jest.SpyInstance;
   beforeAll(async () => {
     // CloudAdapter prints each refused token's AuthenticationError with console.error; keep the test output readable.
     quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    bot = await TestBot.start({ env: production, logStream: { write: (line: string) => void logLines.push(JSON.parse(line)) } });
+    storage = await startEmbeddedAzurite({ inMemory: true, port: 0 });
+    bot = await TestBot.start({ env: { ...production, AZURE_TABLES_CONNECTION_STRING: storage.connectionString }, logStream: { write: (line: string) => void logLines.push(JSON.parse(line)) } });
   });
   afterAll(async () => {
     quiet.mockRestore();
     await bot.stop();
+    await storage.close();
   });
 
   test('it runs in production mode and listens on all interfaces', async () => {
@@ -86,6 +92,42 @@ describe('production mode (bot credentials set)', () => {
   test('healthz reports production mode', async () => {
     const res = await fetch(`${bot.paragraf.url}/healthz`);
     expect(await res.json()).toMatchObject({ mode: 'production', storage: true });
+  });
+
+  test('it keeps its data in the configured account, not in an embedded emulator, and links to its public URL', () => {
+    expect(bot.paragraf.azurite).toBeUndefined();
+    expect(bot.paragraf.config.publicUrl).toBe(production.PARAGRAF_PUBLIC_URL);
+  });
+});
+
+describe('production mode refuses to start without what it cannot run without', () => {
+  const storage = { AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+  test.each([
+    ['no storage account: it would run on the embedded emulator', { ...production }, 'AZURE_TABLES_CONNECTION_STRING'],
+    ['no public URL: links would point at 127.0.0.1', { ...production, ...storage, PARAGRAF_PUBLIC_URL: '' }, 'PARAGRAF_PUBLIC_URL'],
+    ['no link secret', { ...production, ...storage, PARAGRAF_LINK_SECRET: '' }, 'PARAGRAF_LINK_SECRET'],
+    ['a link secret of one character', { ...production, ...storage, PARAGRAF_LINK_SECRET: 'x' }, 'PARAGRAF_LINK_SECRET'],
+    ['a link secret of 31 characters', { ...production, ...storage, PARAGRAF_LINK_SECRET: 'x'.repeat(31) }, 'PARAGRAF_LINK_SECRET'],
+  ])('%s', async (_name, env, variable) => {
+    // inMemoryStorage is what tests and `npm run load` pass: even then production must not fall back to Azurite.
+    const start = startParagraf({ env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: 'silent', ...env }, inMemoryStorage: true });
+    await expect(start).rejects.toBeInstanceOf(ConfigError);
+    await expect(start).rejects.toThrow(new RegExp(`^\\s+${variable}:`, 'm'));
+  });
+
+  test('every missing requirement is named at once', () => {
+    expect(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' })).toThrow(
+      /AZURE_TABLES_CONNECTION_STRING:[\s\S]*PARAGRAF_PUBLIC_URL:[\s\S]*PARAGRAF_LINK_SECRET:.*minst 32 tecken/,
+    );
+  });
+
+  test('a managed-identity account URL is storage enough, and 32 characters secret enough', () => {
+    const config = loadConfig({ ...production, AZURE_TABLES_ACCOUNT_URL: 'https://konto.table.core.windows.net', PARAGRAF_LINK_SECRET: 'x'.repeat(32) });
+    expect(config).toMatchObject({ localMode: false, publicUrl: production.PARAGRAF_PUBLIC_URL });
+  });
+
+  test('local mode keeps its defaults: no storage, no public URL, any link secret', () => {
+    expect(loadConfig({ PARAGRAF_LINK_SECRET: 'x' })).toMatchObject({ localMode: true, linkSecret: 'x' });
   });
 });
 
