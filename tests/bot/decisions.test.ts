@@ -1,4 +1,4 @@
-import { TestBot, groupChat, person, cardText, findAction } from '../support/bot';
+import { TestBot, groupChat, person, cardText, findAction, findInput } from '../support/bot';
 import { bodyFixture, meetingFixture, store, NAMND_ROSTER, NAMND_ITEMS } from '../support/fixtures';
 import type { Body } from '../../src/domain/body';
 import type { Meeting } from '../../src/domain/meeting';
@@ -18,18 +18,6 @@ afterAll(async () => {
 });
 
 const maria = person('Maria Lind');
-
-function input(card: any, id: string): any {
-  let found: any;
-  const walk = (n: any) => {
-    if (found || !n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n;
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 /** A kommunallagen nämnd with one meeting, upprop confirmed with only `present` there. */
 async function meetingWith(convId: string, present: string[], items = NAMND_ITEMS) {
@@ -97,7 +85,7 @@ test('a vote 1–4: the text says what ja and nej meant and how it was decided; 
 
   // Before the vote the card shows the förslag exactly as the protocol will print it.
   let card = (await bot.say(maria, t.conv, 'aktuellt ärende')).cards[0];
-  expect(input(card, 'beslut').value).toBe('anta rutinen');
+  expect(findInput(card, 'beslut').value).toBe('anta rutinen');
   expect(cardText(card)).toContain('I protokollet vid Beslut: Socialnämnden beslutade att anta rutinen.');
 
   await bot.say(maria, t.conv, 'yrkande Ulla Berg §2: bifall till förslaget');
@@ -114,10 +102,10 @@ test('a vote 1–4: the text says what ja and nej meant and how it was decided; 
 
   // The card now offers the winner's decision, and pressing Beslut records it.
   card = (await bot.say(maria, t.conv, 'aktuellt ärende')).cards[0];
-  expect(input(card, 'beslut').value).toBe('avslå förslaget');
+  expect(findInput(card, 'beslut').value).toBe('avslå förslaget');
   expect(cardText(card)).toContain('I protokollet vid Beslut: Socialnämnden beslutade att avslå förslaget.');
   await t.refusedPress('ärende.utfall', { ...findAction(card, 'Beslut').data, beslut: 'anta rutinen' }, /måste följa voteringen/);
-  const decided = await bot.press(maria, t.conv, 'ärende.utfall', { ...findAction(card, 'Beslut').data, beslut: input(card, 'beslut').value });
+  const decided = await bot.press(maria, t.conv, 'ärende.utfall', { ...findAction(card, 'Beslut').data, beslut: findInput(card, 'beslut').value });
   expect(cardText(decided.card)).toContain('Socialnämnden beslutade att avslå förslaget.');
 
   // The protocol carries the voteringsproposition, each vote and the result as a decision.
@@ -149,9 +137,9 @@ test('decision formulas in protocol Swedish from the card, a typed Beslut and a 
   expect(cardText(upprop.card)).toContain('Föredragningslistan godkändes.');
   expect(cardText(upprop.card)).not.toContain('beslutade att Föredragningslistan');
   let card = (await bot.press(maria, t.conv, 'ärende.nästa', { meetingId: t.meeting.id, itemId: 'i1' })).card;
-  expect(input(card, 'beslut').value).toBe('föreslå kommunfullmäktige besluta att anta taxan');
+  expect(findInput(card, 'beslut').value).toBe('föreslå kommunfullmäktige besluta att anta taxan');
   expect(cardText(card)).toContain('I protokollet vid Beslut: Socialnämnden beslutade att föreslå kommunfullmäktige besluta att anta taxan.');
-  const b = await bot.press(maria, t.conv, 'ärende.utfall', { ...findAction(card, 'Beslut').data, beslut: input(card, 'beslut').value });
+  const b = await bot.press(maria, t.conv, 'ärende.utfall', { ...findAction(card, 'Beslut').data, beslut: findInput(card, 'beslut').value });
   expect(cardText(b.card)).toContain('Socialnämnden beslutade att föreslå kommunfullmäktige besluta att anta taxan.');
   card = (await bot.press(maria, t.conv, 'ärende.nästa', { meetingId: t.meeting.id, itemId: 'i2' })).card;
   expect(cardText(card)).toContain('I protokollet vid Beslut: Layouten godkänns.');
@@ -160,10 +148,10 @@ test('decision formulas in protocol Swedish from the card, a typed Beslut and a 
   const check = await bot.press(maria, t.conv, 'ärende.utfall', { ...findAction(card, 'Beslut').data, beslut: 'Godkänna avgiftshandboken.', anteckning: 'Handboken gäller från 1 mars.' });
   expect(cardText(check.card)).toContain('I protokollet vid Beslut: Socialnämnden beslutade att godkänna avgiftshandboken.');
   expect(cardText(check.card)).toContain('Tryck Beslut igen för att anteckna det.');
-  expect(input(check.card, 'anteckning').value).toBe('Handboken gäller från 1 mars.');
+  expect(findInput(check.card, 'anteckning').value).toBe('Handboken gäller från 1 mars.');
   expect((await t.stored()).version).toBe(before);
   const again = findAction(check.card, 'Beslut');
-  const recorded = await bot.press(maria, t.conv, again.verb, { ...again.data, beslut: input(check.card, 'beslut').value, anteckning: input(check.card, 'anteckning').value });
+  const recorded = await bot.press(maria, t.conv, again.verb, { ...again.data, beslut: findInput(check.card, 'beslut').value, anteckning: findInput(check.card, 'anteckning').value });
   expect(cardText(recorded.card)).toContain('Socialnämnden beslutade att godkänna avgiftshandboken.');
   // Numbered att-satser typed as a command.
   const typed = await bot.say(maria, t.conv, 'beslut §4: 1. Hyra lokalen på Storgatan 3 2. Uppdra åt förvaltningen att teckna hyresavtal');

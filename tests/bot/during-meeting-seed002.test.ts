@@ -1,4 +1,4 @@
-import { TestBot, groupChat, person, cardText, findAction } from '../support/bot';
+import { TestBot, groupChat, person, cardText, findAction, findInput } from '../support/bot';
 import { seed002, store, SEED_002_ABSENT, aadOf } from '../support/fixtures';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
 import { servedParagraphs } from '../../src/domain/service';
@@ -28,18 +28,6 @@ function toggles(card: any): Record<string, string> {
   return out;
 }
 
-function input(card: any, id: string): any {
-  let found: any;
-  const walk = (n: any) => {
-    if (found || !n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n;
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
-
 test('seed 002: upprop, ersättare, every outcome and the next meeting are stored as the protocol shows', async () => {
   const { body, meeting } = seed002(conv);
   await store(bot.services, body, meeting);
@@ -59,7 +47,7 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
   expect(members.filter((r) => t[`p_${r.id}`] === 'true').length).toBe(14);
   expect(members.filter((r) => t[`p_${r.id}`] === 'false').map((r) => r.name).sort()).toEqual([...SEED_002_ABSENT].sort());
   expect(t[`p_${id('Kenneth Andersson')}`]).toBe('true');
-  const just = input(upprop, 'justerare');
+  const just = findInput(upprop, 'justerare');
   expect(just.label).toBe('Justerare');
   expect(just.isMultiSelect).toBe(true);
   expect(just.choices.map((c: any) => c.title)).toContain('Kenneth Andersson');
@@ -102,10 +90,10 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
 
   // § 48: Beslut with the input prefilled from the förslag.
   expect(cardText(card)).toContain('Beslutsärende');
-  const beslutInput = input(card, 'beslut');
+  const beslutInput = findInput(card, 'beslut');
   expect(beslutInput.label).toBe('Beslut');
   expect(beslutInput.value).toBe('godkänna layout för Framtidsbild Nära vård 2030');
-  expect(input(card, 'anteckning').label).toBe('Anteckning');
+  expect(findInput(card, 'anteckning').label).toBe('Anteckning');
   const b = findAction(card, 'Beslut');
   const decided = await bot.press(maria, conv, b.verb, { ...b.data, beslut: beslutInput.value, anteckning: 'Framtidsbilden har fått en ny layout.' });
   expect(cardText(decided.card)).toContain('Samråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.');

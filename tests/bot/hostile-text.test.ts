@@ -21,18 +21,6 @@ afterAll(async () => {
 const md = new MarkdownIt();
 const LINK = '[Klicka här](https://evil.example/x)';
 
-async function drain(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await bot.services.outbox.pump();
-    if ((await bot.services.outbox.pending()) === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function personalCards(p: { aadObjectId: string }): any[] {
-  return bot.connector.to(personalChat(p as any).id).flatMap((s) => (s.activity.attachments ?? []).map((a: any) => a.content));
-}
-
 /** markdown-it's HTML for every TextBlock and fact on a card, as Teams' web renderer would draw it. */
 function renderedHtml(card: any): string {
   const out: string[] = [];
@@ -57,9 +45,9 @@ test('a body name with a Markdown link arrives escaped on the justering card in 
   await bot.say(maria, conv, 'protokoll');
   const sent = await bot.press(maria, conv, 'protokoll.skicka', { bodyId: body.id, meetingId: meeting.id });
   expect(sent.texts.join()).toContain('skickad till justering');
-  await drain();
+  await bot.drain();
 
-  const [card] = personalCards(kenneth);
+  const [card] = bot.personalCards(kenneth);
   expect(card).toBeDefined();
   const title = card.body[0].text as string;
   expect(title).toContain('Justering: Protokoll Samråd \\[Klicka här\\](https://evil.example/x) \\*\\*viktigt\\*\\*');
@@ -72,7 +60,7 @@ test('a body name with a Markdown link arrives escaped on the justering card in 
   // When all have justerat, the announcement in the body's chat carries the name as plain text, not Markdown.
   const mark = bot.connector.to(conv.id).length;
   for (const p of [carin, kenneth]) await bot.press(p, personalChat(p), 'protokoll.justera', { bodyId: body.id, meetingId: meeting.id, version: 1 });
-  await drain();
+  await bot.drain();
   const announced = bot.connector.to(conv.id).slice(mark).map((s) => s.activity).filter((a) => a.text);
   expect(announced.map((a) => a.text).join()).toContain(`Protokollet från Samråd ${LINK} **viktigt** 2021-12-17 är justerat`);
   for (const a of announced) expect([a.text, a.textFormat]).toEqual([a.text, 'plain']);

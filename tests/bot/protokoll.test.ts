@@ -17,15 +17,6 @@ afterAll(async () => {
 const stranger = person('Okänd Person');
 const annika = person('Annika Wibrell');
 
-/** Waits until the outbox has delivered everything (a background pass may hold a row meanwhile). */
-async function drain(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await bot.services.outbox.pump();
-    if ((await bot.services.outbox.pending()) === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function meetingOf(bodyId: string, id: string): Promise<Meeting> {
   return (await bot.services.meetings.get(bodyId, id))!.value;
 }
@@ -46,10 +37,6 @@ function links(card: any): Record<string, string> {
 function get(url: string): Promise<Response> {
   const u = new URL(url);
   return fetch(`${bot.paragraf.url}${u.pathname}${u.search}`);
-}
-
-function personalCards(p: { aadObjectId: string }): any[] {
-  return bot.connector.to(personalChat(p as any).id).flatMap((s) => (s.activity.attachments ?? []).map((a: any) => a.content));
 }
 
 test('seed 002: protokoll creates version 1 with every name, role, §, kind, föredragande and decision; documents are signed', async () => {
@@ -130,16 +117,16 @@ test('full justering: two justerare and the ordförande, a change request, a new
 
   const sent = await bot.press(maria, conv, 'protokoll.skicka', ids);
   expect(sent.texts.join()).toContain('Version 1 av protokollet är skickad till justering till Carin Nilsson, Kenneth Andersson och Eva Stuge.');
-  await drain();
+  await bot.drain();
   for (const p of [carin, kenneth, eva]) {
-    const cards = personalCards(p);
+    const cards = bot.personalCards(p);
     expect(cards).toHaveLength(1);
     expect(findAction(cards[0], 'Justera').data).toEqual({ ...ids, version: 1 });
     expect(cardText(cards[0])).toContain('§ 45. Aktuellt i samverkan');
     expect(cardText(cards[0])).toContain('Kommentar');
     expect(links(cards[0]).docx).toMatch(/v1\.docx/);
   }
-  expect(personalCards(annika)).toHaveLength(0);
+  expect(bot.personalCards(annika)).toHaveLength(0);
 
   // A stranger and a ledamot who is not justerare are refused; nothing changes.
   const before = await meetingOf(body.id, meeting.id);
@@ -154,7 +141,7 @@ test('full justering: two justerare and the ordförande, a change request, a new
   const mark = bot.connector.to(conv.id).length;
   const req = await bot.press(eva, personalChat(eva), 'protokoll.ändring', { ...ids, version: 1, paragraph: '45', comment: 'Ordet "inspirerande" ska vara "givande".' });
   expect(cardText(req.card)).toContain('Din begäran om ändring i § 45 är skickad till sekreteraren.');
-  await drain();
+  await bot.drain();
   const toSecretary = bot.connector.to(conv.id).slice(mark).map((s) => s.activity.text).join('\n');
   expect(toSecretary).toContain('Eva Stuge begär ändring i § 45 i protokollet från 2021-12-17 (version 1): Ordet "inspirerande" ska vara "givande".');
 
@@ -171,9 +158,9 @@ test('full justering: two justerare and the ordförande, a change request, a new
 
   // Sent again: each is asked again, for version 2.
   await bot.press(maria, conv, 'protokoll.skicka', ids);
-  await drain();
+  await bot.drain();
   for (const p of [carin, kenneth, eva]) {
-    const cards = personalCards(p);
+    const cards = bot.personalCards(p);
     expect(findAction(cards[cards.length - 1], 'Justera').data).toEqual({ ...ids, version: 2 });
   }
 
@@ -196,7 +183,7 @@ test('full justering: two justerare and the ordförande, a change request, a new
   expect(v2.contentHash).toBe(sha256Hex(v2.markdown));
   expect(m.protocol[0].lockedAt).toBeUndefined();
 
-  await drain();
+  await bot.drain();
   const announced = bot.connector.to(conv.id).slice(lockMark).map((s) => s.activity);
   expect(announced.map((a) => a.text).join()).toContain('är justerat av Kenneth Andersson, Eva Stuge och Carin Nilsson och låst (version 2)');
   const lockedCard = announced.flatMap((a) => (a.attachments ?? []).map((x: any) => x.content))[0];
@@ -245,7 +232,7 @@ test('kommunallagen: locked protocol shows anslag and appeal dates; anslag recor
   await bot.press(eva, personalChat(eva), 'protokoll.justera', { ...ids, version: 1 });
   await bot.press(carin, personalChat(carin), 'protokoll.justera', { ...ids, version: 1 });
   // The outbox may still be delivering the review cards from "skicka"; they must not land in this exchange.
-  await drain();
+  await bot.drain();
   const shown = await bot.say(maria, conv, 'protokoll');
   expect(cardText(shown.cards[0])).toContain('Anslås senast');
   expect(cardText(shown.cards[0])).toContain('fredag 3 juni 2022');
@@ -269,22 +256,22 @@ test('justering reminders: two days before and on the day, to those who have not
   await bot.say(maria, conv, 'protokoll');
   await bot.press(maria, conv, 'protokoll.skicka', ids);
   await bot.press(eva, personalChat(eva), 'protokoll.justera', { ...ids, version: 1 });
-  await drain();
+  await bot.drain();
   const count = (p: { aadObjectId: string }) => bot.connector.to(personalChat(p as any).id).filter((s) => /Påminnelse: protokollet från Vård- och omsorgsnämnden 2022-06-10/.test(s.activity.text ?? '')).length;
   // Deadline: 24 juni is midsommarafton → måndag 27 juni; reminders on 25 juni and 27 juni.
   now = new Date('2022-06-24T10:00:00Z');
   await runJusteringReminders(bot.services, now);
-  await drain();
+  await bot.drain();
   expect(count(carin)).toBe(0);
   now = new Date('2022-06-25T10:00:00Z');
   await runJusteringReminders(bot.services, now);
   await runJusteringReminders(bot.services, now);
-  await drain();
+  await bot.drain();
   expect(count(carin)).toBe(1);
   expect(count(eva)).toBe(0);
   now = new Date('2022-06-27T10:00:00Z');
   await runJusteringReminders(bot.services, now);
-  await drain();
+  await bot.drain();
   expect(count(carin)).toBe(2);
   expect(count(eva)).toBe(0);
 });

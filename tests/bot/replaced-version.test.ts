@@ -20,18 +20,6 @@ afterAll(async () => {
   await bot.stop();
 });
 
-async function drain(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await bot.services.outbox.pump();
-    if ((await bot.services.outbox.pending()) === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function personalCards(p: { aadObjectId: string }): any[] {
-  return bot.connector.to(personalChat(p as any).id).flatMap((s) => (s.activity.attachments ?? []).map((a: any) => a.content));
-}
-
 function docLinks(card: any): { md: string; docx: string } {
   const urls: string[] = (card.actions ?? []).filter((a: any) => a.type === 'Action.OpenUrl').map((a: any) => a.url);
   return { md: urls.find((u) => /\.md\?/.test(u))!, docx: urls.find((u) => /\.docx\?/.test(u))! };
@@ -51,8 +39,8 @@ test('an old version’s documents say they are replaced and link to the version
   const ids = { bodyId: body.id, meetingId: meeting.id };
   await bot.say(maria, conv, 'protokoll');
   await bot.press(maria, conv, 'protokoll.skicka', ids);
-  await drain();
-  const [v1Card] = personalCards(kenneth);
+  await bot.drain();
+  const [v1Card] = bot.personalCards(kenneth);
   const v1 = docLinks(v1Card);
   expect(v1.md).toMatch(/\/v1\.md\?/);
 
@@ -109,14 +97,14 @@ test('an old version’s documents say they are replaced and link to the version
 
   // Once version 2 is sent, the old card's buttons lead to version 2's Justera; Begär ändring on version 1 reaches no one.
   await bot.press(maria, conv, 'protokoll.skicka', ids);
-  await drain();
+  await bot.drain();
   const again = await bot.press(eva, personalChat(eva), 'protokoll.justera', { ...ids, version: 1 });
   expect(cardText(again.card)).toContain('Läs version 2 och justera den, eller begär ändring.');
   expect(findAction(again.card, 'Justera').data).toEqual({ ...ids, version: 2 });
   const mark = bot.connector.to(conv.id).length;
   const change = await bot.press(eva, personalChat(eva), 'protokoll.ändring', { ...ids, version: 1, paragraph: '45', comment: 'Gammal kommentar' });
   expect(cardText(change.card)).toContain('som har ersatts av version 2. Inget har ändrats.');
-  await drain();
+  await bot.drain();
   expect(bot.connector.to(conv.id).length).toBe(mark);
   expect((await bot.services.meetings.get(body.id, meeting.id))!.value.protocol[1].changeRequests).toEqual([]);
 });

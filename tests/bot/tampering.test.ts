@@ -31,15 +31,6 @@ const FORGED = 'att säga upp avtalet';
 const REFUSAL = /^Protokollet \(version 1\) stämmer inte med sin kontrollsumma och visas inte\. Kontakta sekreteraren/;
 const verify = () => verifyAuditLog(bot.services.store, { key: auditKey(KEY) });
 
-/** Waits until the outbox has delivered everything. */
-async function drain(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await bot.services.outbox.pump();
-    if ((await bot.services.outbox.pending()) === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A kommunallagen meeting whose protocol version 1 is justerat and locked, through the bot. */
 async function lockedMeeting(name: string): Promise<Built & { conv: ReturnType<typeof groupChat>; ids: { bodyId: string; meetingId: string } }> {
   now = new Date('2022-06-01T14:00:00Z');
@@ -51,7 +42,7 @@ async function lockedMeeting(name: string): Promise<Built & { conv: ReturnType<t
   now = new Date('2022-06-01T15:00:00Z');
   await bot.press(eva, personalChat(eva), 'protokoll.justera', { ...ids, version: 1 });
   await bot.press(carin, personalChat(carin), 'protokoll.justera', { ...ids, version: 1 });
-  await drain();
+  await bot.drain();
   return { ...built, conv, ids };
 }
 

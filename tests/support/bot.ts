@@ -64,6 +64,20 @@ export class TestBot {
     return this.paragraf.services;
   }
 
+  /** Waits until the outbox has delivered everything (a background pass may hold a row meanwhile). */
+  async drain(): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      await this.services.outbox.pump();
+      if ((await this.services.outbox.pending()) === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Every card the bot has sent to this person's personal chat. */
+  personalCards(p: Person): any[] {
+    return this.connector.to(personalChat(p).id).flatMap((s) => (s.activity.attachments ?? []).map((a: any) => a.content));
+  }
+
   async stop(): Promise<void> {
     await this.paragraf.close();
     await this.connector.stop();
@@ -149,6 +163,19 @@ export function findAction(card: any, title: string): any {
     if (found || !n || typeof n !== 'object') return;
     if (Array.isArray(n)) return n.forEach(walk);
     if (n.type === 'Action.Execute' && n.title === title) found = n;
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
+/** The Input.* element with this id anywhere on a card. */
+export function findInput(card: any, id: string): any {
+  let found: any;
+  const walk = (n: any) => {
+    if (found || !n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n;
     Object.values(n).forEach(walk);
   };
   walk(card);
