@@ -6,6 +6,8 @@
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]<>~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([#+\-]|\d+\.)(?=\s)/gm, (_m, sp: string, mark: string) => `${sp}\\${mark}`)
+    .replace(/^(\s*)([#+\-])(?=\s)/gm, (_m, sp: string, mark: string) => `${sp}\\${mark}`)
+    // An ordered-list marker is escaped at its dot ("48\."): a backslash before a digit is no escape and shows.
+    .replace(/^(\s*)(\d+)\.(?=\s)/gm, (_m, sp: string, num: string) => `${sp}${num}\\.`)
     .replace(/\r?\n/g, '\n\n');
 }

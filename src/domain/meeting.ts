@@ -200,6 +200,8 @@ export interface Meeting {
   /** The next meeting's date (yyyy-MM-dd) when `nextMeeting` could be read as one. */
   nextMeetingDate?: string;
   kallelseSentAt?: string;
+  /** When Avsluta mötet was pressed (ISO instant), so `protokoll` takes the meeting just closed. */
+  closedAt?: string;
   protocol: ProtocolVersion[];
   /** The anslag of a justerat protocol (kommunallagen): the day it was announced on the anslagstavla. */
   anslag?: { date: string; recordedAt: string; by: string };

@@ -100,8 +100,10 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
     card = (await bot.press(maria, conv, 'ärende.nästa', findAction(card, 'Nästa ärende').data)).card;
   }
 
-  // § 48: Beslut with the input prefilled from the förslag.
+  // § 48: Beslut with the input prefilled from the förslag; the bilaga reads "48. …" in Teams (escaped at the dot, not before the digits).
   expect(cardText(card)).toContain('Beslutsärende');
+  const bilaga = JSON.stringify(card).match(/"title":"Bilaga","value":"([^"]*)"/)?.[1];
+  expect(bilaga).toBe('48\\\\. Layout Framtidsbild Nära vård 2030');
   const beslutInput = input(card, 'beslut');
   expect(beslutInput.label).toBe('Beslut');
   expect(beslutInput.value).toBe('godkänna layout för Framtidsbild Nära vård 2030');

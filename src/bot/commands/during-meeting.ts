@@ -14,6 +14,7 @@ import { declareJav } from '../../domain/jav';
 import { recordVote, voteResultText } from '../../domain/voting';
 import { addAssignment, addMotion, addQuestion, addReservation, adoptMotion, markImmediate, setPropositionOrder } from '../../domain/item-records';
 import { closeMeeting, setNextMeeting } from '../../domain/closing';
+import { meetingClosedCard } from '../../cards/meeting-closed/meeting-closed';
 import { swedishDate } from '../../domain/meeting-time';
 import { uppropCard } from '../../cards/upprop/upprop';
 import { itemCard, immediateCard } from '../../cards/item/item';
@@ -55,7 +56,7 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
     case 'starta':
       return { apply: startMeeting, summary: 'Mötet startade', answer: (m) => (m.attendance.confirmedAt ? { text: 'Mötet pågår.', cards: [itemCard(body, m)] } : { text: 'Mötet har startat. Gör uppropet på kortet.', cards: [uppropCard(body, m)] }) };
     case 'avsluta':
-      return { apply: (m) => closeMeeting(m), summary: 'Mötet avslutades', answer: (m) => ({ text: `Mötet är avslutat.${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` }) };
+      return { apply: (m) => closeMeeting(m, undefined, at), summary: 'Mötet avslutades', answer: (m) => ({ text: `Mötet är avslutat.${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}`, cards: [meetingClosedCard(body, m)] }) };
     case 'ankom':
     case 'lämnar': {
       const who = findMember(body, cmd.name);

@@ -9,6 +9,7 @@ import { checkIn, confirmUpprop, quorumText, startMeeting } from '../../domain/a
 import { nextItem, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
 import { approveImmediate, markImmediate } from '../../domain/item-records';
 import { closeMeeting } from '../../domain/closing';
+import { meetingClosedCard } from '../../cards/meeting-closed/meeting-closed';
 import { joinSv } from '../../domain/sv-text';
 import { uppropCard, PRESENT_PREFIX } from '../../cards/upprop/upprop';
 import { immediateCard, itemCard } from '../../cards/item/item';
@@ -146,9 +147,9 @@ export const closeMeetingVerb = defineVerb({
     const { body } = await load(ctx, d.meetingId, 'möte.avsluta');
     const { value } = await changeMeeting(ctx, body, d.meetingId, 'möte.avsluta', 'Mötet avslutades', (m) => {
       if (m.status === 'avslutat') throw new UserError('Mötet är redan avslutat.', 'state');
-      return closeMeeting(m, d.nastaMote);
+      return closeMeeting(m, d.nastaMote, ctx.now.toISOString());
     });
-    return { text: `Mötet är avslutat.${value.nextMeeting ? ` Nästa möte: ${value.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` };
+    return { text: `Mötet är avslutat.${value.nextMeeting ? ` Nästa möte: ${value.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}`, cards: [meetingClosedCard(body, value)] };
   },
 });
 

@@ -9,6 +9,7 @@ import { approve, correct, createDraft, latestVersion, pendingApprovers, namesOf
 import { localToday, reviewCard, secretaryCard, sendReviewCards, verifiedForShowing } from '../protocol-service';
 import type { Loaded } from '../../storage/document-store';
 import { joinSv } from '../../domain/sv-text';
+import { lastClosed, meetingsOn, parseDateQuery } from '../../domain/meeting-date-query';
 
 /**
  * After the meeting: the draft protocol, corrections, justering in personal chat, locking and
@@ -28,12 +29,24 @@ async function loadBody(ctx: BotContext, bodyId?: string): Promise<Loaded<Body>>
   return body;
 }
 
-/** The meeting named on the card, or the body's latest meeting that is over. */
-async function loadMeeting(ctx: BotContext, body: Body, meetingId?: string): Promise<Meeting> {
+/**
+ * The meeting named on the card; else the one named by date ("protokoll 18 december"); else the
+ * meeting closed last that has no protocol yet, or, when all have one, the meeting closed last.
+ */
+async function loadMeeting(ctx: BotContext, body: Body, meetingId?: string, dateText?: string): Promise<Meeting> {
   if (meetingId) return (await requireMeeting(ctx, body, meetingId)).value;
   const all = await ctx.services.meetings.listForBody(body.id);
   const done = all.filter((m) => PROTOCOL_STATUSES.has(m.status));
-  const m = done[done.length - 1];
+  if (dateText) {
+    const q = parseDateQuery(dateText);
+    const on = meetingsOn(all, q);
+    const day = 'date' in q ? q.date : q.text;
+    if (on.length === 0) throw new UserError(`${body.name} har inget möte ${day}. Skriv "protokoll" för mötet som avslutades senast.`, 'not_found');
+    const over = on.filter((m) => PROTOCOL_STATUSES.has(m.status));
+    if (over.length === 0) throw new UserError(`Mötet ${on[0].start.slice(0, 10)} är inte avslutat (det är ${on[0].status}). Protokollet skrivs när mötet är avslutat.`, 'state');
+    return lastClosed(over)!;
+  }
+  const m = lastClosed(done.filter((x) => x.status === 'avslutat' && x.protocol.length === 0)) ?? lastClosed(done);
   if (!m) throw new UserError('Det finns inget avslutat möte att skriva protokoll för. Avsluta mötet först.', 'state');
   return m;
 }
@@ -64,11 +77,11 @@ async function createProtocol(ctx: BotContext, bodyId?: string, meetingId?: stri
 
 export const protokollCommand = defineCommand({
   name: 'protokoll',
-  pattern: /^protokoll(utkast)?$/i,
-  help: { section: 'Efter mötet', usage: 'protokoll', description: 'Skapa protokollutkastet efter mötet, eller visa protokollet och dess justering.' },
-  run: async (ctx) => {
+  pattern: /^protokoll(?:utkast)?(?:\s+(.+))?$/i,
+  help: { section: 'Efter mötet', usage: 'protokoll [datum]', description: 'Skapa protokollutkastet för mötet som just avslutades (eller mötet den dagen: "protokoll 18 december"), eller visa protokollet och dess justering.' },
+  run: async (ctx, { match }) => {
     const body = (await requireBody(ctx)).value;
-    const meeting = await loadMeeting(ctx, body);
+    const meeting = await loadMeeting(ctx, body, undefined, match[1]);
     if (meeting.status === 'avslutat' && meeting.protocol.length === 0) return createProtocol(ctx, body.id, meeting.id);
     authorizeIn(ctx, 'protokoll.visa', body, meeting);
     return { cards: [secretaryCard(ctx.services, body, await verifiedForShowing(ctx.services, meeting), ctx.now)] };

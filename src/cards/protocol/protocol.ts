@@ -32,7 +32,7 @@ export function sectionView(s: ProtocolSection): SectionView {
     ...s.jav,
     ...s.reservations,
     ...s.protocolNotes,
-    ...s.assignments.map((a) => `Uppdrag: ${a}`),
+    ...s.assignments.map((a) => `Uppdrag till ${a}`),
   ];
   const text = [shorten(s.account.join(' '), SHORT), ...extras.map((e) => shorten(e, SHORT))].filter(Boolean).join('\n');
   return { head: escapeMarkdown(`§ ${s.paragraph}. ${s.title}`), meta: escapeMarkdown(meta), text: escapeMarkdown(text), decision: escapeMarkdown(s.decision ?? '') };

@@ -6,7 +6,8 @@
 import { chair, type Body, type RosterEntry } from '../body';
 import { paragraphRange, type Item, type Meeting, type Vote } from '../meeting';
 import { servedParagraphs } from '../service';
-import { longDate } from '../deadlines';
+import { nextMeetingText } from '../closing';
+import { justeringDeadline, longDate } from '../deadlines';
 import { joinSv } from '../sv-text';
 import type { ProtocolModel, ProtocolSection, ProtocolVote, SignatureLine } from './model';
 
@@ -55,7 +56,8 @@ function presentLine(body: Body, meeting: Meeting, r: RosterEntry): string {
   if (r.role === 'ersättare' && replaced) {
     // Seed 002 prints a serving ersättare without organisation, with whom and the §§ served.
     head = `${nameWithParty(r)}, ersättare för ${replaced.name}`;
-    if (served) parts.push(served);
+    // Serving the whole meeting needs no §§ (seed 002); a part of it does.
+    if (served && served !== allParagraphs(meeting)) parts.push(served);
   } else {
     head = nameLine(r);
     if (r.role === 'ordförande' || r.role === 'vice ordförande') parts.push(r.role);
@@ -152,13 +154,18 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
   const byOrder = [...body.roster].sort((a, b) => a.order - b.order);
   // The chair opens the list (seed 002), then everyone present in roster order.
   const members = byOrder.filter((r) => r.role !== 'tjänsteperson');
-  const presentMembers = members.filter((r) => isPresent(meeting, r));
-  presentMembers.sort((a, b) => rank(a) - rank(b));
+  const presentMembers = presentOrder(meeting, members.filter((r) => isPresent(meeting, r)));
   const absent = members.filter((r) => isLedamot(r) && !isPresent(meeting, r));
   const officialsAll = byOrder.filter((r) => r.role === 'tjänsteperson');
   // An upprop may not mark tjänstepersoner at all; then every named one is listed.
   const marked = officialsAll.some((r) => r.id in meeting.attendance.present);
   const officials = marked ? officialsAll.filter((r) => meeting.attendance.present[r.id]) : officialsAll;
+  const next = nextMeetingText(meeting);
+  const nextItem = meeting.items.find((i) => i.standard === 'nästa möte');
+  const sections = meeting.items.map((it) => {
+    const s = section(body, meeting, it);
+    return it === nextItem && next && !s.account.includes(next) ? { ...s, account: [...s.account, next] } : s;
+  });
   return {
     form,
     bodyName: body.name,
@@ -171,14 +178,47 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
     present: presentMembers.map((r) => presentLine(body, meeting, r)),
     absent: absent.map(nameLine),
     officials: officials.map(officialLine),
-    sections: meeting.items.map((it) => section(body, meeting, it)),
-    nextMeeting: meeting.nextMeeting ?? (meeting.nextMeetingDate ? longDate(meeting.nextMeetingDate) : undefined),
+    sections,
+    // With a § "Nästa möte" on the list, the date stands in that § (seed 002's § 52), not again below.
+    nextMeeting: nextItem ? undefined : next,
+    justering: form === 'minnesanteckningar' ? undefined : justeringLines(body, meeting),
     signatures: form === 'minnesanteckningar' ? [] : signatures(body, meeting),
   };
 }
 
+/** "Utses att justera: Kenneth Andersson"; "Justeringens plats och tid: Digitalt i Teams, senast fredag 31 december 2021". */
+function justeringLines(body: Body, meeting: Meeting): ProtocolModel['justering'] {
+  const names = meeting.justerare.map((id) => body.roster.find((r) => r.id === id)?.name).filter((n): n is string => Boolean(n));
+  const by = names.length ? joinSv(names) : 'ingen utsedd';
+  return { by, placeAndTime: `Digitalt i Teams, senast ${longDate(justeringDeadline(meeting.start.slice(0, 10), body.justeringDays).date)}` };
+}
+
 function rank(r: RosterEntry): number {
   return (r.role === 'ordförande' ? 0 : r.role === 'vice ordförande' ? 1 : 2) * 1e6 + r.order;
+}
+
+/**
+ * Närvarande in the order seed 002 prints it: the ordförande (and vice), then each serving ersättare
+ * for an absent ledamot (Kenneth Andersson, ersättare för Anna-Lena Danielsson, comes second), then
+ * the others in roster order, an ersättare who served part of the meeting for a present ledamot
+ * (jäv, a departure) directly after that ledamot.
+ */
+function presentOrder(meeting: Meeting, present: RosterEntry[]): RosterEntry[] {
+  const sorted = [...present].sort((a, b) => rank(a) - rank(b));
+  const here = new Set(present.map((r) => r.id));
+  const replacing = (r: RosterEntry) => (r.role === 'ersättare' ? meeting.service.find((p) => p.memberId === r.id && p.replacing)?.replacing : undefined);
+  const subs = sorted.filter((r) => replacing(r));
+  const out: RosterEntry[] = sorted.filter((r) => r.role === 'ordförande' || r.role === 'vice ordförande');
+  const place = (r: RosterEntry) => {
+    if (out.includes(r)) return;
+    out.push(r);
+    for (const e of subs) if (replacing(e) === r.id) out.push(e);
+  };
+  [...out].forEach((r) => subs.filter((e) => replacing(e) === r.id).forEach((e) => out.push(e)));
+  for (const e of subs) if (!here.has(replacing(e)!) && !out.includes(e)) out.push(e);
+  for (const r of sorted) if (!subs.includes(r)) place(r);
+  for (const r of sorted) if (!out.includes(r)) out.push(r);
+  return out;
 }
 
 /** The names of those who justerar a protocol: the ordförande and the chosen justerare. */

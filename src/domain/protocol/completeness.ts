@@ -18,7 +18,9 @@ export function protocolGaps(body: Body, meeting: Meeting): string[] {
     const p = `§ ${item.paragraph}`;
     const active = item.motions.filter((m) => !m.withdrawn);
     const decisionItem = item.kind === 'Beslutsärende';
-    if (decisionItem && !item.proposal?.trim() && active.length === 0) gaps.push(`${p}: förslag till beslut saknas`);
+    // A bordlagt or återremitterat ärende was not decided in substance, so it needs no förslag.
+    const deferred = item.outcome?.kind === 'bordläggs' || item.outcome?.kind === 'återremitteras';
+    if (decisionItem && !deferred && !item.proposal?.trim() && active.length === 0) gaps.push(`${p}: förslag till beslut saknas`);
     if (decisionItem && !item.outcome) gaps.push(`${p}: beslutet saknas`);
     if (active.length >= 2) {
       const ordered = new Set(item.propositionOrder ?? []);

@@ -43,14 +43,22 @@ function list(title: string, lines: string[]): string[] {
   return [`**${title}**`, '', ...lines.map((l) => `- ${escapeInline(l)}`), ''];
 }
 
-function sectionMd(s: ProtocolSection): string[] {
-  const out: string[] = [`## § ${s.paragraph}. ${escapeInline(s.title)}`, ''];
+/** "§ 42" in a protocol; minnesanteckningar number their points "1." without § (seed 000). */
+export function sectionLabel(form: ProtocolModel['form'], paragraph: number): string {
+  return form === 'minnesanteckningar' ? `${paragraph}.` : `§ ${paragraph}`;
+}
+
+function sectionMd(s: ProtocolSection, form: ProtocolModel['form']): string[] {
+  const label = sectionLabel(form, s.paragraph);
+  const out: string[] = [`## ${form === 'minnesanteckningar' ? label : `${label}.`} ${escapeInline(s.title)}`, ''];
   if (s.kind) out.push(`*${escapeInline(s.kind)}*`, '');
   if (s.immediateJustering) out.push('Paragrafen justerades omedelbart.', '');
   if (s.presenters) out.push(`Föredragande: ${escapeInline(s.presenters)}`, '');
   for (const a of s.attachments) out.push(`Bilaga: ${escapeInline(a)}`, '');
-  for (const a of s.account) out.push(...block(a));
+  // Jäv is stated before the handling (the member leaves before it), the förslag before the discussion.
+  out.push(...list('Jäv', s.jav));
   if (s.proposal) out.push(`Förslag till beslut: ${escapeInline(s.proposal)}`, '');
+  for (const a of s.account) out.push(...block(a));
   out.push(...list('Yrkanden', s.motions.map((m) => `${m.by} yrkar: ${m.text}`)));
   if (s.propositionOrder) out.push(`**Propositionsordning**`, '', escapeMd(s.propositionOrder), '');
   for (const v of s.votes) {
@@ -58,8 +66,8 @@ function sectionMd(s: ProtocolSection): string[] {
     out.push('| Ledamot | Röst |', '|---|---|', ...v.lines.map((l) => `| ${escapeInline(l.name)} | ${l.choice} |`), '');
     out.push(escapeMd(v.resultText), '');
   }
-  out.push(...list('Jäv', s.jav));
-  if (s.decision) out.push(`**Beslut**`, '', escapeMd(s.decision), '');
+  // Minnesanteckningar state the outcome as a plain sentence ("Kalendariet fastställdes.").
+  if (s.decision) out.push(...(form === 'minnesanteckningar' ? [] : ['**Beslut**', '']), escapeMd(s.decision), '');
   out.push(...list('Reservationer', s.reservations));
   out.push(...list('Protokollsanteckningar', s.protocolNotes));
   out.push(...list('Uppdrag', s.assignments));
@@ -84,7 +92,8 @@ export function renderMarkdown(p: ProtocolModel, seal?: Seal): string {
   out.push(...list('Närvarande', p.present));
   out.push(...list('Frånvarande', p.absent));
   out.push(...list('Tjänstepersoner', p.officials));
-  for (const s of p.sections) out.push(...sectionMd(s));
+  if (p.justering) out.push(`Utses att justera: ${escapeInline(p.justering.by)}`, '', `Justeringens plats och tid: ${escapeInline(p.justering.placeAndTime)}`, '');
+  for (const s of p.sections) out.push(...sectionMd(s, p.form));
   if (p.nextMeeting) out.push('## Nästa möte', '', escapeMd(p.nextMeeting), '');
   if (p.signatures.length) {
     out.push('## Underskrifter', '');

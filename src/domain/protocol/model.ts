@@ -71,6 +71,8 @@ export interface ProtocolModel {
   officials: string[];
   sections: ProtocolSection[];
   nextMeeting?: string;
+  /** SKR's template: "Utses att justera" and "Justeringens plats och tid"; absent for minnesanteckningar. */
+  justering?: { by: string; placeAndTime: string };
   /** Empty for minnesanteckningar: they are not justerade. */
   signatures: SignatureLine[];
 }
