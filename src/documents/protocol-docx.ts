@@ -88,6 +88,10 @@ function sectionBody(s: ProtocolSection, form: ProtocolModel['form']): (Paragrap
   if (s.decision) out.push(...(form === 'minnesanteckningar' ? [p(s.decision)] : labelled('Beslut', [s.decision])));
   out.push(...labelled('Reservationer', s.reservations));
   out.push(...labelled('Protokollsanteckningar', s.protocolNotes));
+  if (form === 'minnesanteckningar') {
+    out.push(...[...s.questions, ...s.assignments].map((a) => p(a)));
+    return out;
+  }
   out.push(...labelled('Uppdrag', s.assignments));
   out.push(...labelled('Frågor', s.questions));
   return out;
@@ -133,6 +137,7 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
     ...labelled('Närvarande', m.present),
     ...labelled('Frånvarande', m.absent),
     ...labelled('Tjänstepersoner', m.officials),
+    ...(m.organisations ?? []).map((line) => p(line)),
     ...(m.justering ? [p(`Utses att justera: ${m.justering.by}`), p(`Justeringens plats och tid: ${m.justering.placeAndTime}`)] : []),
     p('', { after: 240 }),
   ];

@@ -3,7 +3,7 @@ import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '..
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
 import type { Meeting, ProtocolVersion } from '../../domain/meeting';
-import type { ProtocolModel, ProtocolSection } from '../../domain/protocol/model';
+import type { ProtocolForm, ProtocolModel, ProtocolSection } from '../../domain/protocol/model';
 import { assembleProtocol } from '../../domain/protocol/assemble';
 import { latestVersion, lockedVersion, pendingApprovers, namesOf } from '../../domain/protocol/versions';
 import { anslagDeadline, anslagsbevis, appealDeadline, describeDeadline, justeringDeadline } from '../../domain/deadlines';
@@ -23,7 +23,8 @@ function shorten(t: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
-export function sectionView(s: ProtocolSection): SectionView {
+export function sectionView(s: ProtocolSection, form: ProtocolForm = 'protokoll'): SectionView {
+  const notes = form === 'minnesanteckningar';
   const meta = [s.kind, s.presenters ? `Föredragande: ${s.presenters}` : '', ...s.attachments.map((a) => `Bilaga: ${a}`)].filter(Boolean).join(' · ');
   const extras = [
     ...s.motions.map((m) => `${m.by} yrkar: ${m.text}`),
@@ -32,10 +33,10 @@ export function sectionView(s: ProtocolSection): SectionView {
     ...s.jav,
     ...s.reservations,
     ...s.protocolNotes,
-    ...s.assignments.map((a) => `Uppdrag till ${a}`),
+    ...s.assignments.map((a) => (notes ? a : `Uppdrag till ${a}`)),
   ];
   const text = [shorten(s.account.join(' '), SHORT), ...extras.map((e) => shorten(e, SHORT))].filter(Boolean).join('\n');
-  return { head: escapeMarkdown(`§ ${s.paragraph}. ${s.title}`), meta: escapeMarkdown(meta), text: escapeMarkdown(text), decision: escapeMarkdown(s.decision ?? '') };
+  return { head: escapeMarkdown(`${notes ? '' : '§ '}${s.paragraph}. ${s.title}`), meta: escapeMarkdown(meta), text: escapeMarkdown(text), decision: escapeMarkdown(s.decision ?? '') };
 }
 
 /** Renders the card with as many §§ as fit under Teams' size limit; the rest is in the document. */
@@ -154,7 +155,7 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
   };
   return fitCard(
     (sections, more) => renderTemplate(template, { ...data, sections, more }),
-    model.sections.map(sectionView),
+    model.sections.map((s) => sectionView(s, model.form)),
     (n) => `Kortet visar de första ${n} av ${model.sections.length} paragraferna. Hela protokollet finns i dokumentet (länkarna nedan).`,
   );
 }

@@ -7,6 +7,7 @@ import { chair, type Body, type RosterEntry } from '../body';
 import { paragraphRange, type Item, type Meeting, type Vote } from '../meeting';
 import { servedParagraphs } from '../service';
 import { nextMeetingText } from '../closing';
+import { organisationPresence, organisationPresenceLines } from '../organisation-presence';
 import { justeringDeadline, longDate } from '../deadlines';
 import { joinSv } from '../sv-text';
 import type { ProtocolModel, ProtocolSection, ProtocolVote, SignatureLine } from './model';
@@ -18,9 +19,10 @@ export function nameWithParty(r: RosterEntry): string {
   return r.party ? `${r.name} (${r.party})` : r.name;
 }
 
-/** "Carin Nilsson (s) Umeå kommun" */
+/** "Carin Nilsson (s) Umeå kommun"; a representative without party "Annica Nilsson, Avesta kommun" (seed 000). */
 function nameLine(r: RosterEntry): string {
-  return r.organisation ? `${nameWithParty(r)} ${r.organisation}` : nameWithParty(r);
+  if (!r.organisation) return nameWithParty(r);
+  return r.party ? `${nameWithParty(r)} ${r.organisation}` : `${r.name}, ${r.organisation}`;
 }
 
 function clock(local: string | undefined): string {
@@ -88,6 +90,8 @@ function voteText(v: Vote): string {
   return `Omröstningen utföll med ${counts}.${casting} ${v.result === 'ja' ? 'Ja' : 'Nej'} vann.`;
 }
 
+const lowerFirst = (t: string) => (/^\p{Lu}\p{Ll}/u.test(t) ? t.charAt(0).toLocaleLowerCase('sv') + t.slice(1) : t);
+
 function section(body: Body, meeting: Meeting, item: Item): ProtocolSection {
   const byId = new Map(body.roster.map((r) => [r.id, r]));
   const who = (id: string) => {
@@ -130,7 +134,10 @@ function section(body: Body, meeting: Meeting, item: Item): ProtocolSection {
     reservations,
     protocolNotes,
     decision: item.outcome?.formula,
-    assignments: item.assignments.map((a) => `${a.ownerName}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}`),
+    // Minnesanteckningar tell an uppdrag in prose, as seed 000 does ("Annica skulle undersöka detta.").
+    assignments: item.assignments.map((a) =>
+      body.profile === 'minnesanteckningar' ? `${a.ownerName} skulle ${lowerFirst(a.text).replace(/[.!]$/, '')}${a.due ? ` senast ${a.due}` : ''}.` : `${a.ownerName}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}`,
+    ),
     questions: item.questions.map((q) => `Fråga från ${q.askedBy}: ${q.text}`),
     immediateJustering: Boolean(item.immediateJustering?.locked),
   };
@@ -174,10 +181,12 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
     dateTime: protocolDateTime(meeting),
     date: meeting.start.slice(0, 10),
     place: meeting.place,
-    paragraphs: paragraphRange(meeting),
+    // Minnesanteckningar number points, not §§, and print no range (seed 000).
+    paragraphs: form === 'minnesanteckningar' ? '' : paragraphRange(meeting),
     present: presentMembers.map((r) => presentLine(body, meeting, r)),
     absent: absent.map(nameLine),
     officials: officials.map(officialLine),
+    ...(form === 'minnesanteckningar' ? { organisations: organisationPresenceLines(organisationPresence(body, (id) => isPresent(meeting, byId(body, id)))) } : {}),
     sections,
     // With a § "Nästa möte" on the list, the date stands in that § (seed 002's § 52), not again below.
     nextMeeting: nextItem ? undefined : next,
@@ -192,6 +201,8 @@ function justeringLines(body: Body, meeting: Meeting): ProtocolModel['justering'
   const by = names.length ? joinSv(names) : 'ingen utsedd';
   return { by, placeAndTime: `Digitalt i Teams, senast ${longDate(justeringDeadline(meeting.start.slice(0, 10), body.justeringDays).date)}` };
 }
+
+const byId = (body: Body, id: string): RosterEntry => body.roster.find((r) => r.id === id)!;
 
 function rank(r: RosterEntry): number {
   return (r.role === 'ordförande' ? 0 : r.role === 'vice ordförande' ? 1 : 2) * 1e6 + r.order;

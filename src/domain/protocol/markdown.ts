@@ -70,6 +70,11 @@ function sectionMd(s: ProtocolSection, form: ProtocolModel['form']): string[] {
   if (s.decision) out.push(...(form === 'minnesanteckningar' ? [] : ['**Beslut**', '']), escapeMd(s.decision), '');
   out.push(...list('Reservationer', s.reservations));
   out.push(...list('Protokollsanteckningar', s.protocolNotes));
+  if (form === 'minnesanteckningar') {
+    // Prose, as seed 000: the question, then who took it on.
+    for (const line of [...s.questions, ...s.assignments]) out.push(escapeMd(line), '');
+    return out;
+  }
   out.push(...list('Uppdrag', s.assignments));
   out.push(...list('Frågor', s.questions));
   return out;
@@ -92,6 +97,7 @@ export function renderMarkdown(p: ProtocolModel, seal?: Seal): string {
   out.push(...list('Närvarande', p.present));
   out.push(...list('Frånvarande', p.absent));
   out.push(...list('Tjänstepersoner', p.officials));
+  for (const line of p.organisations ?? []) out.push(escapeMd(line), '');
   if (p.justering) out.push(`Utses att justera: ${escapeInline(p.justering.by)}`, '', `Justeringens plats och tid: ${escapeInline(p.justering.placeAndTime)}`, '');
   for (const s of p.sections) out.push(...sectionMd(s, p.form));
   if (p.nextMeeting) out.push('## Nästa möte', '', escapeMd(p.nextMeeting), '');

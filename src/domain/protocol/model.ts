@@ -69,6 +69,8 @@ export interface ProtocolModel {
   present: string[];
   absent: string[];
   officials: string[];
+  /** Minnesanteckningar: presence per member organisation ("Närvarande från 14 av 16 organisationer."). */
+  organisations?: string[];
   sections: ProtocolSection[];
   nextMeeting?: string;
   /** SKR's template: "Utses att justera" and "Justeringens plats och tid"; absent for minnesanteckningar. */

@@ -51,6 +51,11 @@ test('minnesanteckningar: heading, no justering and no signature block', () => {
   expect(md.startsWith('# Minnesanteckningar Samråd vård och omsorg')).toBe(true);
   expect(md).not.toContain('Justerat');
   expect(md).not.toContain('Underskrifter');
+  // Points "42." without §, the outcome as a plain sentence under it.
+  expect(md).toContain('## 44. Uppföljning beslut hos respektive huvudman');
+  expect(md).not.toContain('§');
+  expect(md).not.toContain('**Beslut**');
+  expect(md).toContain('\n\nSamråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.\n');
   const draft = createDraft(body, meeting, '2021-12-17T13:00:00.000Z', 'Maria Lind');
   expect(() => sendForJustering(body, draft, '2021-12-17T13:00:00.000Z')).toThrow(/Minnesanteckningar justeras inte/);
 });
