@@ -64,3 +64,23 @@ test('seed 002: `nästa möte` fills § 52 Nästa möte with the year; the proto
   expect(text).toContain('Uppdrag till Isaiah Langer: Ta fram statistik');
   expect(text).not.toContain('Uppdrag: Isaiah Langer:');
 });
+
+test('reservation (KL 4 kap. 27 §): no text needed, a name is; announced before the meeting ends, motivated until justering', async () => {
+  const conv = groupChat('text-reservation');
+  const b = await store(bot.services, buildKommunallagen(conv.id));
+  const stored = async () => (await bot.services.meetings.get(b.body.id, b.meeting.id))!.value;
+  const before = await stored();
+  // No name: refused, nothing stored.
+  for (const line of ['reservation §2', 'reservation , §2']) {
+    const r = await bot.say(maria, conv, line);
+    expect(r.texts.join()).toMatch(/Ange (namn och §|vem som reserverar sig)/);
+  }
+  // The meeting is avslutat: a new reservation is too late under kommunallagen …
+  const late = await bot.say(maria, conv, 'reservation Henric Jakobsson §2');
+  expect(late.texts.join()).toContain('En reservation ska anmälas innan sammanträdet avslutas (kommunallagen 4 kap. 27 §)');
+  expect((await stored()).items[1].reservations).toEqual(before.items[1].reservations);
+  // … but the written motivation of one announced during the meeting may still come.
+  const motivated = await bot.say(maria, conv, 'reservation Eva Stuge §2: Taxan borde trappas in.');
+  expect(motivated.texts.join()).toContain('Reservation av Eva Stuge i § 2 är antecknad.');
+  expect((await stored()).items[1].reservations.map((r) => r.text)).toEqual(['Taxan borde trappas in.']);
+});

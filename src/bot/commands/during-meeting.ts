@@ -93,7 +93,7 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
       const who = member(body, cmd.name);
       assertSelfOrSecretary(ctx, body, parties, who, cmd.kind);
       return {
-        apply: (m) => addReservation(m, index, who, cmd.kind, cmd.text, at),
+        apply: (m) => addReservation(m, index, who, cmd.kind, cmd.text, at, body.profile),
         summary: `${cmd.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning'} av ${who.name} i § ${para}`,
         answer: () => ({ text: `${cmd.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning'} av ${who.name} i § ${para} är antecknad.${cmd.text ? '' : ' Texten kan lämnas senare, före justeringen.'}` }),
       };
