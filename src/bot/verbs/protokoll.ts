@@ -10,6 +10,8 @@ import { localToday, reviewCard, secretaryCard, sendReviewCards, verifiedForShow
 import type { Loaded } from '../../storage/document-store';
 import { joinSv } from '../../domain/sv-text';
 import { lastClosed, meetingsOn, parseDateQuery } from '../../domain/meeting-date-query';
+import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-correction';
+import { protocolCorrectionCard } from '../../cards/protocol-correction/protocol-correction';
 
 /**
  * After the meeting: the draft protocol, corrections, justering in personal chat, locking and
@@ -112,8 +114,8 @@ const correctVerb = defineVerb({
     bodyId: id.optional(),
     meetingId: id,
     paragraph: z.coerce.number().int().min(0).max(100000),
-    field: z.enum(['anteckning', 'beslut']).default('anteckning'),
-    text: z.string().max(8000),
+    field: z.enum(CORRECTION_FIELDS).default('anteckning'),
+    text: z.string().max(8000).default(''),
     rattelse: flag,
   }),
   run: async (ctx, d) => {
@@ -121,12 +123,32 @@ const correctVerb = defineVerb({
     const meeting = await loadMeeting(ctx, body, d.meetingId);
     authorizeIn(ctx, 'protokoll.rätta', body, meeting);
     const at = ctx.now.toISOString();
-    const { value } = await change(ctx, body, meeting, 'protokoll.rätta', `§ ${d.paragraph} rättad (${d.field}), ny protokollversion`, (m) =>
+    const { value } = await change(ctx, body, meeting, 'protokoll.rätta', `§ ${d.paragraph} rättad (${FIELD_LABEL[d.field].toLocaleLowerCase('sv')}), ny protokollversion`, (m) =>
       correct(body, m, { paragraph: d.paragraph, field: d.field, text: d.text, rattelse: d.rattelse }, at, ctx.caller.name),
     );
     const v = latestVersion(value)!;
     const again = meeting.status === 'under justering' || meeting.status === 'justerat' ? ' Justeringar av tidigare versioner gäller inte för den nya; skicka den till justering igen.' : '';
     return { cards: [secretaryCard(ctx.services, body, value, ctx.now, `§ ${d.paragraph} är rättad. Version ${v.version} är skapad.${again}`)] };
+  },
+});
+
+/** Rätta en paragraf, step one: the chosen part of the § in an input that starts from its current text. */
+const correctFormVerb = defineVerb({
+  verb: 'protokoll.rätta.visa',
+  schema: z.object({
+    bodyId: id.optional(),
+    meetingId: id,
+    paragraph: z.coerce.number().int().min(0).max(100000),
+    field: z.enum(CORRECTION_FIELDS).default('anteckning'),
+    rattelse: flag,
+  }),
+  run: async (ctx, d) => {
+    const body = (await loadBody(ctx, d.bodyId)).value;
+    const meeting = await loadMeeting(ctx, body, d.meetingId);
+    authorizeIn(ctx, 'protokoll.rätta', body, meeting);
+    const index = meeting.items.findIndex((i) => i.paragraph === d.paragraph);
+    if (index < 0) throw new NotFoundError(`§ ${d.paragraph} finns inte i det här mötet.`);
+    return { cards: [protocolCorrectionCard(body, meeting, index, d.field, d.rattelse)] };
   },
 });
 
@@ -220,4 +242,4 @@ const anslagVerb = defineVerb({
   },
 });
 
-export const PROTOCOL_VERBS = [createVerb, showVerb, correctVerb, sendVerb, approveVerb, changeRequestVerb, anslagVerb];
+export const PROTOCOL_VERBS = [createVerb, showVerb, correctFormVerb, correctVerb, sendVerb, approveVerb, changeRequestVerb, anslagVerb];

@@ -3,6 +3,7 @@ import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '..
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
 import type { Meeting, ProtocolVersion } from '../../domain/meeting';
+import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-correction';
 import type { ProtocolForm, ProtocolModel, ProtocolSection } from '../../domain/protocol/model';
 import { assembleProtocol } from '../../domain/protocol/assemble';
 import { latestVersion, lockedVersion, pendingApprovers, namesOf } from '../../domain/protocol/versions';
@@ -148,7 +149,8 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
     correctTitle: meeting.status === 'justerat' ? 'Rättelse (ny version)' : 'Rätta en paragraf',
     rattelse: meeting.status === 'justerat',
     canAnslag: meeting.status === 'justerat' && body.profile === 'kommunallagen',
-    paragraphChoices: model.sections.map((s) => ({ title: `§ ${s.paragraph}. ${s.title}`.slice(0, 80), value: String(s.paragraph) })),
+    paragraphChoices: model.sections.map((s) => ({ title: `${model.form === 'minnesanteckningar' ? '' : '§ '}${s.paragraph}. ${s.title}`.slice(0, 80), value: String(s.paragraph) })),
+    fieldChoices: CORRECTION_FIELDS.map((f) => ({ title: FIELD_LABEL[f], value: f })),
     bodyId: body.id,
     meetingId: meeting.id,
     today: input.today,

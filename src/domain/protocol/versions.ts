@@ -13,6 +13,7 @@ import { assertComplete } from './completeness';
 import { canonical } from './markdown';
 import { joinSv } from '../sv-text';
 import { textProblem, TamperedProtocolError } from './integrity';
+import { applyCorrection, type CorrectionField } from './paragraph-correction';
 
 export function latestVersion(m: Meeting): ProtocolVersion | undefined {
   return m.protocol[m.protocol.length - 1];
@@ -49,7 +50,7 @@ export function createDraft(body: Body, meeting: Meeting, now: string, by: strin
   return { ...meeting, status: 'protokollutkast', protocol: [newVersion(body, meeting, now, by)] };
 }
 
-export type CorrectionField = 'anteckning' | 'beslut';
+export type { CorrectionField } from './paragraph-correction';
 
 export interface Correction {
   paragraph: number;
@@ -59,19 +60,9 @@ export interface Correction {
   rattelse?: boolean;
 }
 
-function edited(item: Item, c: Correction, now: string, by: string): Item {
-  const text = c.text.trim();
-  if (c.field === 'anteckning') return { ...item, note: text };
-  const outcome = item.outcome
-    ? { ...item.outcome, formula: text }
-    : { kind: item.kind === 'Beslutsärende' ? ('beslut' as const) : ('noterat' as const), formula: text, recordedBy: by, recordedAt: now };
-  return { ...item, outcome };
-}
-
-/** Rättar en §: changes its account (anteckning) or decision text, and makes a new version. */
+/** Rättar en §: changes any part of it (see paragraph-correction.ts), and makes a new version. */
 export function correct(body: Body, meeting: Meeting, c: Correction, now: string, by: string): Meeting {
   const text = c.text.trim();
-  if (!text) throw new UserError('Skriv den nya texten för paragrafen. Inget har ändrats.', 'invalid');
   if (text.length > 8000) throw new UserError('Texten är för lång (högst 8000 tecken). Inget har ändrats.', 'invalid');
   const latest = latestVersion(meeting);
   if (!latest) throw new UserError('Det finns inget protokollutkast att rätta ännu. Skapa protokollutkastet först.', 'state');
@@ -88,8 +79,7 @@ export function correct(body: Body, meeting: Meeting, c: Correction, now: string
   }
   const index = meeting.items.findIndex((i) => i.paragraph === c.paragraph);
   if (index < 0) throw new NotFoundError(`§ ${c.paragraph} finns inte i det här mötet.`);
-  const items = meeting.items.map((it, i) => (i === index ? edited(it, c, now, by) : it));
-  const next: Meeting = { ...meeting, items };
+  const next: Meeting = applyCorrection(body, meeting, index, c.field, text, now, by);
   const version = newVersion(body, next, now, by, correctionOf);
   if (version.contentHash === latest.contentHash) throw new UserError(`Rättelsen ändrar ingenting i § ${c.paragraph}. Inget har ändrats.`, 'unchanged');
   assertMove(meeting.status, 'protokollutkast');
