@@ -143,7 +143,7 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal): Document {
   ];
   const sections = m.sections.flatMap((s) => [marginTable(sectionLabel(m.form, s.paragraph), sectionBody(s, m.form)), p('', { after: 120 })]);
   // "Nästa möte" has no § of its own; it stands in the same layout without a number.
-  const next = m.nextMeeting ? [marginTable('', [p('Nästa möte', { bold: true, size: 24 }), ...lines(m.nextMeeting)])] : [];
+  const next = m.nextMeeting ? [marginTable(m.nextMeetingParagraph ? sectionLabel(m.form, m.nextMeetingParagraph) : '', [p('Nästa möte', { bold: true, size: 24 }), ...lines(m.nextMeeting)])] : [];
   return new Document({
     creator: 'Paragraf',
     title: `${m.heading} ${m.bodyName} ${m.date}`,

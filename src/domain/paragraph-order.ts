@@ -7,11 +7,12 @@
 import type { Meeting } from './meeting';
 import { renumber } from './agenda';
 
-type Dated = Pick<Meeting, 'id' | 'start' | 'items' | 'status' | 'createdAt'>;
+type Dated = Pick<Meeting, 'id' | 'start' | 'items' | 'status' | 'createdAt'> & Partial<Pick<Meeting, 'nextMeeting'>>;
 
 const yearOf = (m: Pick<Meeting, 'start'>) => m.start.slice(0, 4);
 const before = (a: Dated, b: Pick<Meeting, 'start'> & { createdAt?: string }) => a.start < b.start || (a.start === b.start && a.createdAt < (b.createdAt ?? '\uffff'));
-const last = (m: Dated) => Math.max(0, ...m.items.map((i) => i.paragraph));
+// A recorded next meeting without its own item is printed as the § after the last, which is then taken.
+const last = (m: Dated) => Math.max(0, ...m.items.map((i) => i.paragraph)) + (m.nextMeeting && !m.items.some((i) => i.standard === 'nästa möte') ? 1 : 0);
 const first = (m: Dated) => Math.min(...m.items.map((i) => i.paragraph));
 
 /** "§§ 6–13", "§ 6". */

@@ -22,3 +22,10 @@ test('June created after December: December (planerat) moves to §§ 6–13; a k
   // No overlap, nothing to do.
   expect(laterRenumbering([meeting('dec2', '2026-12-18T09:00', [6, 7])], june)).toEqual({ renumber: [], kept: [] });
 });
+
+test('a meeting whose "Nästa möte" is printed as the § after its last has taken that §', () => {
+  const dec = { ...meeting('dec', '2021-12-17T09:00', [42, 43, 44, 45, 46, 47, 48, 49, 50, 51], 'avslutat'), nextMeeting: 'Fredag 18 mars' };
+  expect(firstParagraphOn([dec], '2021-12-20T09:00')).toBe(53);
+  const withItem = { ...dec, items: [...dec.items, emptyItem({ id: 'n', paragraph: 52, title: 'Nästa möte', standard: 'nästa möte' as const })] };
+  expect(firstParagraphOn([withItem], '2021-12-20T09:00')).toBe(53);
+});

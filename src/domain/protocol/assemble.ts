@@ -190,6 +190,7 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
     sections,
     // With a § "Nästa möte" on the list, the date stands in that § (seed 002's § 52), not again below.
     nextMeeting: nextItem ? undefined : next,
+    ...(!nextItem && next && meeting.items.length ? { nextMeetingParagraph: Math.max(...meeting.items.map((i) => i.paragraph)) + 1 } : {}),
     justering: form === 'minnesanteckningar' ? undefined : justeringLines(body, meeting),
     signatures: form === 'minnesanteckningar' ? [] : signatures(body, meeting),
   };

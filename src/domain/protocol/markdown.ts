@@ -100,7 +100,10 @@ export function renderMarkdown(p: ProtocolModel, seal?: Seal): string {
   for (const line of p.organisations ?? []) out.push(escapeMd(line), '');
   if (p.justering) out.push(`Utses att justera: ${escapeInline(p.justering.by)}`, '', `Justeringens plats och tid: ${escapeInline(p.justering.placeAndTime)}`, '');
   for (const s of p.sections) out.push(...sectionMd(s, p.form));
-  if (p.nextMeeting) out.push('## Nästa möte', '', escapeMd(p.nextMeeting), '');
+  if (p.nextMeeting) {
+    const label = p.nextMeetingParagraph ? `${sectionLabel(p.form, p.nextMeetingParagraph)}${p.form === 'minnesanteckningar' ? '' : '.'} ` : '';
+    out.push(`## ${label}Nästa möte`, '', escapeMd(p.nextMeeting), '');
+  }
   if (p.signatures.length) {
     out.push('## Underskrifter', '');
     for (const s of p.signatures) {

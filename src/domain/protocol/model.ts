@@ -73,6 +73,8 @@ export interface ProtocolModel {
   organisations?: string[];
   sections: ProtocolSection[];
   nextMeeting?: string;
+  /** The § "Nästa möte" stands under when the list had none: the one after the last (seed 002's "52. Nästa möte"). */
+  nextMeetingParagraph?: number;
   /** SKR's template: "Utses att justera" and "Justeringens plats och tid"; absent for minnesanteckningar. */
   justering?: { by: string; placeAndTime: string };
   /** Empty for minnesanteckningar: they are not justerade. */
