@@ -23,6 +23,7 @@ import {
 import { stripInvisible } from '../domain/invisible-text';
 import { replacedText, type ProtocolModel, type ProtocolSection, type Replaced, type Seal } from '../domain/protocol/model';
 import { approvalLine, lateLine, lockedLine } from '../domain/protocol/justering-text';
+import { sectionLabel } from '../domain/protocol/markdown';
 
 const FONT = 'Calibri';
 // A4 in twips, with 2 cm margins: 11906 − 2 × 1134 = 9638 twips of text width.
@@ -75,24 +76,29 @@ function voteTable(v: ProtocolSection['votes'][number]): Table {
   return new Table({ width: { size: RIGHT, type: WidthType.DXA }, columnWidths: [RIGHT - 1800, 1800], rows: [row('Ledamot', 'Röst', true), ...v.lines.map((l) => row(l.name, l.choice))] });
 }
 
-function sectionBody(s: ProtocolSection): (Paragraph | Table)[] {
+function sectionBody(s: ProtocolSection, form: ProtocolModel['form']): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [p(s.title, { bold: true, size: 24 })];
   if (s.kind) out.push(p(s.kind, { italics: true }));
   if (s.immediateJustering) out.push(p('Paragrafen justerades omedelbart.', { italics: true }));
   if (s.quorum) out.push(p(s.quorum));
   if (s.presenters) out.push(p(`Föredragande: ${s.presenters}`));
   for (const a of s.attachments) out.push(p(`Bilaga: ${a}`));
-  for (const a of s.account) out.push(...lines(a));
+  out.push(...labelled('Jäv', s.jav));
   if (s.proposal) out.push(p(`Förslag till beslut: ${s.proposal}`));
+  for (const a of s.account) out.push(...lines(a));
   out.push(...labelled('Yrkanden', s.motions.map((m) => `${m.by} yrkar: ${m.text}`)));
   if (s.propositionOrder) out.push(...labelled('Propositionsordning', [s.propositionOrder]));
   for (const v of s.votes) {
     out.push(p('Votering', { bold: true, after: 60 }), p(`Voteringsproposition: ${v.question}`, { after: 60 }), voteTable(v), p(v.resultText));
   }
-  out.push(...labelled('Jäv', s.jav));
-  if (s.decision) out.push(...labelled('Beslut', s.decision.split('\n')));
+  // Each att-sats on its own line; minnesanteckningar state the outcome as a plain sentence.
+  if (s.decision) out.push(...(form === 'minnesanteckningar' ? s.decision.split('\n').map((l) => p(l)) : labelled('Beslut', s.decision.split('\n'))));
   out.push(...labelled('Reservationer', s.reservations));
   out.push(...labelled('Protokollsanteckningar', s.protocolNotes));
+  if (form === 'minnesanteckningar') {
+    out.push(...[...s.questions, ...s.assignments].map((a) => p(a)));
+    return out;
+  }
   out.push(...labelled('Uppdrag', s.assignments));
   out.push(...labelled('Frågor', s.questions));
   return out;
@@ -164,11 +170,13 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal, replaced?: Repla
     ...labelled('Närvarande', m.present),
     ...labelled('Frånvarande', m.absent),
     ...labelled('Tjänstepersoner', m.officials),
+    ...(m.organisations ?? []).map((line) => p(line)),
+    ...(m.justering ? [p(`Utses att justera: ${m.justering.by}`), p(`Justeringens plats och tid: ${m.justering.placeAndTime}`)] : []),
     p('', { after: 240 }),
   ];
-  const sections = m.sections.flatMap((s) => [marginTable(`§ ${s.paragraph}`, sectionBody(s)), p('', { after: 120 })]);
+  const sections = m.sections.flatMap((s) => [marginTable(sectionLabel(m.form, s.paragraph), sectionBody(s, m.form)), p('', { after: 120 })]);
   // "Nästa möte" has no § of its own; it stands in the same layout without a number.
-  const next = m.nextMeeting ? [marginTable('', [p('Nästa möte', { bold: true, size: 24 }), ...lines(m.nextMeeting)])] : [];
+  const next = m.nextMeeting ? [marginTable(m.nextMeetingParagraph ? sectionLabel(m.form, m.nextMeetingParagraph) : '', [p('Nästa möte', { bold: true, size: 24 }), ...lines(m.nextMeeting)])] : [];
   return new Document({
     creator: 'Paragraf',
     title: stripInvisible(`${m.heading} ${m.bodyName} ${m.date}`),

@@ -39,9 +39,27 @@ export function setNextMeeting(meeting: Meeting, text: string): Meeting {
 }
 
 /** Avsluta mötet: pågår → avslutat; open tjänstgöring ends with the last item. */
-export function closeMeeting(meeting: Meeting, nextMeeting?: string, now?: string): Meeting {
+export function closeMeeting(meeting: Meeting, nextMeeting?: string, closedAt?: string): Meeting {
   assertMove(meeting.status, 'avslutat');
-  let next: Meeting = { ...meeting, status: 'avslutat', ...(now ? { closedAt: now } : {}), service: meeting.service.map((p) => (p.toIndex === undefined ? { ...p, toIndex: meeting.items.length } : p)) };
+  let next: Meeting = { ...meeting, status: 'avslutat', ...(closedAt ? { closedAt } : {}), service: meeting.service.map((p) => (p.toIndex === undefined ? { ...p, toIndex: meeting.items.length } : p)) };
   if (nextMeeting?.trim()) next = setNextMeeting(next, nextMeeting);
   return next;
+}
+
+/**
+ * The next meeting as the protocol prints it: the text as typed, with the year added when it was
+ * left out ("Fredag 18 mars" → "Fredag 18 mars 2022"), so a filed protocol names a day that can be found.
+ */
+export function nextMeetingText(meeting: Pick<Meeting, 'nextMeeting' | 'nextMeetingDate'>): string | undefined {
+  const text = meeting.nextMeeting?.trim();
+  const date = meeting.nextMeetingDate;
+  if (!date) return text;
+  const year = date.slice(0, 4);
+  const long = format(parseISO(date), 'EEEE d MMMM yyyy', { locale: sv });
+  const capital = long.charAt(0).toLocaleUpperCase('sv') + long.slice(1);
+  if (!text) return capital;
+  if (/\b\d{4}\b/.test(text)) return text;
+  const month = format(parseISO(date), 'MMMM', { locale: sv });
+  const withYear = text.replace(new RegExp(`(\\d{1,2}\\s+${month})(?![\\p{L}])`, 'iu'), `$1 ${year}`);
+  return withYear !== text ? withYear : `${text} (${long})`;
 }

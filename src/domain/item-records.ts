@@ -3,7 +3,7 @@
  * protokollsanteckningar (by members who took part), uppdrag, övriga frågor and omedelbar
  * justering. Pure.
  */
-import type { Body, RosterEntry } from './body';
+import type { Body, Profile, RosterEntry } from './body';
 import type { Assignment, Item, Meeting, Question, Reservation } from './meeting';
 import { assertNotBeforeMeeting } from './justering-dates';
 import { assertQuorate } from './quorum';
@@ -56,10 +56,23 @@ export function adoptMotion(body: Body, meeting: Meeting, index: number, n: numb
 /** Reservations may be filed, and their written text added, until the protocol goes to justering. */
 const RESERVATION_OPEN = new Set(['pågår', 'avslutat', 'protokollutkast']);
 
-export function addReservation(meeting: Meeting, index: number, member: RosterEntry, kind: Reservation['kind'], text: string | undefined, at: string): Meeting {
+/**
+ * Kommunallagen 4 kap. 27 § (for nämnder through 6 kap. 36 §): a member who took part in the decision
+ * may reserve themselves; the reservation must be announced before the meeting ends, and a written
+ * motivation, which it need not have, is given before the justering. So a reservation without text is
+ * valid, a new one after Avsluta mötet is refused under kommunallagen, and its text may follow later.
+ */
+export function addReservation(meeting: Meeting, index: number, member: RosterEntry, kind: Reservation['kind'], text: string | undefined, at: string, profile?: Profile): Meeting {
   const item = meeting.items[index];
   const label = kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning';
   if (!RESERVATION_OPEN.has(meeting.status)) throw new UserError(`${label} kan inte lämnas när mötet är ${meeting.status}.`, 'state');
+  const announced = item.reservations.some((r) => r.memberId === member.id && r.kind === kind);
+  if (kind === 'reservation' && profile === 'kommunallagen' && meeting.status !== 'pågår' && !announced) {
+    throw new UserError(
+      `En reservation ska anmälas innan sammanträdet avslutas (kommunallagen 4 kap. 27 §), och mötet är avslutat. ${member.name} har ingen reservation i § ${item.paragraph}; en skriftlig motivering kan bara läggas till en reservation som anmäldes under mötet.`,
+      'state',
+    );
+  }
   if (!servingAt(meeting, index).includes(member.id)) {
     throw new NotAllowedError(`${member.name} deltog inte i beslutet i § ${item.paragraph} och kan inte lämna ${kind === 'reservation' ? 'reservation' : 'protokollsanteckning'}.`);
   }

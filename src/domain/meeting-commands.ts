@@ -114,6 +114,8 @@ export function parseMeetingCommand(raw: string): Parsed {
     case 'reservation':
     case 'protokollsanteckning':
       m = rest.match(new RegExp(`^(.+?)\\s*${P}\\s*(?::\\s*(.*))?$`, 'u'));
+      // The text may be left out (4 kap. 27 §: a reservation need not be motivated), the name may not.
+      if (m && !/\p{L}/u.test(m[1])) return fail(key, key === 'reservation' ? 'Ange vem som reserverar sig.' : 'Ange vem som lämnar protokollsanteckningen.');
       return m ? { ok: true, command: { kind: key, name: m[1].trim(), paragraph: Number(m[2]), ...(m[3]?.trim() ? { text: m[3].trim() } : {}) } } : fail(key, 'Ange namn och §.');
     case 'yrkande':
       m = rest.match(new RegExp(`^(.+?)\\s*${P}\\s*:\\s*(.+)$`, 'u'));

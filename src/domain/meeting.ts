@@ -205,7 +205,7 @@ export interface Meeting {
   end?: string;
   /** When the secretary started the meeting (instant, ISO UTC); its Swedish day is the meeting's date. */
   startedAt?: string;
-  /** When the meeting was closed (instant, ISO UTC). */
+  /** When Avsluta mötet was pressed (instant, ISO UTC): the protocol's end time on another day, and `protokoll` takes the meeting just closed. */
   closedAt?: string;
   place?: string;
   diarienummer?: string;

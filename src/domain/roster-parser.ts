@@ -46,7 +46,32 @@ function role(segment: string): { role?: Role; secretary?: boolean; ignore?: boo
   return undefined;
 }
 
-function memberLine(text: string, section: Section): ParsedRosterEntry | string {
+export interface RosterParseOptions {
+  /**
+   * A nämnd's members have a party ("Carin Nilsson (s) Umeå kommun"); a råd keeping
+   * minnesanteckningar has organisation representatives without one ("Annica Nilsson, Avesta kommun").
+   */
+  partyRequired?: boolean;
+}
+
+/** "Annica Nilsson, Avesta kommun[, ordförande]": a representative of an organisation, no party. */
+function representativeLine(parts: string[], section: Section): ParsedRosterEntry | string {
+  const [name, organisation, ...roles] = parts;
+  if (!NAME.test(name)) return `"${name.slice(0, 40)}" ser inte ut som ett namn (för- och efternamn)`;
+  if (!organisation || role(organisation)) return 'raden saknar organisation, t.ex. "Annica Nilsson, Avesta kommun"';
+  if (!/^[\p{L}][\p{L}\d .&'’-]*$/u.test(organisation)) return `"${organisation.slice(0, 40)}" ser inte ut som en organisation`;
+  const entry: ParsedRosterEntry = { name, organisation, role: section === 'ersättare' ? 'ersättare' : 'ledamot' };
+  for (const seg of roles) {
+    const r = role(seg);
+    if (!r) return `okänd roll "${seg.slice(0, 40)}" (ordförande, vice ordförande, ledamot, ersättare eller sekreterare)`;
+    if (r.role) entry.role = r.role;
+    if (r.secretary) entry.secretary = true;
+    if (r.substituteFor) entry.substituteFor = r.substituteFor;
+  }
+  return entry;
+}
+
+function memberLine(text: string, section: Section, opts: RosterParseOptions): ParsedRosterEntry | string {
   const m = text.match(/^([^(),]+?)\s*\(([^()]{1,12})\)\s*(.*)$/u);
   if (!m) {
     // A secretary or other named role without party among the members: "Maria Lind, sekreterare".
@@ -54,6 +79,7 @@ function memberLine(text: string, section: Section): ParsedRosterEntry | string 
     if (parts.length >= 2 && NAME.test(parts[0]) && parts.slice(1).every((p) => role(p)?.secretary)) {
       return { name: parts[0], role: 'tjänsteperson', secretary: true, title: parts.slice(1).join(', ') };
     }
+    if (opts.partyRequired === false) return representativeLine(parts, section);
     return 'raden saknar parti inom parentes, t.ex. "Carin Nilsson (s) Umeå kommun, ordförande"';
   }
   const name = m[1].trim();
@@ -99,7 +125,7 @@ function staffLine(text: string): ParsedRosterEntry | string {
   return entry;
 }
 
-export function parseRoster(text: string): RosterParseResult {
+export function parseRoster(text: string, opts: RosterParseOptions = {}): RosterParseResult {
   const entries: ParsedRosterEntry[] = [];
   const unreadable: RosterParseResult['unreadable'] = [];
   let section: Section = 'members';
@@ -124,7 +150,7 @@ export function parseRoster(text: string): RosterParseResult {
       unreadable.push({ line: index + 1, text: line.slice(0, 60) + '…', reason: 'raden är för lång' });
       return;
     }
-    const parsed = section === 'tjänstepersoner' ? staffLine(line) : memberLine(line, section);
+    const parsed = section === 'tjänstepersoner' ? staffLine(line) : memberLine(line, section, opts);
     if (typeof parsed === 'string') {
       unreadable.push({ line: index + 1, text: line, reason: parsed });
       return;

@@ -228,7 +228,9 @@ test('omedelbar justering: marked by the secretary, approved at once by the chai
   expect(cardText(last)).toContain('§ 11.');
   const closeAction = findAction(last, 'Avsluta mötet');
   const closed = await bot.press(maria, conv, closeAction.verb, { ...closeAction.data, nastaMote: 'torsdag 17 mars 2022' });
-  expect(closed.message).toBe('Mötet är avslutat. Nästa möte: torsdag 17 mars 2022.');
+  expect(closed.texts).toContain('Mötet är avslutat. Nästa möte: torsdag 17 mars 2022.');
+  // The closed meeting's card carries the button the README promises.
+  expect(findAction(closed.card, 'Skapa protokollutkast').data.meetingId).toBe(closeAction.data.meetingId);
   expect(await get()).toMatchObject({ status: 'avslutat', nextMeeting: 'torsdag 17 mars 2022', nextMeetingDate: '2022-03-17' });
   const twice = await bot.press(maria, conv, closeAction.verb, closeAction.data);
   expect(twice.message).toBe('Mötet är redan avslutat.');

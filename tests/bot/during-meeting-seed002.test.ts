@@ -88,8 +88,10 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
     card = (await bot.press(maria, conv, 'ärende.nästa', findAction(card, 'Nästa ärende').data)).card;
   }
 
-  // § 48: Beslut with the input prefilled from the förslag.
+  // § 48: Beslut with the input prefilled from the förslag; the bilaga reads "48. …" in Teams (escaped at the dot, not before the digits).
   expect(cardText(card)).toContain('Beslutsärende');
+  const bilaga = JSON.stringify(card).match(/"title":"Bilaga","value":"([^"]*)"/)?.[1];
+  expect(bilaga).toBe('48\\\\. Layout Framtidsbild Nära vård 2030');
   const beslutInput = findInput(card, 'beslut');
   expect(beslutInput.label).toBe('Beslut');
   expect(beslutInput.value).toBe('godkänna layout för Framtidsbild Nära vård 2030');
@@ -142,4 +144,12 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
   expect(byPara(50).note).toBe('Inga');
   expect(m.nextMeeting).toBe('Fredag 18 mars');
   expect(m.nextMeetingDate).toBe('2022-03-18');
+
+  // Skapa protokollutkast on the closed meeting's card: seed 002's list, and "52. Nästa möte" with the year.
+  const create = findAction(end.cards[0], 'Skapa protokollutkast');
+  await bot.press(maria, conv, create.verb, create.data);
+  const md = (await stored()).value.protocol[0].markdown;
+  expect(md).toContain('- Carin Nilsson (s) Umeå kommun, ordförande\n- Kenneth Andersson (s), ersättare för Anna-Lena Danielsson, tillika justerare\n');
+  expect(md).toContain('Ärenden: 42-51');
+  expect(md).toContain('## § 52. Nästa möte\n\nFredag 18 mars 2022\n');
 });

@@ -17,6 +17,7 @@ import { storageSnapshot, snapshotDiff } from '../support/snapshot';
 /** Verbs named otherwise than the POLICY action they check. A new verb must be in POLICY or here. */
 const VERB_ACTION: Record<string, string> = {
   'möte.visa': 'möte.ändra',
+  'protokoll.rätta.visa': 'protokoll.rätta',
   'möte.punkt.redigera': 'möte.ändra',
   'möte.punkt.ändra': 'möte.ändra',
   'möte.punkt.ta-bort': 'möte.ändra',

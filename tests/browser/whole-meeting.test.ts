@@ -249,7 +249,7 @@ test('kallelse, svar, upprop, paragrafer, votering, uppdrag, protokoll and juste
   expect(lt).toMatch(/låst \d{4}-\d{2}-\d{2} kl\. \d{2}\.\d{2}, kontrollsumma [0-9a-f]{16}/);
   expect(lt).not.toContain('UTC');
   expect(lt).toContain('Samråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.');
-  expect(lt).toContain('Uppdrag: Isaiah Langer: Ta frågan om patientråden vidare (senast 2027-01-31)');
+  expect(lt).toContain('Uppdrag till Isaiah Langer: Ta frågan om patientråden vidare (senast 2027-01-31)');
   expect(lt).toMatch(/Megan Bowen \(s\) ja, Adele Vance \(m\) nej, Isaiah Langer \(c\) ja/);
   await screenshot('justerat', locked);
   // And in storage: locked, both approvals, the recorded attendance.

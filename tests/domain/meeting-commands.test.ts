@@ -89,3 +89,9 @@ test('names match the roster; unknown names are refused with close names', () =>
   expect(() => findMember(body, 'Eva Stugé')).toThrow('"Eva Stugé" finns inte på ledamotslistan för Samråd vård och omsorg. Menade du Eva Stuge?');
   expect(() => findMember(body, 'Andersson')).toThrow(/Menade du .*Kenneth Andersson.*Mona Andersson|Menade du .*Mona Andersson.*Kenneth Andersson/);
 });
+
+test('a reservation needs a name but no text (KL 4 kap. 27 §)', () => {
+  expect(parseMeetingCommand('reservation Eva Stuge §48')).toEqual({ ok: true, command: { kind: 'reservation', name: 'Eva Stuge', paragraph: 48 } });
+  for (const line of ['reservation §48', 'reservation , §48', 'reservation - §48: motivering']) expect(parseMeetingCommand(line).ok).toBe(false);
+  expect(parseMeetingCommand('reservation - §48')).toMatchObject({ message: expect.stringContaining('Ange vem som reserverar sig.') });
+});

@@ -103,3 +103,21 @@ test('member organisations without a ledamot are named (seed 000)', () => {
   expect(organisationsWithoutLedamot({ ...b, organisations: ['Falu kommun', 'Borlänge', 'Hedemora', 'Region Dalarna'] })).toEqual(['Borlänge', 'Hedemora']);
   expect(missingOrganisationsText({ ...b, organisations: ['Falu kommun', 'Borlänge', 'Hedemora'] })).toBe('Det saknas fortfarande ledamöter från Borlänge och Hedemora.');
 });
+
+describe('organisation representatives without party (minnesanteckningar, seed 000)', () => {
+  test('"Annica Nilsson, Avesta kommun" is a member of that organisation when no party is required', () => {
+    const r = parseRoster('Annica Nilsson, Avesta kommun\nErik Lund, Falun kommun, ordförande\nErsättare:\nKarin Berg, Gagnef kommun', { partyRequired: false });
+    expect(r.unreadable).toEqual([]);
+    expect(r.entries).toEqual([
+      { name: 'Annica Nilsson', organisation: 'Avesta kommun', role: 'ledamot' },
+      { name: 'Erik Lund', organisation: 'Falun kommun', role: 'ordförande' },
+      { name: 'Karin Berg', organisation: 'Gagnef kommun', role: 'ersättare' },
+    ]);
+  });
+
+  test('a nämnd still needs the party; a line without organisation is refused either way', () => {
+    expect(parseRoster('Annica Nilsson, Avesta kommun').unreadable[0].reason).toMatch(/saknar parti/);
+    expect(parseRoster('Annica Nilsson', { partyRequired: false }).unreadable[0].reason).toMatch(/saknar organisation/);
+    expect(parseRoster('Annica Nilsson, Avesta kommun, kassör', { partyRequired: false }).unreadable[0].reason).toMatch(/okänd roll/);
+  });
+});

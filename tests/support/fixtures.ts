@@ -84,7 +84,7 @@ export const SEED_002_ITEMS: Item[] = [
   it(48, 'Omställning till nära vård', {
     kind: 'Beslutsärende',
     presenters: BE_KL,
-    attachments: ['Bilaga 48. Layout Framtidsbild Nära vård 2030'],
+    attachments: ['48. Layout Framtidsbild Nära vård 2030'],
     proposal: 'godkänna layout för Framtidsbild Nära vård 2030',
   }),
   it(49, 'Övriga frågor', { standard: 'övriga frågor' }),

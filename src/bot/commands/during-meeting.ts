@@ -14,6 +14,7 @@ import { declareJav } from '../../domain/jav';
 import { recordVote, voteResultText } from '../../domain/voting';
 import { addAssignment, addMotion, addQuestion, addReservation, adoptMotion, markImmediate, setPropositionOrder } from '../../domain/item-records';
 import { closeMeeting, setNextMeeting } from '../../domain/closing';
+import { meetingClosedCard } from '../../cards/meeting-closed/meeting-closed';
 import { swedishDate } from '../../domain/meeting-time';
 import { uppropCard } from '../../cards/upprop/upprop';
 import { itemCard, immediateCard } from '../../cards/item/item';
@@ -56,7 +57,7 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
       // Handled before planning (startMeetingReply), which may ask for confirmation instead.
       throw new Error('starta is not planned');
     case 'avsluta':
-      return { apply: (m) => closeMeeting(m, undefined, at), summary: 'Mötet avslutades', answer: (m) => ({ text: `Mötet är avslutat.${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` }) };
+      return { apply: (m) => closeMeeting(m, undefined, at), summary: 'Mötet avslutades', answer: (m) => ({ text: `Mötet är avslutat.${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}`, cards: [meetingClosedCard(body, m)] }) };
     case 'ankom':
     case 'lämnar': {
       const who = findMember(body, cmd.name);
@@ -100,7 +101,7 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
       const who = member(body, cmd.name);
       assertSelfOrSecretary(ctx, body, parties, who, cmd.kind);
       return {
-        apply: (m) => addReservation(m, index, who, cmd.kind, cmd.text, at),
+        apply: (m) => addReservation(m, index, who, cmd.kind, cmd.text, at, body.profile),
         summary: `${cmd.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning'} av ${who.name} i § ${para}`,
         answer: () => ({ text: `${cmd.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning'} av ${who.name} i § ${para} är antecknad.${cmd.text ? '' : ' Texten kan lämnas senare, före justeringen.'}` }),
       };

@@ -31,7 +31,8 @@ export const HELP_SECTIONS: HelpSection[] = [
   {
     title: 'Efter mötet',
     commands: [
-      { command: 'protokoll', description: 'Skapa protokollutkast, rätta, skicka till justering; justerarna justerar i chatten.' },
+      { command: 'protokoll', description: 'Skapa protokollutkast för mötet som just avslutades, rätta, skicka till justering; justerarna justerar i chatten.' },
+      { command: 'protokoll 18 december', description: 'Protokollet för mötet den dagen (eller 2026-12-18).' },
       { command: 'ärendelogg', description: 'Visa pågående ärenden för organet, med filter och flik.' },
       { command: 'nytt ärende <titel>', description: 'Lägg upp ett ärende direkt (Ägare:, Senast:, Ursprung:, Taggar:).' },
       { command: 'mina uppdrag', description: 'Dina uppdrag med sista datum (i personlig chatt).' },

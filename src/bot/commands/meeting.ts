@@ -4,7 +4,9 @@ import { actorOf, authorizeIn, requireBody } from '../guards';
 import { sha256 } from '../../domain/audit-chain';
 import { UserError } from '../../domain/errors';
 import { parseAgenda } from '../../domain/agenda-parser';
-import { nextParagraph, numberItems } from '../../domain/agenda';
+import { numberItems } from '../../domain/agenda';
+import { firstParagraphOn, laterRenumbering, renumberPlanned, renumberingText } from '../../domain/paragraph-order';
+import type { BotContext } from '../context';
 import { newMeeting, nextMeetingNumber, type Meeting } from '../../domain/meeting';
 import { linkCallerInConversation } from '../roster-link';
 import { personalKallelseCard, previewCard } from '../meeting-view';
@@ -30,7 +32,8 @@ export const newMeetingCommand = defineCommand({
     authorizeIn(ctx, 'möte.skapa', body);
     const agenda = parseAgenda(text);
     const all = loaded.map((l) => l.value);
-    const items = numberItems(agenda.items, nextParagraph(all, agenda.start.slice(0, 4)));
+    // Unnumbered items follow the year's meetings dated before this one, not the last one created.
+    const items = numberItems(agenda.items, firstParagraphOn(all, agenda.start));
     // Derived from the activity, so a resent message finds the same meeting.
     const id = 'm' + sha256(ctx.idempotencyKey).slice(0, 16);
     const meeting: Meeting = newMeeting({
@@ -55,7 +58,8 @@ export const newMeetingCommand = defineCommand({
       current: loaded.find((l) => l.value.id === id) ?? null,
       apply: (current) => current ?? meeting,
     });
-    return replyCard(agendaPreviewCard(body, committed.value, await proposalsRead));
+    const notice = await renumberLater(ctx, body.id, all, committed.value);
+    return replyCard(agendaPreviewCard(body, committed.value, await proposalsRead), notice || undefined);
   },
 });
 
@@ -76,3 +80,25 @@ export const kallelseCommand = defineCommand({
     return replyCard(personalKallelseCard(ctx, body, meeting));
   },
 });
+
+/**
+ * A meeting created for an earlier date moves the year's later planerat meetings on (each its own
+ * audited change, checked again on the stored meeting); kallade ones are kept and named in the answer.
+ */
+async function renumberLater(ctx: BotContext, bodyId: string, all: Meeting[], added: Meeting): Promise<string> {
+  const plan = laterRenumbering(all, added);
+  for (const r of plan.renumber) {
+    await ctx.services.meetings.change(bodyId, r.meetingId, {
+      actor: actorOf(ctx),
+      action: 'möte.numrera',
+      summary: `Paragraferna numrerades om från § ${r.from} (ett möte ${added.start.slice(0, 10)} lades in före)`,
+      idempotencyKey: `${ctx.idempotencyKey}|numrera|${r.meetingId}`,
+      now: ctx.now,
+      apply: (current) => {
+        if (!current) throw new UserError('Mötet finns inte längre.', 'not_found');
+        return renumberPlanned(current, r.from);
+      },
+    });
+  }
+  return renumberingText(plan);
+}

@@ -27,7 +27,8 @@ export const rosterCommand = defineCommand({
     }
     body = await linkCallerInConversation(ctx, body);
     authorizeIn(ctx, 'ledamöter.ersätt', body);
-    const parsed = parseRoster(text);
+    // Minnesanteckningar bodies (a råd) list organisation representatives, who have no party.
+    const parsed = parseRoster(text, { partyRequired: body.profile !== 'minnesanteckningar' });
     if (parsed.unreadable.length) {
       const lines = parsed.unreadable.slice(0, 15).map((u) => `• "${u.text.slice(0, 100)}": ${u.reason}`);
       const more = parsed.unreadable.length > 15 ? `\n… och ${parsed.unreadable.length - 15} rader till.` : '';

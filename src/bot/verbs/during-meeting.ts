@@ -11,6 +11,8 @@ import { quorumText } from '../../domain/quorum';
 import { formula, nextItem, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
 import { approveImmediate, markImmediate } from '../../domain/item-records';
 import { closeMeeting } from '../../domain/closing';
+import { meetingClosedCard } from '../../cards/meeting-closed/meeting-closed';
+import { organisationPresence, organisationPresenceLines } from '../../domain/organisation-presence';
 import { joinSv } from '../../domain/sv-text';
 import { uppropCard, PRESENT_PREFIX } from '../../cards/upprop/upprop';
 import { immediateCard, itemCard } from '../../cards/item/item';
@@ -70,7 +72,9 @@ export const confirmUppropVerb = defineVerb({
     const people = body.roster.filter((r) => r.role !== 'tjänsteperson' && value.attendance.present[r.id] !== undefined);
     const here = people.filter((r) => value.attendance.present[r.id]).length;
     const names = value.justerare.map((j) => body.roster.find((r) => r.id === j)?.name ?? j);
-    const summary = [`Uppropet är bekräftat: ${here} närvarande, ${people.length - here} frånvarande.`, names.length ? `Justerare: ${joinSv(names)}.` : '', quorumText(body, value) ?? ''].filter(Boolean).join(' ');
+    // A råd counts its member organisations too: who is represented, who has named no one yet.
+    const orgs = organisationPresenceLines(organisationPresence(body, (mid) => Boolean(value.attendance.present[mid]))).join(' ');
+    const summary = [`Uppropet är bekräftat: ${here} närvarande, ${people.length - here} frånvarande.`, orgs, names.length ? `Justerare: ${joinSv(names)}.` : '', quorumText(body, value) ?? ''].filter(Boolean).join(' ');
     return { cards: [itemCard(body, value)], text: summary };
   },
 });
@@ -165,7 +169,7 @@ export const closeMeetingVerb = defineVerb({
       if (m.status === 'avslutat') throw new UserError('Mötet är redan avslutat.', 'state');
       return closeMeeting(m, d.nastaMote, ctx.now.toISOString());
     });
-    return { text: `Mötet är avslutat.${value.nextMeeting ? ` Nästa möte: ${value.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}` };
+    return { text: `Mötet är avslutat.${value.nextMeeting ? ` Nästa möte: ${value.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}`, cards: [meetingClosedCard(body, value)] };
   },
 });
 

@@ -9,6 +9,9 @@ import { approve, correct, createDraft, latestVersion, pendingApprovers, namesOf
 import { localToday, reviewCard, secretaryCard, sendReviewCards, verifiedForShowing } from '../protocol-service';
 import type { Loaded } from '../../storage/document-store';
 import { joinSv } from '../../domain/sv-text';
+import { lastClosed, meetingsOn, parseDateQuery } from '../../domain/meeting-date-query';
+import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-correction';
+import { protocolCorrectionCard } from '../../cards/protocol-correction/protocol-correction';
 
 /**
  * After the meeting: the draft protocol, corrections, justering in personal chat, locking and
@@ -28,12 +31,24 @@ async function loadBody(ctx: BotContext, bodyId?: string): Promise<Loaded<Body>>
   return body;
 }
 
-/** The meeting named on the card, or the body's latest meeting that is over. */
-async function loadMeeting(ctx: BotContext, body: Body, meetingId?: string): Promise<Meeting> {
+/**
+ * The meeting named on the card; else the one named by date ("protokoll 18 december"); else the
+ * meeting closed last that has no protocol yet, or, when all have one, the meeting closed last.
+ */
+async function loadMeeting(ctx: BotContext, body: Body, meetingId?: string, dateText?: string): Promise<Meeting> {
   if (meetingId) return (await requireMeeting(ctx, body, meetingId)).value;
   const all = await ctx.services.meetings.listForBody(body.id);
   const done = all.filter((m) => PROTOCOL_STATUSES.has(m.status));
-  const m = done[done.length - 1];
+  if (dateText) {
+    const q = parseDateQuery(dateText);
+    const on = meetingsOn(all, q);
+    const day = 'date' in q ? q.date : q.text;
+    if (on.length === 0) throw new UserError(`${body.name} har inget möte ${day}. Skriv "protokoll" för mötet som avslutades senast.`, 'not_found');
+    const over = on.filter((m) => PROTOCOL_STATUSES.has(m.status));
+    if (over.length === 0) throw new UserError(`Mötet ${on[0].start.slice(0, 10)} är inte avslutat (det är ${on[0].status}). Protokollet skrivs när mötet är avslutat.`, 'state');
+    return lastClosed(over)!;
+  }
+  const m = lastClosed(done.filter((x) => x.status === 'avslutat' && x.protocol.length === 0)) ?? lastClosed(done);
   if (!m) throw new UserError('Det finns inget avslutat möte att skriva protokoll för. Avsluta mötet först.', 'state');
   return m;
 }
@@ -64,11 +79,11 @@ async function createProtocol(ctx: BotContext, bodyId?: string, meetingId?: stri
 
 export const protokollCommand = defineCommand({
   name: 'protokoll',
-  pattern: /^protokoll(utkast)?$/i,
-  help: { section: 'Efter mötet', usage: 'protokoll', description: 'Skapa protokollutkastet efter mötet, eller visa protokollet och dess justering.' },
-  run: async (ctx) => {
+  pattern: /^protokoll(?:utkast)?(?:\s+(.+))?$/i,
+  help: { section: 'Efter mötet', usage: 'protokoll [datum]', description: 'Skapa protokollutkastet för mötet som just avslutades (eller mötet den dagen: "protokoll 18 december"), eller visa protokollet och dess justering.' },
+  run: async (ctx, { match }) => {
     const body = (await requireBody(ctx)).value;
-    const meeting = await loadMeeting(ctx, body);
+    const meeting = await loadMeeting(ctx, body, undefined, match[1]);
     if (meeting.status === 'avslutat' && meeting.protocol.length === 0) return createProtocol(ctx, body.id, meeting.id);
     authorizeIn(ctx, 'protokoll.visa', body, meeting);
     return { cards: [secretaryCard(ctx.services, body, await verifiedForShowing(ctx.services, meeting), ctx.now)] };
@@ -99,8 +114,8 @@ const correctVerb = defineVerb({
     bodyId: id.optional(),
     meetingId: id,
     paragraph: z.coerce.number().int().min(0).max(100000),
-    field: z.enum(['anteckning', 'beslut']).default('anteckning'),
-    text: z.string().max(8000),
+    field: z.enum(CORRECTION_FIELDS).default('anteckning'),
+    text: z.string().max(8000).default(''),
     rattelse: flag,
   }),
   run: async (ctx, d) => {
@@ -108,12 +123,32 @@ const correctVerb = defineVerb({
     const meeting = await loadMeeting(ctx, body, d.meetingId);
     authorizeIn(ctx, 'protokoll.rätta', body, meeting);
     const at = ctx.now.toISOString();
-    const { value } = await change(ctx, body, meeting, 'protokoll.rätta', `§ ${d.paragraph} rättad (${d.field}), ny protokollversion`, (m) =>
+    const { value } = await change(ctx, body, meeting, 'protokoll.rätta', `§ ${d.paragraph} rättad (${FIELD_LABEL[d.field].toLocaleLowerCase('sv')}), ny protokollversion`, (m) =>
       correct(body, m, { paragraph: d.paragraph, field: d.field, text: d.text, rattelse: d.rattelse }, at, ctx.caller.name),
     );
     const v = latestVersion(value)!;
     const again = meeting.status === 'under justering' || meeting.status === 'justerat' ? ' Justeringar av tidigare versioner gäller inte för den nya; skicka den till justering igen.' : '';
     return { cards: [secretaryCard(ctx.services, body, value, ctx.now, `§ ${d.paragraph} är rättad. Version ${v.version} är skapad.${again}`)] };
+  },
+});
+
+/** Rätta en paragraf, step one: the chosen part of the § in an input that starts from its current text. */
+const correctFormVerb = defineVerb({
+  verb: 'protokoll.rätta.visa',
+  schema: z.object({
+    bodyId: id.optional(),
+    meetingId: id,
+    paragraph: z.coerce.number().int().min(0).max(100000),
+    field: z.enum(CORRECTION_FIELDS).default('anteckning'),
+    rattelse: flag,
+  }),
+  run: async (ctx, d) => {
+    const body = (await loadBody(ctx, d.bodyId)).value;
+    const meeting = await loadMeeting(ctx, body, d.meetingId);
+    authorizeIn(ctx, 'protokoll.rätta', body, meeting);
+    const index = meeting.items.findIndex((i) => i.paragraph === d.paragraph);
+    if (index < 0) throw new NotFoundError(`§ ${d.paragraph} finns inte i det här mötet.`);
+    return { cards: [protocolCorrectionCard(body, meeting, index, d.field, d.rattelse)] };
   },
 });
 
@@ -252,4 +287,4 @@ const anslagVerb = defineVerb({
   },
 });
 
-export const PROTOCOL_VERBS = [createVerb, showVerb, correctVerb, sendVerb, approveVerb, changeRequestVerb, anslagVerb];
+export const PROTOCOL_VERBS = [createVerb, showVerb, correctFormVerb, correctVerb, sendVerb, approveVerb, changeRequestVerb, anslagVerb];

@@ -47,7 +47,7 @@ export function protocolReviewCard(input: ReviewCardInput): AdaptiveCard {
   };
   return fitCard(
     (sections, more) => renderTemplate(template, { ...data, sections, more }),
-    model.sections.map(sectionView),
+    model.sections.map((s) => sectionView(s, model.form)),
     (n) => `Kortet visar de första ${n} av ${model.sections.length} paragraferna. Läs hela protokollet i dokumentet innan du justerar.`,
   );
 }

@@ -4,7 +4,8 @@ import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
 import { meetingDay, type Meeting, type ProtocolVersion } from '../../domain/meeting';
 import { swedishDate, swedishDay, swedishMinute } from '../../domain/meeting-time';
-import type { ProtocolModel, ProtocolSection } from '../../domain/protocol/model';
+import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-correction';
+import type { ProtocolForm, ProtocolModel, ProtocolSection } from '../../domain/protocol/model';
 import { assembleProtocol } from '../../domain/protocol/assemble';
 import { latestVersion, lockedVersion, pendingApprovers, namesOf } from '../../domain/protocol/versions';
 import { anslagDeadline, anslagsbevis, appealDeadline, describeDeadline, justeringDeadline } from '../../domain/deadlines';
@@ -24,7 +25,8 @@ function shorten(t: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
-export function sectionView(s: ProtocolSection): SectionView {
+export function sectionView(s: ProtocolSection, form: ProtocolForm = 'protokoll'): SectionView {
+  const notes = form === 'minnesanteckningar';
   const meta = [s.kind, s.presenters ? `Föredragande: ${s.presenters}` : '', ...s.attachments.map((a) => `Bilaga: ${a}`)].filter(Boolean).join(' · ');
   const extras = [
     ...s.motions.map((m) => `${m.by} yrkar: ${m.text}`),
@@ -33,10 +35,10 @@ export function sectionView(s: ProtocolSection): SectionView {
     ...s.jav,
     ...s.reservations,
     ...s.protocolNotes,
-    ...s.assignments.map((a) => `Uppdrag: ${a}`),
+    ...s.assignments.map((a) => (notes ? a : `Uppdrag till ${a}`)),
   ];
   const text = [shorten(s.account.join(' '), SHORT), ...extras.map((e) => shorten(e, SHORT))].filter(Boolean).join('\n');
-  return { head: escapeMarkdown(`§ ${s.paragraph}. ${s.title}`), meta: escapeMarkdown(meta), text: escapeMarkdown(text), decision: escapeMarkdown(s.decision ?? '') };
+  return { head: escapeMarkdown(`${notes ? '' : '§ '}${s.paragraph}. ${s.title}`), meta: escapeMarkdown(meta), text: escapeMarkdown(text), decision: escapeMarkdown(s.decision ?? '') };
 }
 
 /** Renders the card with as many §§ as fit under Teams' size limit; the rest is in the document. */
@@ -144,14 +146,15 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
     correctTitle: meeting.status === 'justerat' ? 'Rättelse (ny version)' : 'Rätta en paragraf',
     rattelse: meeting.status === 'justerat',
     canAnslag: meeting.status === 'justerat' && body.profile === 'kommunallagen',
-    paragraphChoices: model.sections.map((s) => ({ title: `§ ${s.paragraph}. ${s.title}`.slice(0, 80), value: String(s.paragraph) })),
+    paragraphChoices: model.sections.map((s) => ({ title: `${model.form === 'minnesanteckningar' ? '' : '§ '}${s.paragraph}. ${s.title}`.slice(0, 80), value: String(s.paragraph) })),
+    fieldChoices: CORRECTION_FIELDS.map((f) => ({ title: FIELD_LABEL[f], value: f })),
     bodyId: body.id,
     meetingId: meeting.id,
     today: input.today,
   };
   return fitCard(
     (sections, more) => renderTemplate(template, { ...data, sections, more }),
-    model.sections.map(sectionView),
+    model.sections.map((s) => sectionView(s, model.form)),
     (n) => `Kortet visar de första ${n} av ${model.sections.length} paragraferna. Hela protokollet finns i dokumentet (länkarna nedan).`,
   );
 }

@@ -19,7 +19,7 @@ const ROLE_TEXT: Record<RosterEntry['role'], string> = {
 };
 
 export function rosterLine(r: RosterEntry): string {
-  const who = `${r.name}${r.party ? ` (${r.party})` : ''}${r.organisation ? ` ${r.organisation}` : ''}`;
+  const who = `${r.name}${r.party ? ` (${r.party})` : ''}${r.organisation ? `${r.party ? '' : ','} ${r.organisation}` : ''}`;
   const role = r.role === 'tjänsteperson' ? r.title ?? '' : ROLE_TEXT[r.role];
   // A tjänsteperson titled "sekreterare" is the secretary already: not "…, sekreterare, sekreterare".
   return [who, role, r.secretary && !/sekreterare/i.test(role) ? 'sekreterare' : ''].filter(Boolean).join(', ');

@@ -7,7 +7,9 @@ import { chair, type Body, type RosterEntry } from '../body';
 import { heldOffBookedDay, meetingDay, paragraphRange, type Item, type Meeting, type Vote } from '../meeting';
 import { swedishDay, swedishLocal } from '../meeting-time';
 import { servedParagraphs } from '../service';
-import { longDate } from '../deadlines';
+import { nextMeetingText } from '../closing';
+import { organisationPresence, organisationPresenceLines } from '../organisation-presence';
+import { justeringDeadline, longDate } from '../deadlines';
 import { genitive, joinSv } from '../sv-text';
 import { voteOutcomeText } from '../proposals';
 import { quorumStatements } from '../quorum';
@@ -20,9 +22,10 @@ export function nameWithParty(r: RosterEntry): string {
   return r.party ? `${r.name} (${r.party})` : r.name;
 }
 
-/** "Carin Nilsson (s) Umeå kommun" */
+/** "Carin Nilsson (s) Umeå kommun"; a representative without party "Annica Nilsson, Avesta kommun" (seed 000). */
 function nameLine(r: RosterEntry): string {
-  return r.organisation ? `${nameWithParty(r)} ${r.organisation}` : nameWithParty(r);
+  if (!r.organisation) return nameWithParty(r);
+  return r.party ? `${nameWithParty(r)} ${r.organisation}` : `${r.name}, ${r.organisation}`;
 }
 
 function clock(local: string | undefined): string {
@@ -63,7 +66,8 @@ function presentLine(body: Body, meeting: Meeting, r: RosterEntry): string {
   if (r.role === 'ersättare' && replaced) {
     // Seed 002 prints a serving ersättare without organisation, with whom and the §§ served.
     head = `${nameWithParty(r)}, ersättare för ${replaced.name}`;
-    if (served) parts.push(served);
+    // Serving the whole meeting needs no §§ (seed 002); a part of it does.
+    if (served && served !== allParagraphs(meeting)) parts.push(served);
   } else {
     head = nameLine(r);
     if (r.role === 'ordförande' || r.role === 'vice ordförande') parts.push(r.role);
@@ -90,6 +94,8 @@ function voteText(body: Body, v: Vote): string {
   const casting = v.castingVote ? ' Ordförandens utslagsröst avgjorde.' : '';
   return `Omröstningen utföll med ${counts}.${casting} ${v.result === 'ja' ? 'Ja' : 'Nej'} vann.`;
 }
+
+const lowerFirst = (t: string) => (/^\p{Lu}\p{Ll}/u.test(t) ? t.charAt(0).toLocaleLowerCase('sv') + t.slice(1) : t);
 
 function section(body: Body, meeting: Meeting, item: Item, quorum?: string): ProtocolSection {
   const byId = new Map(body.roster.map((r) => [r.id, r]));
@@ -134,7 +140,10 @@ function section(body: Body, meeting: Meeting, item: Item, quorum?: string): Pro
     reservations,
     protocolNotes,
     decision: item.outcome?.formula,
-    assignments: item.assignments.map((a) => `${a.ownerName}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}`),
+    // Minnesanteckningar tell an uppdrag in prose, as seed 000 does ("Annica skulle undersöka detta.").
+    assignments: item.assignments.map((a) =>
+      body.profile === 'minnesanteckningar' ? `${a.ownerName} skulle ${lowerFirst(a.text).replace(/[.!]$/, '')}${a.due ? ` senast ${a.due}` : ''}.` : `${a.ownerName}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}`,
+    ),
     questions: item.questions.map((q) => `Fråga från ${q.askedBy}: ${q.text}`),
     immediateJustering: Boolean(item.immediateJustering?.locked),
   };
@@ -158,14 +167,19 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
   const byOrder = [...body.roster].sort((a, b) => a.order - b.order);
   // The chair opens the list (seed 002), then everyone present in roster order.
   const members = byOrder.filter((r) => r.role !== 'tjänsteperson');
-  const presentMembers = members.filter((r) => isPresent(meeting, r));
-  presentMembers.sort((a, b) => rank(a) - rank(b));
+  const presentMembers = presentOrder(meeting, members.filter((r) => isPresent(meeting, r)));
   const absent = members.filter((r) => isLedamot(r) && !isPresent(meeting, r));
   const officialsAll = byOrder.filter((r) => r.role === 'tjänsteperson');
   // An upprop may not mark tjänstepersoner at all; then every named one is listed.
   const marked = officialsAll.some((r) => r.id in meeting.attendance.present);
   const quorum = quorumStatements(body, meeting);
   const officials = marked ? officialsAll.filter((r) => meeting.attendance.present[r.id]) : officialsAll;
+  const next = nextMeetingText(meeting);
+  const nextItem = meeting.items.find((i) => i.standard === 'nästa möte');
+  const sections = meeting.items.map((it, i) => {
+    const s = section(body, meeting, it, quorum.get(i));
+    return it === nextItem && next && !s.account.includes(next) ? { ...s, account: [...s.account, next] } : s;
+  });
   return {
     form,
     bodyName: body.name,
@@ -174,18 +188,56 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
     dateTime: protocolDateTime(meeting),
     date: meetingDay(meeting),
     place: meeting.place,
-    paragraphs: paragraphRange(meeting),
+    // Minnesanteckningar number points, not §§, and print no range (seed 000).
+    paragraphs: form === 'minnesanteckningar' ? '' : paragraphRange(meeting),
     present: presentMembers.map((r) => presentLine(body, meeting, r)),
     absent: absent.map(nameLine),
     officials: officials.map(officialLine),
-    sections: meeting.items.map((it, i) => section(body, meeting, it, quorum.get(i))),
-    nextMeeting: meeting.nextMeeting ?? (meeting.nextMeetingDate ? longDate(meeting.nextMeetingDate) : undefined),
+    ...(form === 'minnesanteckningar' ? { organisations: organisationPresenceLines(organisationPresence(body, (id) => isPresent(meeting, byId(body, id)))) } : {}),
+    sections,
+    // With a § "Nästa möte" on the list, the date stands in that § (seed 002's § 52), not again below.
+    nextMeeting: nextItem ? undefined : next,
+    ...(!nextItem && next && meeting.items.length ? { nextMeetingParagraph: Math.max(...meeting.items.map((i) => i.paragraph)) + 1 } : {}),
+    justering: form === 'minnesanteckningar' ? undefined : justeringLines(body, meeting),
     signatures: form === 'minnesanteckningar' ? [] : signatures(body, meeting),
   };
 }
 
+/** "Utses att justera: Kenneth Andersson"; "Justeringens plats och tid: Digitalt i Teams, senast fredag 31 december 2021". */
+function justeringLines(body: Body, meeting: Meeting): ProtocolModel['justering'] {
+  const names = meeting.justerare.map((id) => body.roster.find((r) => r.id === id)?.name).filter((n): n is string => Boolean(n));
+  const by = names.length ? joinSv(names) : 'ingen utsedd';
+  return { by, placeAndTime: `Digitalt i Teams, senast ${longDate(justeringDeadline(meetingDay(meeting), body.justeringDays).date)}` };
+}
+
+const byId = (body: Body, id: string): RosterEntry => body.roster.find((r) => r.id === id)!;
+
 function rank(r: RosterEntry): number {
   return (r.role === 'ordförande' ? 0 : r.role === 'vice ordförande' ? 1 : 2) * 1e6 + r.order;
+}
+
+/**
+ * Närvarande in the order seed 002 prints it: the ordförande (and vice), then each serving ersättare
+ * for an absent ledamot (Kenneth Andersson, ersättare för Anna-Lena Danielsson, comes second), then
+ * the others in roster order, an ersättare who served part of the meeting for a present ledamot
+ * (jäv, a departure) directly after that ledamot.
+ */
+function presentOrder(meeting: Meeting, present: RosterEntry[]): RosterEntry[] {
+  const sorted = [...present].sort((a, b) => rank(a) - rank(b));
+  const here = new Set(present.map((r) => r.id));
+  const replacing = (r: RosterEntry) => (r.role === 'ersättare' ? meeting.service.find((p) => p.memberId === r.id && p.replacing)?.replacing : undefined);
+  const subs = sorted.filter((r) => replacing(r));
+  const out: RosterEntry[] = sorted.filter((r) => r.role === 'ordförande' || r.role === 'vice ordförande');
+  const place = (r: RosterEntry) => {
+    if (out.includes(r)) return;
+    out.push(r);
+    for (const e of subs) if (replacing(e) === r.id) out.push(e);
+  };
+  [...out].forEach((r) => subs.filter((e) => replacing(e) === r.id).forEach((e) => out.push(e)));
+  for (const e of subs) if (!here.has(replacing(e)!) && !out.includes(e)) out.push(e);
+  for (const r of sorted) if (!subs.includes(r)) place(r);
+  for (const r of sorted) if (!out.includes(r)) out.push(r);
+  return out;
 }
 
 /** The names of those who justerar a protocol: the ordförande and the chosen justerare. */

@@ -19,7 +19,9 @@ export function protocolGaps(body: Body, meeting: Meeting): string[] {
     const p = `§ ${item.paragraph}`;
     const active = item.motions.filter((m) => !m.withdrawn);
     const decisionItem = item.kind === 'Beslutsärende';
-    if (decisionItem && !item.proposal?.trim() && active.length === 0) gaps.push(`${p}: förslag till beslut saknas`);
+    // A bordlagt or återremitterat ärende was not decided in substance, so it needs no förslag.
+    const deferred = item.outcome?.kind === 'bordläggs' || item.outcome?.kind === 'återremitteras';
+    if (decisionItem && !deferred && !item.proposal?.trim() && active.length === 0) gaps.push(`${p}: förslag till beslut saknas`);
     // A § on which the body was not beslutför can have no decision; the protocol says so instead (quorum.ts).
     const noQuorum = quorumApplies(body) && meeting.service.length > 0 && !quorum(body, meeting, index).beslutfor;
     if (decisionItem && !item.outcome && !noQuorum) gaps.push(`${p}: beslutet saknas`);

@@ -28,15 +28,23 @@ function list(title: string, lines: string[]): string[] {
   return [`**${title}**`, '', ...lines.map((l) => `- ${escapeInline(l)}`), ''];
 }
 
-function sectionMd(s: ProtocolSection): string[] {
-  const out: string[] = [`## § ${s.paragraph}. ${escapeInline(s.title)}`, ''];
+/** "§ 42" in a protocol; minnesanteckningar number their points "1." without § (seed 000). */
+export function sectionLabel(form: ProtocolModel['form'], paragraph: number): string {
+  return form === 'minnesanteckningar' ? `${paragraph}.` : `§ ${paragraph}`;
+}
+
+function sectionMd(s: ProtocolSection, form: ProtocolModel['form']): string[] {
+  const label = sectionLabel(form, s.paragraph);
+  const out: string[] = [`## ${form === 'minnesanteckningar' ? label : `${label}.`} ${escapeInline(s.title)}`, ''];
   if (s.kind) out.push(`*${escapeInline(s.kind)}*`, '');
   if (s.immediateJustering) out.push('Paragrafen justerades omedelbart.', '');
   if (s.quorum) out.push(escapeMd(s.quorum), '');
   if (s.presenters) out.push(`Föredragande: ${escapeInline(s.presenters)}`, '');
   for (const a of s.attachments) out.push(`Bilaga: ${escapeInline(a)}`, '');
-  for (const a of s.account) out.push(...block(a));
+  // Jäv is stated before the handling (the member leaves before it), the förslag before the discussion.
+  out.push(...list('Jäv', s.jav));
   if (s.proposal) out.push(`Förslag till beslut: ${escapeInline(s.proposal)}`, '');
+  for (const a of s.account) out.push(...block(a));
   out.push(...list('Yrkanden', s.motions.map((m) => `${m.by} yrkar: ${m.text}`)));
   if (s.propositionOrder) out.push(`**Propositionsordning**`, '', escapeMd(s.propositionOrder), '');
   for (const v of s.votes) {
@@ -44,11 +52,16 @@ function sectionMd(s: ProtocolSection): string[] {
     out.push('| Ledamot | Röst |', '|---|---|', ...v.lines.map((l) => `| ${escapeInline(l.name)} | ${l.choice} |`), '');
     out.push(escapeMd(v.resultText), '');
   }
-  out.push(...list('Jäv', s.jav));
-  // Each att-sats of a decision on its own line.
-  if (s.decision) out.push(`**Beslut**`, '', ...block(s.decision));
+  // Each att-sats of a decision on its own line; minnesanteckningar state the outcome as a plain
+  // sentence ("Kalendariet fastställdes."), without the Beslut heading.
+  if (s.decision) out.push(...(form === 'minnesanteckningar' ? [] : ['**Beslut**', '']), ...block(s.decision));
   out.push(...list('Reservationer', s.reservations));
   out.push(...list('Protokollsanteckningar', s.protocolNotes));
+  if (form === 'minnesanteckningar') {
+    // Prose, as seed 000: the question, then who took it on.
+    for (const line of [...s.questions, ...s.assignments]) out.push(escapeMd(line), '');
+    return out;
+  }
   out.push(...list('Uppdrag', s.assignments));
   out.push(...list('Frågor', s.questions));
   return out;
@@ -69,8 +82,13 @@ export function renderMarkdown(p: ProtocolModel, seal?: Seal, replaced?: Replace
   out.push(...list('Närvarande', p.present));
   out.push(...list('Frånvarande', p.absent));
   out.push(...list('Tjänstepersoner', p.officials));
-  for (const s of p.sections) out.push(...sectionMd(s));
-  if (p.nextMeeting) out.push('## Nästa möte', '', escapeMd(p.nextMeeting), '');
+  for (const line of p.organisations ?? []) out.push(escapeMd(line), '');
+  if (p.justering) out.push(`Utses att justera: ${escapeInline(p.justering.by)}`, '', `Justeringens plats och tid: ${escapeInline(p.justering.placeAndTime)}`, '');
+  for (const s of p.sections) out.push(...sectionMd(s, p.form));
+  if (p.nextMeeting) {
+    const label = p.nextMeetingParagraph ? `${sectionLabel(p.form, p.nextMeetingParagraph)}${p.form === 'minnesanteckningar' ? '' : '.'} ` : '';
+    out.push(`## ${label}Nästa möte`, '', escapeMd(p.nextMeeting), '');
+  }
   if (p.signatures.length) {
     out.push('## Underskrifter', '');
     for (const s of p.signatures) {

@@ -72,8 +72,14 @@ export interface ProtocolModel {
   present: string[];
   absent: string[];
   officials: string[];
+  /** Minnesanteckningar: presence per member organisation ("Närvarande från 14 av 16 organisationer."). */
+  organisations?: string[];
   sections: ProtocolSection[];
   nextMeeting?: string;
+  /** The § "Nästa möte" stands under when the list had none: the one after the last (seed 002's "52. Nästa möte"). */
+  nextMeetingParagraph?: number;
+  /** SKR's template: "Utses att justera" and "Justeringens plats och tid"; absent for minnesanteckningar. */
+  justering?: { by: string; placeAndTime: string };
   /** Empty for minnesanteckningar: they are not justerade. */
   signatures: SignatureLine[];
 }

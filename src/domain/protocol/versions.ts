@@ -18,6 +18,7 @@ import { canonical } from './markdown';
 import { joinSv } from '../sv-text';
 import { textProblem, TamperedProtocolError } from './integrity';
 import { isValid, parseISO } from 'date-fns';
+import { applyCorrection, type CorrectionField } from './paragraph-correction';
 
 export function latestVersion(m: Meeting): ProtocolVersion | undefined {
   return m.protocol[m.protocol.length - 1];
@@ -70,7 +71,7 @@ export function createDraft(body: Body, meeting: Meeting, now: string, by: strin
   return { ...meeting, status: 'protokollutkast', protocol: [newVersion(body, meeting, now, by)] };
 }
 
-export type CorrectionField = 'anteckning' | 'beslut';
+export type { CorrectionField } from './paragraph-correction';
 
 export interface Correction {
   paragraph: number;
@@ -80,27 +81,9 @@ export interface Correction {
   rattelse?: boolean;
 }
 
-/**
- * The corrected §. A new decision text goes through the same rules as during the meeting
- * (formula, beslutförhet, agreement with the votering), so a correction cannot get round them.
- */
-function edited(body: Body, meeting: Meeting, index: number, c: Correction, now: string, by: string): Item {
-  const item = meeting.items[index];
-  const text = c.text.trim();
-  if (c.field === 'anteckning') return { ...item, note: text };
-  const parsed = parseDecision(text, body.name);
-  const was = item.outcome?.kind;
-  // A sentence of its own keeps an informational outcome ("… godkände informationen."); att-satser are a decision.
-  if (parsed.form === 'sentence' && (was === 'informationen' || was === 'handlingarna')) return { ...item, outcome: { ...item.outcome!, formula: parsed.text } };
-  const kind: OutcomeKind = parsed.form === 'att' || was === 'beslut' ? 'beslut' : 'noterat';
-  const outcome = checkedOutcome(body, meeting, index, kind, text);
-  return { ...item, outcome: { ...outcome, recordedBy: item.outcome?.recordedBy ?? by, recordedAt: item.outcome?.recordedAt ?? now } };
-}
-
-/** Rättar en §: changes its account (anteckning) or decision text, and makes a new version. */
+/** Rättar en §: changes any part of it (see paragraph-correction.ts), and makes a new version. */
 export function correct(body: Body, meeting: Meeting, c: Correction, now: string, by: string): Meeting {
   const text = c.text.trim();
-  if (!text) throw new UserError('Skriv den nya texten för paragrafen. Inget har ändrats.', 'invalid');
   if (text.length > 8000) throw new UserError('Texten är för lång (högst 8000 tecken). Inget har ändrats.', 'invalid');
   const latest = latestVersion(meeting);
   if (!latest) throw new UserError('Det finns inget protokollutkast att rätta ännu. Skapa protokollutkastet först.', 'state');
@@ -117,8 +100,7 @@ export function correct(body: Body, meeting: Meeting, c: Correction, now: string
   }
   const index = meeting.items.findIndex((i) => i.paragraph === c.paragraph);
   if (index < 0) throw new NotFoundError(`§ ${c.paragraph} finns inte i det här mötet.`);
-  const items = meeting.items.map((it, i) => (i === index ? edited(body, meeting, index, c, now, by) : it));
-  const next: Meeting = { ...meeting, items };
+  const next: Meeting = applyCorrection(body, meeting, index, c.field, text, now, by);
   const version = newVersion(body, next, now, by, correctionOf);
   if (version.contentHash === latest.contentHash) throw new UserError(`Rättelsen ändrar ingenting i § ${c.paragraph}. Inget har ändrats.`, 'unchanged');
   assertMove(meeting.status, 'protokollutkast');

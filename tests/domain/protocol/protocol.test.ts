@@ -3,6 +3,7 @@ import { protocolGaps, assertComplete } from '../../../src/domain/protocol/compl
 import { canonical, escapeMd, renderMarkdown, sha256Hex } from '../../../src/domain/protocol/markdown';
 import { approve, correct, createDraft, requestChange, sendForJustering } from '../../../src/domain/protocol/versions';
 import { UserError } from '../../../src/domain/errors';
+import { emptyItem } from '../../../src/domain/meeting';
 import { buildKommunallagen, buildSeed002, SEED002_ABSENT, SEED002_OFFICIALS, SEED002_PRESENT } from '../../support/protocol-fixtures';
 
 const seed = () => buildSeed002('19:seed@thread.v2');
@@ -12,7 +13,7 @@ test('seed 002: the protocol contains every name, role, §, kind, föredragande 
   const md = renderMarkdown(assembleProtocol(body, meeting));
   for (const h of ['# Protokoll Samråd vård och omsorg', 'HSN 418:5-2021', 'Datum och tid: 2021-12-17 kl. 09.00-12.00', 'Plats: Teams', 'Ärenden: 42-51']) expect(md).toContain(h);
   expect(md).toContain('- Carin Nilsson (s) Umeå kommun, ordförande');
-  expect(md).toContain('- Kenneth Andersson (s), ersättare för Anna-Lena Danielsson, §§ 42–51, tillika justerare');
+  expect(md).toContain('- Kenneth Andersson (s), ersättare för Anna-Lena Danielsson, tillika justerare');
   for (const [name, party, org] of SEED002_PRESENT.slice(2)) expect(md).toContain(`- ${name} (${party}) ${org}\n`);
   const absent = md.slice(md.indexOf('**Frånvarande**'), md.indexOf('**Tjänstepersoner**'));
   for (const [name, party, org] of SEED002_ABSENT) expect(absent).toContain(`- ${name} (${party}) ${org}`);
@@ -26,7 +27,8 @@ test('seed 002: the protocol contains every name, role, §, kind, föredragande 
   expect(md.match(/Samråd vård och omsorg godkände informationen\./g)!.length).toBeGreaterThanOrEqual(6);
   expect(md).toContain('Samråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.');
   expect(md).toContain('Bilaga: 48. Layout Framtidsbild Nära vård 2030');
-  expect(md).toContain('## Nästa möte\n\nFredag 18 mars');
+  // As seed 002: "52. Nästa möte" after Ärenden 42-51.
+  expect(md).toContain('## § 52. Nästa möte\n\nFredag 18 mars');
   // Signature block: secretary, ordförande and justerare, Justerat lines still empty.
   expect(md).toContain('Sekreterare: Maria Lind');
   expect(md).toContain('Ordförande: Carin Nilsson\n\nJusterat: ____');
@@ -50,6 +52,11 @@ test('minnesanteckningar: heading, no justering and no signature block', () => {
   expect(md.startsWith('# Minnesanteckningar Samråd vård och omsorg')).toBe(true);
   expect(md).not.toContain('Justerat');
   expect(md).not.toContain('Underskrifter');
+  // Points "42." without §, the outcome as a plain sentence under it.
+  expect(md).toContain('## 44. Uppföljning beslut hos respektive huvudman');
+  expect(md).not.toContain('§');
+  expect(md).not.toContain('**Beslut**');
+  expect(md).toContain('\n\nSamråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.\n');
   const draft = createDraft(body, meeting, '2021-12-17T13:00:00.000Z', 'Maria Lind');
   expect(() => sendForJustering(body, draft, '2021-12-17T13:00:00.000Z')).toThrow(/Minnesanteckningar justeras inte/);
 });
@@ -147,5 +154,64 @@ describe('versions and justering (pure)', () => {
     const m = sendForJustering(body, createDraft(body, meeting, at(8), 'Maria Lind'), at(8));
     expect(() => approve(body, m, annika, 'x', 1, at(9))).toThrow(/Bara ordföranden och de valda justerarna/);
     expect(() => approve(body, m, undefined, 'x', 1, at(9))).toThrow(/Bara ordföranden/);
+  });
+});
+
+describe('what a secretary would otherwise correct by hand', () => {
+  test('jäv stands before the handling and the förslag before the discussion', () => {
+    const { body, meeting } = buildKommunallagen('19:order@thread.v2');
+    const items = meeting.items.map((i) => (i.paragraph === 3 ? { ...i, note: 'Diskussionen gällde avtalets längd.' } : i));
+    const md = renderMarkdown(assembleProtocol(body, { ...meeting, items }));
+    const s3 = md.slice(md.indexOf('## § 3.'));
+    expect(s3.indexOf('anmäler jäv')).toBeLessThan(s3.indexOf('Förslag till beslut'));
+    expect(s3.indexOf('Förslag till beslut')).toBeLessThan(s3.indexOf('Diskussionen gällde'));
+    expect(s3.indexOf('Diskussionen gällde')).toBeLessThan(s3.indexOf('beslutade att godkänna avtalet'));
+  });
+
+  test('a bordlagt or återremitterat Beslutsärende needs no förslag', () => {
+    const { body, meeting } = buildKommunallagen('19:bord@thread.v2');
+    const deferred = (kind: 'bordläggs' | 'återremitteras') => ({
+      ...meeting,
+      items: meeting.items.map((i) => (i.paragraph === 3 ? { ...i, proposal: undefined, outcome: { kind, formula: 'Ärendet bordläggs.', recordedBy: 'Maria Lind', recordedAt: '2021-12-17T10:00:00.000Z' } } : i)),
+    });
+    expect(protocolGaps(body, deferred('bordläggs'))).toEqual([]);
+    expect(protocolGaps(body, deferred('återremitteras'))).toEqual([]);
+    const decided = { ...meeting, items: meeting.items.map((i) => (i.paragraph === 3 ? { ...i, proposal: undefined } : i)) };
+    expect(protocolGaps(body, decided)).toEqual(['§ 3: förslag till beslut saknas']);
+  });
+
+  test('an ersättare serving part of the meeting for a present ledamot stands right after that ledamot', () => {
+    const { body, meeting } = buildKommunallagen('19:ers@thread.v2');
+    const id = (n: string) => body.roster.find((r) => r.name === n)!.id;
+    // Kenneth serves for Ingrid Nygren on § 3, where she is jävig.
+    const service = [...meeting.service, { memberId: id('Kenneth Andersson'), replacing: id('Ingrid Nygren'), fromIndex: 2, toIndex: 3, reason: 'jäv' as const }];
+    const present = assembleProtocol(body, { ...meeting, service }).present;
+    expect(present[0]).toBe('Carin Nilsson (s), ordförande');
+    const ingrid = present.findIndex((l) => l.startsWith('Ingrid Nygren'));
+    expect(present[ingrid + 1]).toBe('Kenneth Andersson (s), ersättare för Ingrid Nygren, § 3');
+  });
+
+  test('seed 002: the ersättare for an absent ledamot comes second, without §§ when serving throughout', () => {
+    const { body, meeting } = seed();
+    const present = assembleProtocol(body, meeting).present;
+    expect(present.slice(0, 2)).toEqual(['Carin Nilsson (s) Umeå kommun, ordförande', 'Kenneth Andersson (s), ersättare för Anna-Lena Danielsson, tillika justerare']);
+  });
+
+  test('"Nästa möte" fills the § Nästa möte, with the year', () => {
+    const { body, meeting } = seed();
+    const items = [...meeting.items, emptyItem({ id: 'n52', paragraph: 52, title: 'Nästa möte', standard: 'nästa möte' })];
+    const md = renderMarkdown(assembleProtocol(body, { ...meeting, items, nextMeetingDate: '2022-03-18' }));
+    expect(md).toContain('## § 52. Nästa möte\n\nFredag 18 mars 2022\n');
+    expect(md.match(/Nästa möte\n/g)).toHaveLength(1);
+    // Without such a §, it stands under the § after the last (seed 002's "52. Nästa möte"), with the year.
+    expect(renderMarkdown(assembleProtocol(body, { ...meeting, nextMeetingDate: '2022-03-18' }))).toContain('## § 52. Nästa möte\n\nFredag 18 mars 2022\n');
+  });
+
+  test('the protocol names who justerar, and where and by when (SKR\'s template)', () => {
+    const { body, meeting } = seed();
+    const md = renderMarkdown(assembleProtocol(body, meeting));
+    expect(md).toContain('Utses att justera: Kenneth Andersson');
+    expect(md).toMatch(/Justeringens plats och tid: Digitalt i Teams, senast \S+ \d+ \S+ 202[12]/);
+    expect(md.indexOf('Utses att justera')).toBeLessThan(md.indexOf('## § 42.'));
   });
 });
