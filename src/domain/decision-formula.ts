@@ -27,10 +27,14 @@ const GENERIC_SUBJECT = /^(?:nämnden|styrelsen|utskottet|rådet|samrådet|organ
 
 const firstWord = (s: string) => s.match(/^[\p{L}-]+/u)?.[0] ?? '';
 
+/** Words ending in -a that open a sentence, never an att-sats ("Inga synpunkter lämnades."). */
+const NOT_VERBS = new Set(['inga', 'alla', 'båda', 'bägge', 'andra', 'dessa', 'denna', 'flera', 'vissa', 'några', 'många', 'samma', 'samtliga', 'övriga', 'sådana', 'egna', 'nya', 'hela', 'enda', 'första', 'sista', 'senaste', 'nästa', 'förra', 'mina', 'våra', 'deras', 'hennes', 'hans']);
+
 /** "Godkänna", "anta", "ge": a word that starts an att-sats. */
 function isInfinitive(word: string, next: string | undefined): boolean {
   const w = word.toLocaleLowerCase('sv');
   if (INFINITIVES.has(w)) return true;
+  if (NOT_VERBS.has(w)) return false;
   // "Riktlinjerna antas." ends in -a too; a finite verb after it makes it a sentence.
   // A capital after it is a name ("Anna Andersson väljs …"), not a verb and its object.
   return /[aå]$/u.test(w) && w.length >= 4 && !(next && (FINITE.test(next) || /^\p{Lu}/u.test(next)));

@@ -16,6 +16,9 @@ test('the cases the protocol got wrong before', () => {
   expect(F('Samråd vård och omsorg', 'Layouten godkänns.')).toBe('Layouten godkänns.');
   expect(F('Socialnämnden', 'Föredragningslistan godkändes.')).toBe('Föredragningslistan godkändes.');
   expect(F('Socialnämnden', 'Budgeten fastställs')).toBe('Budgeten fastställs.');
+  // Seed 000's outcomes: a determiner in -a is no infinitive.
+  expect(F('Välfärdsrådet', 'Inga synpunkter lämnades.')).toBe('Inga synpunkter lämnades.');
+  expect(F('Välfärdsrådet', 'Alla handlingar lades till handlingarna.')).toBe('Alla handlingar lades till handlingarna.');
   // The organ's name is not repeated; "föreslår" becomes "beslutade att föreslå".
   expect(F('Vård- och omsorgsnämnden', 'Vård- och omsorgsnämnden föreslår kommunfullmäktige besluta att anta taxan.')).toBe('Vård- och omsorgsnämnden beslutade att föreslå kommunfullmäktige besluta att anta taxan.');
   expect(F('Vård- och omsorgsnämnden', 'Nämnden föreslår kommunfullmäktige att anta taxan för hemtjänst 2022.')).toBe('Vård- och omsorgsnämnden beslutade att föreslå kommunfullmäktige att anta taxan för hemtjänst 2022.');

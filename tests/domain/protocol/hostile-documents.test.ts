@@ -48,7 +48,7 @@ test('Markdown: only Paragraf’s own headings, tables and bold labels; no link,
   expect(inline.flatMap((t, i, all) => (t.type === 'em_open' ? [all[i + 1].content] : []))).toEqual(model.sections.filter((s) => s.kind).map((s) => s.kind));
   // Headings: the title, one per §, Underskrifter (and nothing typed).
   const headings = tokens.flatMap((t, i) => (t.type === 'heading_open' ? [`${t.tag} ${tokens[i + 1].content.split(' ').slice(0, 3).join(' ')}`] : []));
-  expect(headings).toEqual(['h1 Protokoll Nämnden \\[Klicka\\](https://evil.example/x)', ...model.sections.map((s) => `h2 § ${s.paragraph}. Titel`), 'h2 Nästa möte', 'h2 Underskrifter']);
+  expect(headings).toEqual(['h1 Protokoll Nämnden \\[Klicka\\](https://evil.example/x)', ...model.sections.map((s) => `h2 § ${s.paragraph}. Titel`), `h2 § ${model.nextMeetingParagraph}. Nästa`, 'h2 Underskrifter']);
   // One table per vote (2 columns), none from a title or a name.
   expect(count('table_open')).toBe(model.sections.reduce((n, s) => n + s.votes.length, 0));
   const ths = tokens.filter((t) => t.type === 'th_open').length;
