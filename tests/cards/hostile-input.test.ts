@@ -21,6 +21,9 @@ import { protocolCard } from '../../src/cards/protocol/protocol';
 import { registerExtractCard } from '../../src/cards/registerutdrag/registerutdrag';
 import type { RegisterExtract } from '../../src/domain/register-extract';
 import { personRequestCard } from '../../src/cards/person-request/person-request';
+import { meetingClosedCard } from '../../src/cards/meeting-closed/meeting-closed';
+import { protocolCorrectionCard } from '../../src/cards/protocol-correction/protocol-correction';
+import { CORRECTION_FIELDS } from '../../src/domain/protocol/paragraph-correction';
 import type { PersonRequest, RequestBody } from '../../src/domain/person-request';
 import { startConfirmCard } from '../../src/cards/start-confirm/start-confirm';
 import { StartDayQuestion } from '../../src/domain/meeting-start';
@@ -163,6 +166,14 @@ const builders: Record<string, () => AdaptiveCard[]> = {
     return [registerExtractCard(x, `Eva ${LINK}`, NOW, 'https://paragraf.example.se/registerutdrag/x.json?sig=abc')];
   },
   roster: () => [rosterCard({ ...hostileNamnd().body, roster: hostileNamnd().body.roster.map((r) => ({ ...r, aadObjectId: undefined })) })],
+  'meeting-closed': () => {
+    const { body, meeting } = hostileNamnd();
+    return [meetingClosedCard(body, { ...meeting, status: 'avslutat', nextMeeting: `Nästa ${HOSTILE}` })];
+  },
+  'protocol-correction': () => {
+    const { body, meeting } = hostileNamnd();
+    return CORRECTION_FIELDS.map((field) => protocolCorrectionCard(body, meeting, 1, field, false));
+  },
   'person-request': () => {
     const { body } = hostileNamnd();
     const target: RequestBody = { bodyId: body.id, name: body.name, conversationId: body.conversationId };

@@ -2,7 +2,7 @@ import template from './protocol-correction.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
-import type { Meeting } from '../../domain/meeting';
+import { meetingDay, type Meeting } from '../../domain/meeting';
 import { currentText, FIELD_FORM, FIELD_LABEL, type CorrectionField } from '../../domain/protocol/paragraph-correction';
 
 /** One part of one §, in an input that starts from what stands now; saving makes a new version. */
@@ -10,7 +10,7 @@ export function protocolCorrectionCard(body: Body, meeting: Meeting, index: numb
   const item = meeting.items[index];
   const label = body.profile === 'minnesanteckningar' ? `${item.paragraph}.` : `§ ${item.paragraph}.`;
   return renderTemplate(template, {
-    heading: escapeMarkdown(`${rattelse ? 'Rättelse' : 'Rätta'} ${body.name} ${meeting.start.slice(0, 10)}`),
+    heading: escapeMarkdown(`${rattelse ? 'Rättelse' : 'Rätta'} ${body.name} ${meetingDay(meeting)}`),
     title: escapeMarkdown(`${label} ${item.title}: ${FIELD_LABEL[field].toLocaleLowerCase('sv')}`),
     form: escapeMarkdown(FIELD_FORM[field]),
     fieldLabel: FIELD_LABEL[field],
