@@ -13,7 +13,7 @@ import { MeetingRepo } from '../storage/meetings';
 /** Document links stay valid through a justering period with margin (14 days + reminders). */
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
 
-export function protocolPath(bodyId: string, meetingId: string, version: number, ext: 'md' | 'docx'): string {
+export function protocolPath(bodyId: string, meetingId: string, version: number, ext: 'md' | 'docx' | 'pdf'): string {
   return `/protocols/${encodeURIComponent(bodyId)}/${encodeURIComponent(meetingId)}/v${version}.${ext}`;
 }
 
@@ -26,8 +26,15 @@ export function immediateLinks(services: Services, bodyId: string, meetingId: st
 
 /** Signed, expiring links to one version's documents, served by the bot (src/http/protocol-documents.ts). */
 export function protocolLinks(services: Services, bodyId: string, meetingId: string, version: number, now: Date): ProtocolLinks {
-  const link = (ext: 'md' | 'docx') => `${services.config.publicUrl}${signUrl(protocolPath(bodyId, meetingId, version, ext), {}, services.config.linkSecret, LINK_TTL_SECONDS, now)}`;
-  return { md: link('md'), docx: link('docx') };
+  const link = (ext: 'md' | 'docx' | 'pdf') => `${services.config.publicUrl}${signUrl(protocolPath(bodyId, meetingId, version, ext), {}, services.config.linkSecret, LINK_TTL_SECONDS, now)}`;
+  return { md: link('md'), docx: link('docx'), pdf: link('pdf') };
+}
+
+/** Signed, expiring links to a meeting's anslagsbevis (src/http/anslagsbevis-document.ts). */
+export function anslagsbevisLinks(services: Services, bodyId: string, meetingId: string, now: Date): ProtocolLinks {
+  const path = (ext: string) => `/protocols/${encodeURIComponent(bodyId)}/${encodeURIComponent(meetingId)}/anslagsbevis.${ext}`;
+  const link = (ext: string) => `${services.config.publicUrl}${signUrl(path(ext), {}, services.config.linkSecret, LINK_TTL_SECONDS, now)}`;
+  return { md: link('md'), docx: link('docx'), pdf: link('pdf') };
 }
 
 const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -67,6 +74,7 @@ export function secretaryCard(services: Services, body: Body, meeting: Meeting, 
     meeting,
     links: protocolLinks(services, body.id, meeting.id, v.version, now),
     lockedLinks: locked && locked !== v ? protocolLinks(services, body.id, meeting.id, locked.version, now) : undefined,
+    bevisLinks: meeting.anslag ? anslagsbevisLinks(services, body.id, meeting.id, now) : undefined,
     notice,
     today: localToday(now),
   });

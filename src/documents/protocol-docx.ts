@@ -102,7 +102,7 @@ function marginTable(label: string, body: (Paragraph | Table)[]): Table {
   });
 }
 
-function swedishAt(iso: string): string {
+export function swedishAt(iso: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)).replace(/(\d{2}):(\d{2})$/, 'kl. $1.$2');
 }
 

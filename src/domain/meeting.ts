@@ -173,6 +173,8 @@ export interface ProtocolVersion {
   sentAt?: string;
   /** Set on a version made after an earlier one was locked (a rättelse): the locked version's number. */
   correctionOf?: number;
+  /** SHA-256 of the PDF/A file made when the version was locked; the served PDF must match it. */
+  pdfHash?: string;
 }
 
 export interface Meeting {

@@ -9,6 +9,7 @@ import { approve, correct, createDraft, latestVersion, pendingApprovers, namesOf
 import { localToday, reviewCard, secretaryCard, sendReviewCards, verifiedForShowing } from '../protocol-service';
 import type { Loaded } from '../../storage/document-store';
 import { joinSv } from '../../domain/sv-text';
+import { withArchivedPdf } from '../../documents/archived-pdf';
 
 /**
  * After the meeting: the draft protocol, corrections, justering in personal chat, locking and
@@ -149,7 +150,7 @@ const approveVerb = defineVerb({
     authorizeIn(ctx, 'protokoll.justera', body, meeting);
     const member = memberByAad(body, ctx.caller.id);
     const at = ctx.now.toISOString();
-    const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', `${member?.name ?? ctx.caller.name} justerade version ${d.version}`, (m) => approve(body, m, member, ctx.caller.id, d.version, at), loaded);
+    const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', `${member?.name ?? ctx.caller.name} justerade version ${d.version}`, (m) => withArchivedPdf(approve(body, m, member, ctx.caller.id, d.version, at)), loaded);
     const v = latestVersion(value)!;
     if (v.lockedAt && !duplicate) {
       await ctx.services.outbox.enqueue({
