@@ -9,6 +9,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
 import { NotFoundError } from '../domain/errors';
 import { MeetingRepo } from '../storage/meetings';
+import { archiveUrl } from '../http/protocol-archive';
 
 /** Document links stay valid through a justering period with margin (14 days + reminders). */
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -75,6 +76,7 @@ export function secretaryCard(services: Services, body: Body, meeting: Meeting, 
     links: protocolLinks(services, body.id, meeting.id, v.version, now),
     lockedLinks: locked && locked !== v ? protocolLinks(services, body.id, meeting.id, locked.version, now) : undefined,
     bevisLinks: meeting.anslag ? anslagsbevisLinks(services, body.id, meeting.id, now) : undefined,
+    archiveUrl: archiveUrl(services, body.id, now),
     notice,
     today: localToday(now),
   });

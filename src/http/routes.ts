@@ -3,10 +3,12 @@ import type { Services } from '../services';
 import { registerIcsRoute } from './ics';
 import { registerArendeloggTab } from './arendelogg-tab';
 import { registerProtocolDocuments } from './protocol-documents';
+import { registerProtocolArchive } from './protocol-archive';
 
 /** Web routes beside /api/messages (documents, the ärendelogg tab, ICS); each feature adds its own here. */
 export function registerHttpRoutes(server: restify.Server, services: Services): void {
   registerIcsRoute(server, services);
   registerArendeloggTab(server, services);
   registerProtocolDocuments(server, services);
+  registerProtocolArchive(server, services);
 }

@@ -140,6 +140,19 @@ test('kommunallagen: the justerat protocol is PDF/A-2b with its hash recorded at
   expect(xml).toContain('Kommunkansliet, Norrby kommun');
   expect(xml).toContain('regionens anslagstavla');
 
+  // The protokollarkiv, from the card: the meeting with its justerade documents and its anslagsbevis.
+  const page = await get(l2['Protokollarkivet']);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain('Protokollarkiv – Vård- och omsorgsnämnden');
+  expect(html).toContain('2022-06-01');
+  expect(html).toContain('anslaget 2022-06-03');
+  const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  const fromArchive = hrefs.find((h) => h.includes('/v1.pdf'))!;
+  expect(sha(await bytes(`http://archive${fromArchive}`))).toBe(locked.pdfHash);
+  expect(hrefs.some((h) => h.includes('/anslagsbevis.pdf'))).toBe(true);
+  expect((await fetch(`${bot.paragraf.url}/arkiv?body=${encodeURIComponent(body.id)}`)).status).toBe(401);
+
   // A locked version whose PDF no longer makes the recorded bytes (a store edit through the chain,
   // or a PDFKit or font upgrade) is refused rather than served as the archived file.
   await bot.services.meetings.change(body.id, meeting.id, {

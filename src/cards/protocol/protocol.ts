@@ -102,6 +102,8 @@ export interface ProtocolCardInput {
   lockedLinks?: ProtocolLinks;
   /** The anslagsbevis as documents, once the anslag is recorded. */
   bevisLinks?: ProtocolLinks;
+  /** The body's protokollarkiv (src/http/protocol-archive.ts). */
+  archiveUrl?: string;
   notice?: string;
   today: string;
 }
@@ -149,6 +151,7 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
           { title: 'Anslagsbevis (.md)', url: input.bevisLinks.md },
         ]
       : []),
+    ...(input.archiveUrl && body.profile !== 'minnesanteckningar' ? [{ title: 'Protokollarkivet', url: input.archiveUrl }] : []),
   ];
   const editable = meeting.status === 'protokollutkast' || meeting.status === 'under justering';
   const data = {
