@@ -81,7 +81,7 @@ export function parseBodySettings(text: string): BodySettings {
       out.forvaringsplats = forvaringsplats(value);
     } else if (key === 'huvudman') {
       const h = HUVUDMAN.find((x) => x === value.toLowerCase());
-      if (!h) throw new UserError(`Huvudman ska vara "kommun" eller "region" (det styr om anslagsbeviset säger kommunens eller regionens anslagstavla), t.ex. "Huvudman: region".`);
+      if (!h) throw new UserError(`Huvudman ska vara "kommun" eller "region" (det styr om anslagsbeviset säger kommunens eller regionens anslagstavla), t.ex. "Huvudman: region". Medlemsorganisationer skrivs på raden "Organisationer: a, b".`);
       out.huvudman = h;
     } else {
       throw new UserError(`Okänd inställning "${m[1].slice(0, 40)}". ${EXAMPLE}`);
