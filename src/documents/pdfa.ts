@@ -50,6 +50,7 @@ export class PdfaWriter {
   readonly doc: PDFKit.PDFDocument;
   private readonly root: PDFKit.PDFStructureElement;
   private readonly footer: PdfaInput['footer'];
+  private current: FontName = 'regular';
 
   constructor(input: PdfaInput) {
     this.footer = input.footer;
@@ -89,8 +90,18 @@ export class PdfaWriter {
   }
 
   font(o: TextOptions): this {
-    this.doc.font(o.bold ? 'bold' : o.italic ? 'italic' : 'regular').fontSize(o.size ?? 11);
+    this.current = o.bold ? 'bold' : o.italic ? 'italic' : 'regular';
+    this.doc.font(this.current).fontSize(o.size ?? 11);
     return this;
+  }
+
+  /**
+   * PDF/A forbids showing a glyph the font lacks (.notdef): a character DejaVu Sans has no glyph for
+   * (an emoji in a note) is printed as "?". The Markdown and the content hash keep the original text.
+   */
+  private printable(text: string): string {
+    const font = fonts()[this.current];
+    return text.replace(/\t/g, ' ').replace(/[^\n\r ]/gu, (c) => (font.hasGlyphForCodePoint(c.codePointAt(0)!) ? c : '?'));
   }
 
   /** One paragraph of text at the current y; line breaks in the text are kept. */
@@ -99,16 +110,11 @@ export class PdfaWriter {
     const width = o.width ?? TEXT_WIDTH;
     this.font(o);
     const y = this.doc.y;
-    this.root.add(this.doc.struct(o.tag ?? 'P', {}, () => void this.doc.text(text, x, y, { width, align: o.align ?? 'left' })));
+    const shown = this.printable(text);
+    this.root.add(this.doc.struct(o.tag ?? 'P', {}, () => void this.doc.text(shown, x, y, { width, align: o.align ?? 'left' })));
     this.doc.y += o.after ?? 6;
     this.doc.x = PAGE.margin;
     return this;
-  }
-
-  /** Height the text would take with these options. */
-  heightOf(text: string, o: TextOptions = {}): number {
-    this.font(o);
-    return this.doc.heightOfString(text, { width: o.width ?? TEXT_WIDTH });
   }
 
   line(x1: number, x2: number, y: number): void {
@@ -129,7 +135,7 @@ export class PdfaWriter {
       this.doc.page.margins.bottom = 0;
       this.doc.markContent('Artifact', { type: 'Pagination' });
       this.font({ size: 8.5 });
-      this.doc.text(this.footer(i - range.start + 1, range.count), PAGE.margin, PAGE.height - PAGE.margin / 2 - 6, { width: TEXT_WIDTH, align: 'center', lineBreak: false });
+      this.doc.text(this.printable(this.footer(i - range.start + 1, range.count)), PAGE.margin, PAGE.height - PAGE.margin / 2 - 6, { width: TEXT_WIDTH, align: 'center', lineBreak: false });
       this.doc.endMarkedContent();
       this.doc.page.margins.bottom = bottom;
     }

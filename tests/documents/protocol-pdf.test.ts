@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { protocolPdf } from '../../src/documents/protocol-pdf';
 import { withArchivedPdf, archivedPdf, ArchivedPdfMismatchError } from '../../src/documents/archived-pdf';
 import { buildKommunallagen } from '../support/protocol-fixtures';
@@ -34,4 +36,14 @@ test('the hash is recorded only on a version that has just been locked, and chec
   // Already recorded: left as it is.
   expect(withArchivedPdf(locked)).toBe(locked);
   expect(() => archivedPdf({ ...locked.protocol[0], pdfHash: 'f'.repeat(64) })).toThrow(ArchivedPdfMismatchError);
+});
+
+test('a character DejaVu Sans lacks (an emoji in a note) is printed as "?", never as the .notdef glyph PDF/A forbids', () => {
+  const model = seed002Model();
+  const noted = { ...model, sections: model.sections.map((s, i) => (i === 0 ? { ...s, account: ['Ordföranden tackade 🙂 och hälsade välkommen.'] } : s)) };
+  const file = join(mkdtempSync(join(tmpdir(), 'paragraf-pdf-')), 'p.pdf');
+  writeFileSync(file, protocolPdf(noted, SEAL));
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Ordföranden tackade ? och hälsade välkommen.');
+  rmSync(dirname(file), { recursive: true, force: true });
 });
