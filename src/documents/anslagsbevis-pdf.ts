@@ -8,10 +8,10 @@ export function anslagsbevisPdf(b: Anslagsbevis): Buffer {
   const pdf = new PdfaWriter({ title, createdAt: new Date(b.recordedAt), footer: (n, total) => `${title} · Sida ${n} av ${total}` });
   pdf.text('Anslagsbevis', { bold: true, size: 16, after: 12, tag: 'H1' });
   pdf.text(t.intro, { after: 14 });
-  const labelW = 190;
+  const labelW = 215;
   for (const [k, v] of t.facts) {
     const y = pdf.y;
-    pdf.text(k, { bold: true, width: labelW - 8, after: 0 });
+    pdf.text(`${k}:`, { bold: true, width: labelW - 10, after: 0 });
     const below = pdf.y;
     pdf.y = y;
     pdf.text(v, { x: PAGE.margin + labelW, width: TEXT_WIDTH - labelW, after: 0 });
