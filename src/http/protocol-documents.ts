@@ -4,7 +4,7 @@ import { verify } from './signed-links';
 import { renderMarkdown } from '../domain/protocol/markdown';
 import { protocolDocx } from '../documents/protocol-docx';
 import type { ProtocolModel, Seal } from '../domain/protocol/model';
-import type { Meeting } from '../domain/meeting';
+import type { ProtocolVersion } from '../domain/meeting';
 import { immediateProtocol } from '../domain/protocol/immediate';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
 import { verifiedForShowing } from '../bot/protocol-service';
@@ -96,7 +96,7 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
 }
 
 /** The PDF/A of a justerad version, only while it hashes to what was recorded at locking. */
-function sendArchivedPdf(res: restify.Response, services: Services, v: NonNullable<Meeting['protocol'][number]>, name: string, where: { bodyId: string; meetingId: string }): void {
+function sendArchivedPdf(res: restify.Response, services: Services, v: ProtocolVersion, name: string, where: { bodyId: string; meetingId: string }): void {
   let bytes: Buffer | undefined;
   try {
     bytes = archivedPdf(v);
