@@ -7,9 +7,9 @@ import { anslagsbevisOf } from '../domain/protocol/anslagsbevis';
 import { protocolPath } from '../bot/protocol-service';
 
 /**
- * GET /arkiv?body=<id>: the body's protokollarkiv, one row per meeting with a justerat protocol:
- * the justerade version as PDF/A, Word and Markdown, and the anslagsbevis once the anslag is
- * recorded. Access is a link the bot signed for that body (as the ärendelogg tab); the page's own
+ * GET /arkiv?body=<id>: the body's protokollarkiv, one row per justerad protocol version (a
+ * rättelse adds a row; the older one stays on record) with its PDF/A, Word and Markdown, and the
+ * anslagsbevis once the anslag is recorded. Access is a link the bot signed for that body (as the ärendelogg tab); the page's own
  * document links are signed for as long as the page's. Each document is checked when it is fetched
  * (kontrollsumma, audit chain, the PDF's recorded hash), not here.
  */
@@ -29,6 +29,9 @@ const HEADERS = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.skype.com",
 };
 
+const LABEL = { pdf: 'PDF/A', docx: 'Word', md: 'Markdown' } as const;
+const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 const STYLE = `body{margin:0;font:14px/1.45 "Segoe UI",system-ui,sans-serif;color:#242424;background:#f5f5f5}
 header{background:#fff;border-bottom:1px solid #e0e0e0;padding:16px 24px}h1{font-size:20px;margin:0}
 main{padding:16px 24px}table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #e0e0e0}
@@ -47,17 +50,20 @@ export function registerProtocolArchive(server: restify.Server, services: Servic
     }
     const ttl = Math.max(60, Number(q.exp) - Math.floor(now.getTime() / 1000));
     const link = (path: string) => escapeHtml(signUrl(path, {}, services.config.linkSecret, ttl, now));
-    const meetings = (await services.meetings.listForBody(body.value.id)).filter((m) => lockedVersion(m)).reverse();
-    const rows = meetings.map((m) => {
-      const v = lockedVersion(m)!;
-      const docs = (['pdf', 'docx', 'md'] as const).map((ext) => `<a href="${link(protocolPath(body.value.id, m.id, v.version, ext))}">${ext === 'pdf' ? 'PDF/A' : ext === 'docx' ? 'Word' : 'Markdown'}</a>`);
-      const bevis = anslagsbevisOf(body.value, m)
-        ? (['pdf', 'docx', 'md'] as const).map((ext) => `<a href="${link(`/protocols/${encodeURIComponent(body.value.id)}/${encodeURIComponent(m.id)}/anslagsbevis.${ext}`)}">${ext === 'pdf' ? 'PDF/A' : ext === 'docx' ? 'Word' : 'Markdown'}</a>`).join('')
-        : m.anslag || body.value.profile !== 'kommunallagen' ? '–' : 'inte anslaget än';
-      const range = v.model?.paragraphs ?? '';
-      const paragraphs = range ? `${/\D/.test(range) ? '§§' : '§'} ${range}` : '';
-      return `<tr><td>${escapeHtml(m.start.slice(0, 10))}</td><td>${escapeHtml(paragraphs)}</td><td>version ${v.version}, justerat ${escapeHtml(v.lockedAt!.slice(0, 10))}${m.anslag ? `, anslaget ${escapeHtml(m.anslag.date)}` : ''}</td><td>${docs.join('')}</td><td>${bevis}</td></tr>`;
-    });
+    const docLinks = (path: (ext: 'pdf' | 'docx' | 'md') => string) => (['pdf', 'docx', 'md'] as const).map((ext) => `<a href="${link(path(ext))}">${LABEL[ext]}</a>`).join('');
+    const rows: string[] = [];
+    for (const m of (await services.meetings.listForBody(body.value.id)).reverse()) {
+      const current = lockedVersion(m);
+      // Every justerad version stays a record of its own; the newest is the one that stands (and is anslaget).
+      for (const v of m.protocol.filter((x) => x.lockedAt).reverse()) {
+        const bevis =
+          v !== current ? '–' : anslagsbevisOf(body.value, m) ? docLinks((ext) => `/protocols/${encodeURIComponent(body.value.id)}/${encodeURIComponent(m.id)}/anslagsbevis.${ext}`) : body.value.profile === 'kommunallagen' ? 'inte anslaget än' : '–';
+        const range = v.model?.paragraphs ?? '';
+        const paragraphs = range ? `${/\D/.test(range) ? '§§' : '§'} ${range}` : '';
+        const state = [`version ${v.version}, justerat ${SWEDISH_DAY.format(new Date(v.lockedAt!))}`, v !== current ? `ersatt av version ${current!.version} (rättelse)` : '', v === current && m.anslag ? `anslaget ${m.anslag.date}` : ''].filter(Boolean).join(', ');
+        rows.push(`<tr><td>${escapeHtml(m.start.slice(0, 10))}</td><td>${escapeHtml(paragraphs)}</td><td>${escapeHtml(state)}</td><td>${docLinks((ext) => protocolPath(body.value.id, m.id, v.version, ext))}</td><td>${bevis}</td></tr>`);
+      }
+    }
     const table = rows.length
       ? `<table><thead><tr><th>Sammanträde</th><th>Paragrafer</th><th>Justering</th><th>Protokoll</th><th>Anslagsbevis</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
       : '<p class="empty">Inga justerade protokoll ännu.</p>';

@@ -64,6 +64,15 @@ function expectPdfA2b(pdf: Buffer): void {
   }
 }
 
+/** Waits until the outbox has delivered everything, so its cards do not land in the next exchange. */
+async function drain(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    await bot.services.outbox.pump();
+    if ((await bot.services.outbox.pending()) === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function meetingOf(bodyId: string, id: string): Promise<Meeting> {
   return (await bot.services.meetings.get(bodyId, id))!.value;
 }
@@ -91,6 +100,7 @@ test('kommunallagen: the justerat protocol is PDF/A-2b with its hash recorded at
   expect(locked.lockedAt).toBeTruthy();
   expect(locked.pdfHash).toMatch(/^[0-9a-f]{64}$/);
 
+  await drain();
   const shown = await bot.say(maria, conv, 'protokoll');
   const links = urls(shown.cards[0]);
   const pdf = await bytes(links['PDF/A (.pdf), version 1']);
@@ -120,6 +130,7 @@ test('kommunallagen: the justerat protocol is PDF/A-2b with its hash recorded at
   expect(md).not.toContain('Paragraf (protokollarkivet)');
 
   // The secretary sets where protocols are kept and the huvudman; the bevis follows, the warning goes.
+  await drain();
   const set = await bot.say(maria, conv, 'organ\nFörvaringsplats: Kommunkansliet, Norrby kommun\nHuvudman: region');
   expect(cardText(set.cards[0])).toContain('Kommunkansliet, Norrby kommun');
   const after = await bot.say(maria, conv, 'protokoll');
@@ -191,4 +202,43 @@ test('bad Förvaringsplats and Huvudman lines are refused in Swedish and change 
   const t = cardText(created.cards[0]);
   expect(t).toContain('Registraturen, Region Norr');
   expect(t).toContain('regionens anslagstavla');
+});
+
+test('a rättelse: each justerad version keeps its own PDF and recorded hash, and the archive lists both', async () => {
+  now = new Date('2022-06-20T09:00:00Z');
+  const conv = groupChat('archive-rattelse');
+  const { body, meeting } = await kommunallagen(bot.services, conv, { start: '2022-06-20T13:00' });
+  const ids = { bodyId: body.id, meetingId: meeting.id };
+  const justera = async (version: number) => {
+    await bot.press(maria, conv, 'protokoll.skicka', ids);
+    await bot.press(eva, personalChat(eva), 'protokoll.justera', { ...ids, version });
+    await bot.press(carin, personalChat(carin), 'protokoll.justera', { ...ids, version });
+  };
+  await bot.say(maria, conv, 'protokoll');
+  await justera(1);
+  const v1 = (await meetingOf(body.id, meeting.id)).protocol[0];
+  expect(v1.pdfHash).toMatch(/^[0-9a-f]{64}$/);
+
+  const during = await bot.press(maria, conv, 'protokoll.rätta', { ...ids, paragraph: 3, field: 'beslut', text: 'Vård- och omsorgsnämnden beslutade att godkänna avtalet med ändringen i punkt 4.', rattelse: true });
+  expect(during.message).toBeUndefined();
+  // While the rättelse is under way, the justerad version 1 stays downloadable as PDF.
+  expect(sha(await bytes(urls(during.card)['Justerad version 1 (.pdf)']))).toBe(v1.pdfHash);
+  now = new Date('2022-06-21T09:00:00Z');
+  await justera(2);
+  const [first, second] = (await meetingOf(body.id, meeting.id)).protocol;
+  expect(first.pdfHash).toBe(v1.pdfHash);
+  expect(second.lockedAt).toBeTruthy();
+  expect(second.pdfHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(second.pdfHash).not.toBe(first.pdfHash);
+
+  await drain();
+  const card = (await bot.say(maria, conv, 'protokoll')).cards[0];
+  const pdf2 = await bytes(urls(card)['PDF/A (.pdf), version 2']);
+  expect(sha(pdf2)).toBe(second.pdfHash);
+  expect(poppler('pdftotext', pdf2, '-enc', 'UTF-8')).toContain('ändringen i punkt 4.');
+  const html = await (await get(urls(card)['Protokollarkivet'])).text();
+  expect(html).toContain('version 2, justerat 2022-06-21');
+  expect(html).toContain('version 1, justerat 2022-06-20, ersatt av version 2 (rättelse)');
+  const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  expect(sha(await bytes(`http://archive${hrefs.find((h) => h.includes('/v1.pdf'))!}`))).toBe(first.pdfHash);
 });
