@@ -47,7 +47,7 @@ export interface PdfaInput {
 }
 
 export class PdfaWriter {
-  readonly doc: PDFKit.PDFDocument;
+  private readonly doc: PDFKit.PDFDocument;
   private readonly root: PDFKit.PDFStructureElement;
   private readonly footer: PdfaInput['footer'];
   private current: FontName = 'regular';
@@ -63,6 +63,7 @@ export class PdfaWriter {
       lang: 'sv-SE',
       displayTitle: true,
       bufferPages: true,
+      // @types/pdfkit types a font source as a path; PDFKit also takes a parsed fontkit font.
       font: fonts().regular as unknown as string,
       info: { Title: input.title, Creator: 'Paragraf', Producer: 'Paragraf (PDFKit)', CreationDate: input.createdAt },
     });
