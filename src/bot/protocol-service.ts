@@ -10,8 +10,10 @@ import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/in
 import { NotFoundError } from '../domain/errors';
 import { MeetingRepo } from '../storage/meetings';
 import { swedishDay } from '../domain/meeting-time';
+import { archiveUrl } from '../http/protocol-archive';
 
-export { immediateLinks, protocolLinks, protocolPath } from '../http/protocol-links';
+import { anslagsbevisLinks } from '../http/protocol-links';
+export { anslagsbevisLinks, immediateLinks, protocolLinks, protocolPath } from '../http/protocol-links';
 
 /** Today as the Swedish calendar day. */
 export function localToday(now: Date): string {
@@ -49,6 +51,8 @@ export function secretaryCard(services: Services, body: Body, meeting: Meeting, 
     meeting,
     links: protocolLinks(services, body.id, meeting.id, v.version, now),
     lockedLinks: locked && locked !== v ? protocolLinks(services, body.id, meeting.id, locked.version, now) : undefined,
+    bevisLinks: meeting.anslag ? anslagsbevisLinks(services, body.id, meeting.id, now) : undefined,
+    archiveUrl: archiveUrl(services, body.id, now),
     notice,
     today: localToday(now),
   });

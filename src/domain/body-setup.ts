@@ -1,8 +1,9 @@
 /**
  * Setting up a body by text: `nytt organ <namn>` with optional lines `Profil:`, `Diarieprefix:`,
- * `Justering: 14 dagar`, `Påminnelse: 2 dagar`, `Organisationer: a, b, c`. Pure.
+ * `Justering: 14 dagar`, `Påminnelse: 2 dagar`, `Organisationer: a, b, c`, `Förvaringsplats: …`,
+ * `Huvudman: kommun|region`. Pure.
  */
-import { PROFILES, ledamoter, type Body, type Profile } from './body';
+import { HUVUDMAN, PROFILES, ledamoter, type Body, type Huvudman, type Profile } from './body';
 import { UserError } from './errors';
 import { joinSv } from './sv-text';
 import { refuseInvisible } from './invisible-text';
@@ -13,13 +14,17 @@ export interface BodySettings {
   justeringDays?: number;
   reminderDays?: number;
   organisations?: string[];
+  forvaringsplats?: string;
+  huvudman?: Huvudman;
 }
+
+export const MAX_FORVARINGSPLATS = 160;
 
 export const DEFAULT_JUSTERING_DAYS = 14;
 export const DEFAULT_REMINDER_DAYS = 2;
 export const MAX_BODY_NAME = 120;
 
-const EXAMPLE = 'Skriv till exempel:\nnytt organ Vård- och omsorgsnämnden\nProfil: kommunallagen\nDiarieprefix: VON\nJustering: 14 dagar\nPåminnelse: 2 dagar\nOrganisationer: Umeå kommun, Vännäs kommun';
+const EXAMPLE = 'Skriv till exempel:\nnytt organ Vård- och omsorgsnämnden\nProfil: kommunallagen\nDiarieprefix: VON\nJustering: 14 dagar\nPåminnelse: 2 dagar\nOrganisationer: Umeå kommun, Vännäs kommun\nFörvaringsplats: Kommunkansliet, Umeå kommun\nHuvudman: kommun';
 
 export function parseBodyName(raw: string): string {
   // Refused before spaces are collapsed, since \s counts U+FEFF as one (see invisible-text.ts).
@@ -35,6 +40,18 @@ function days(value: string, field: string): number {
   const n = Number(m[1]);
   if (n < 0 || n > 365) throw new UserError(`${field} ska vara mellan 0 och 365 dagar.`);
   return n;
+}
+
+/**
+ * Where the protocol is kept, as the anslagsbevis prints it. It names the authority's own archive
+ * (kommunkansliet, registraturen), not Paragraf, which keeps a copy but is no arkiv under arkivlagen.
+ */
+function forvaringsplats(value: string): string {
+  const text = value.replace(/\s+/g, ' ').trim();
+  if (!text) throw new UserError('Skriv var protokollen förvaras, t.ex. "Förvaringsplats: Kommunkansliet, Norrby kommun".');
+  if (text.length > MAX_FORVARINGSPLATS) throw new UserError(`Förvaringsplatsen är för lång (högst ${MAX_FORVARINGSPLATS} tecken).`);
+  if (/^paragraf\b/i.test(text)) throw new UserError('Förvaringsplatsen är den plats där myndigheten förvarar originalprotokollen, t.ex. "Förvaringsplats: Kommunkansliet, Norrby kommun". Paragraf är ingen förvaringsplats.');
+  return text;
 }
 
 /** Reads the setting lines; an unknown or malformed line is refused with the right form. */
@@ -63,6 +80,12 @@ export function parseBodySettings(text: string): BodySettings {
       const orgs = value.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
       if (orgs.some((o) => o.length > 80)) throw new UserError('Ett organisationsnamn är för långt (högst 80 tecken).');
       out.organisations = [...new Set(orgs)];
+    } else if (key === 'förvaringsplats' || key === 'forvaringsplats') {
+      out.forvaringsplats = forvaringsplats(value);
+    } else if (key === 'huvudman') {
+      const h = HUVUDMAN.find((x) => x === value.toLowerCase());
+      if (!h) throw new UserError(`Huvudman ska vara "kommun" eller "region" (det styr om anslagsbeviset säger kommunens eller regionens anslagstavla), t.ex. "Huvudman: region". Medlemsorganisationer skrivs på raden "Organisationer: a, b".`);
+      out.huvudman = h;
     } else {
       throw new UserError(`Okänd inställning "${m[1].slice(0, 40)}". ${EXAMPLE}`);
     }
@@ -80,6 +103,8 @@ export function newBody(input: { id: string; name: string; conversationId: strin
     justeringDays: s.justeringDays ?? DEFAULT_JUSTERING_DAYS,
     reminderDays: s.reminderDays ?? DEFAULT_REMINDER_DAYS,
     organisations: s.organisations ?? [],
+    ...(s.forvaringsplats ? { forvaringsplats: s.forvaringsplats } : {}),
+    ...(s.huvudman ? { huvudman: s.huvudman } : {}),
     conversationId: input.conversationId,
     roster: [],
     founders: [input.founder],
@@ -96,6 +121,8 @@ export function applySettings(body: Body, s: BodySettings, name?: string): Body 
     justeringDays: s.justeringDays ?? body.justeringDays,
     reminderDays: s.reminderDays ?? body.reminderDays,
     organisations: s.organisations ?? body.organisations,
+    forvaringsplats: s.forvaringsplats ?? body.forvaringsplats,
+    huvudman: s.huvudman ?? body.huvudman,
   };
 }
 

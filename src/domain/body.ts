@@ -60,7 +60,14 @@ export interface Body {
   /** Days before the meeting that those who have not answered the kallelse are reminded (default 2). */
   reminderDays?: number;
   undoneLinks?: UndoneLink[];
+  /** Where the original protocols are kept (the anslagsbevis names it), e.g. "Kommunkansliet, Norrby kommun". */
+  forvaringsplats?: string;
+  /** Whose anslagstavla announces the justering: "kommunens" or "regionens" (default kommun). */
+  huvudman?: Huvudman;
 }
+
+export type Huvudman = 'kommun' | 'region';
+export const HUVUDMAN: Huvudman[] = ['kommun', 'region'];
 
 /**
  * Who is secretary: roster entries marked so (linked), and the founders until the secretary has

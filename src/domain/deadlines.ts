@@ -106,27 +106,3 @@ export function describeDeadline(d: Deadline): string {
   if (!d.movedFrom) return longDate(d.date);
   return `${longDate(d.date)} (${format(day(d.counted), 'd MMMM', { locale: sv })} är ${d.movedFrom}, inte en arbetsdag, så fristen flyttas till nästa arbetsdag)`;
 }
-
-export interface AnslagsbevisInput {
-  bodyName: string;
-  meetingDate: string;
-  paragraphs: string;
-  justeradDate: string;
-  anslagDate: string;
-  storage?: string;
-}
-
-/** The anslagsbevis as municipalities print it under the protocol. */
-export function anslagsbevis(a: AnslagsbevisInput): string {
-  const appeal = appealDeadline(a.anslagDate);
-  return [
-    'ANSLAGSBEVIS',
-    `Protokollet från ${a.bodyName} ${a.meetingDate}, §§ ${a.paragraphs}, justerades ${a.justeradDate}. Justeringen har tillkännagetts genom anslag på kommunens anslagstavla.`,
-    `Organ: ${a.bodyName}`,
-    `Sammanträdesdatum: ${a.meetingDate}`,
-    `Datum då anslaget sätts upp: ${a.anslagDate}`,
-    `Sista dag för överklagande (laglighetsprövning): ${appeal.date}`,
-    `Datum då anslaget tas ned: ${anslagTakenDown(a.anslagDate)}`,
-    `Förvaringsplats för protokollet: ${a.storage ?? 'Paragraf (protokollarkivet)'}`,
-  ].join('\n');
-}

@@ -5,7 +5,7 @@
  */
 import { format, isValid, parse } from 'date-fns';
 import { sv } from 'date-fns/locale';
-import type { Meeting } from './meeting';
+import { meetingDay, type Meeting } from './meeting';
 import { UserError } from './errors';
 
 export type DateQuery = { date: string } | { monthDay: string; text: string };
@@ -23,7 +23,8 @@ export function parseDateQuery(text: string): DateQuery {
 
 /** The meetings held that day; for a day without a year, the latest year with one. */
 export function meetingsOn(meetings: Meeting[], q: DateQuery): Meeting[] {
-  if ('date' in q) return meetings.filter((m) => m.start.slice(0, 10) === q.date);
+  // The day it was held (a meeting started on another day than booked) or the day it was booked for.
+  if ('date' in q) return meetings.filter((m) => meetingDay(m) === q.date || m.start.slice(0, 10) === q.date);
   const same = meetings.filter((m) => m.start.slice(5, 10) === q.monthDay);
   const latestYear = same.map((m) => m.start.slice(0, 4)).sort().pop();
   return same.filter((m) => m.start.slice(0, 4) === latestYear);

@@ -190,6 +190,8 @@ export interface ProtocolVersion {
   correctionOf?: number;
   /** Set when the version was locked after the justering deadline: that deadline ("2021-12-31"). */
   lateJustering?: { deadline: string };
+  /** SHA-256 of the PDF/A file made when the version was locked; the served PDF must match it. */
+  pdfHash?: string;
 }
 
 export interface Meeting {

@@ -4,6 +4,7 @@ import { verify } from './signed-links';
 import { renderMarkdown, servedMarkdown } from '../domain/protocol/markdown';
 import { protocolDocx } from '../documents/protocol-docx';
 import type { ProtocolModel, Replaced, Seal } from '../domain/protocol/model';
+import type { ProtocolVersion } from '../domain/meeting';
 import { immediateProtocol } from '../domain/protocol/immediate';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
 import { verifiedForShowing } from '../bot/protocol-service';
@@ -11,9 +12,13 @@ import { NotFoundError } from '../domain/errors';
 import { meetingDay } from '../domain/meeting';
 import { replacedBy } from '../domain/protocol/versions';
 import { protocolLink } from './protocol-links';
+import { archivedPdf, ArchivedPdfMismatchError } from '../documents/archived-pdf';
+import { sendAnslagsbevis } from './anslagsbevis-document';
 
 /**
- * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx: one protocol version as a document.
+ * GET /protocols/<bodyId>/<meetingId>/v<version>.md|.docx|.pdf: one protocol version as a document
+ * (the PDF/A only for a justerad version, checked against the hash recorded at locking), and
+ * …/anslagsbevis.md|.docx|.pdf (anslagsbevis-document.ts).
  * Only with a link the bot signed (HMAC over the path and expiry); anything else gets 401. A
  * justerat version carries its approvals and content hash; a locked version stays readable after
  * a rättelse has made a newer one. A version a newer one has replaced stays readable through its
@@ -21,9 +26,9 @@ import { protocolLink } from './protocol-links';
  * är version 2:" with a freshly signed link to that version's document of the same kind.
  */
 
-const HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' };
+export const HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' };
 
-function plain(res: restify.Response, status: number, text: string): void {
+export function plain(res: restify.Response, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...HEADERS });
   res.end(text);
 }
@@ -42,7 +47,12 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
       await sendImmediate(res, services, bodyId, meetingId, Number(excerpt[1]), excerpt[2] as 'md' | 'docx');
       return;
     }
-    const m = /^v(\d{1,4})\.(md|docx)$/.exec(file);
+    const bevis = /^anslagsbevis\.(md|docx|pdf)$/.exec(file);
+    if (bevis) {
+      await sendAnslagsbevis(res, services, bodyId, meetingId, bevis[1] as 'md' | 'docx' | 'pdf');
+      return;
+    }
+    const m = /^v(\d{1,4})\.(md|docx|pdf)$/.exec(file);
     if (!m) {
       plain(res, 404, 'Dokumentet finns inte.');
       return;
@@ -70,8 +80,12 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
       plain(res, 409, err.userMessage);
       return;
     }
-    const ext = m[2] as 'md' | 'docx';
+    const ext = m[2] as 'md' | 'docx' | 'pdf';
     const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined, lateJustering: v.lateJustering };
+    if (ext === 'pdf') {
+      sendArchivedPdf(res, services, v, `protokoll-${meetingDay(meeting)}-v${v.version}.pdf`, { bodyId, meetingId });
+      return;
+    }
     const newer = replacedBy(meeting, v.version);
     const replaced: Replaced | undefined = newer && { version: v.version, current: newer.version, currentUrl: protocolLink(services, bodyId, meetingId, newer.version, ext, services.clock()) };
     const name = `protokoll-${meetingDay(meeting)}-v${v.version}${replaced ? '-ersatt' : ''}.${ext}`;
@@ -88,6 +102,29 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
     // Versions made before the model was stored exist only as their Markdown.
     plain(res, 404, 'Den här versionen finns bara som Markdown.');
   });
+}
+
+/** The PDF/A of a justerad version, only while it hashes to what was recorded at locking. */
+function sendArchivedPdf(res: restify.Response, services: Services, v: ProtocolVersion, name: string, where: { bodyId: string; meetingId: string }): void {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = archivedPdf(v);
+  } catch (err) {
+    if (!(err instanceof ArchivedPdfMismatchError)) throw err;
+    services.log.error({ ...where, version: v.version, reason: err.reason }, 'archived PDF does not match the hash recorded at locking; not served');
+    plain(res, 409, err.userMessage);
+    return;
+  }
+  if (!bytes) {
+    plain(res, 404, v.lockedAt ? 'Den här versionen finns bara som Markdown.' : 'PDF-filen görs när protokollet är justerat. Utkastet finns som Word och Markdown.');
+    return;
+  }
+  sendPdf(res, bytes, name);
+}
+
+export function sendPdf(res: restify.Response, bytes: Buffer, name: string): void {
+  res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${name}"`, 'Content-Length': bytes.length, ...HEADERS });
+  res.end(bytes);
 }
 
 /** The small protocol of a § justerad at once: /protocols/<bodyId>/<meetingId>/omedelbar-<§>.md|.docx */

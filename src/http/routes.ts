@@ -4,6 +4,7 @@ import { registerIcsRoute } from './ics';
 import { registerArendeloggTab } from './arendelogg-tab';
 import { registerProtocolDocuments } from './protocol-documents';
 import { registerRegisterExtractFile } from './registerutdrag-file';
+import { registerProtocolArchive } from './protocol-archive';
 
 /** Web routes beside /api/messages (documents, the ärendelogg tab, ICS); each feature adds its own here. */
 export function registerHttpRoutes(server: restify.Server, services: Services): void {
@@ -11,4 +12,5 @@ export function registerHttpRoutes(server: restify.Server, services: Services): 
   registerArendeloggTab(server, services);
   registerProtocolDocuments(server, services);
   registerRegisterExtractFile(server, services);
+  registerProtocolArchive(server, services);
 }

@@ -1,4 +1,4 @@
-import { anslagDeadline, anslagsbevis, appealDeadline, describeDeadline, isWorkingDay, justeringDeadline, justeringReminderDays, nonWorkingReason } from '../../src/domain/deadlines';
+import { anslagDeadline, appealDeadline, describeDeadline, isWorkingDay, justeringDeadline, justeringReminderDays, nonWorkingReason } from '../../src/domain/deadlines';
 
 describe('working days (Swedish public holidays, weekends, and the eves lagen 1930:173 names)', () => {
   test.each([
@@ -78,13 +78,5 @@ describe('anslag and appeal (kommunallagen)', () => {
 
   test('appeal ending on annandag jul 2022 (a Monday) moves to tisdag', () => {
     expect(appealDeadline('2022-12-05')).toEqual({ date: '2022-12-27', counted: '2022-12-26', movedFrom: 'annandag jul' });
-  });
-
-  test('the anslagsbevis names the body, the dates and the last day to appeal', () => {
-    const text = anslagsbevis({ bodyName: 'Vård- och omsorgsnämnden', meetingDate: '2022-06-01', paragraphs: '1-3', justeradDate: '2022-06-01', anslagDate: '2022-06-03' });
-    expect(text).toContain('ANSLAGSBEVIS');
-    expect(text).toContain('Datum då anslaget sätts upp: 2022-06-03');
-    expect(text).toContain('Sista dag för överklagande (laglighetsprövning): 2022-06-27');
-    expect(text).toContain('Datum då anslaget tas ned: 2022-06-28');
   });
 });

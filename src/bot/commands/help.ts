@@ -7,7 +7,7 @@ export const HELP_SECTIONS: HelpSection[] = [
   {
     title: 'Före mötet',
     commands: [
-      { command: 'nytt organ <namn>', description: 'Knyt kanalen eller chatten till en nämnd eller ett råd. Valfria rader: Profil: kommunallagen | samverkan | minnesanteckningar, Diarieprefix:, Justering: 14 dagar, Organisationer: a, b.' },
+      { command: 'nytt organ <namn>', description: 'Knyt kanalen eller chatten till en nämnd eller ett råd. Valfria rader: Profil: kommunallagen | samverkan | minnesanteckningar, Diarieprefix:, Justering: 14 dagar, Organisationer: a, b, Förvaringsplats: Kommunkansliet, Norrby kommun, Huvudman: kommun | region.' },
       { command: 'organ', description: 'Visa eller ändra organets inställningar (samma rader som ovan).' },
       { command: 'ledamöter', description: 'Klistra in ledamöter, ersättare och (efter raden Tjänstepersoner:) tjänstepersoner som de står i protokollet.' },
       { command: 'nytt möte', description: 'Skapa ett möte: Datum: 2021-12-17 09.00-12.00, Plats:, Diarienummer:, sedan ärendena ("44. Rubrik", Föredragande:, Bilaga, Förslag till beslut:).' },

@@ -12,6 +12,7 @@ import { joinSv } from '../../domain/sv-text';
 import { lastClosed, meetingsOn, parseDateQuery } from '../../domain/meeting-date-query';
 import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-correction';
 import { protocolCorrectionCard } from '../../cards/protocol-correction/protocol-correction';
+import { withArchivedPdf } from '../../documents/archived-pdf';
 
 /**
  * After the meeting: the draft protocol, corrections, justering in personal chat, locking and
@@ -226,7 +227,7 @@ async function approveVersion(ctx: BotContext, body: Body, meeting: Meeting, ver
   const member = memberByAad(body, ctx.caller.id);
   const at = ctx.now.toISOString();
   const justerade = `${member?.name ?? ctx.caller.name} justerade version ${version}`;
-  const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => approve(body, m, member, ctx.caller.id, version, at), loaded);
+  const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => withArchivedPdf(approve(body, m, member, ctx.caller.id, version, at)), loaded);
   const v = latestVersion(value)!;
   if (v.lockedAt && !duplicate) {
     await ctx.services.outbox.enqueue({

@@ -14,6 +14,12 @@ export function bodyCard(body: Body): AdaptiveCard {
     { title: 'Diarieprefix', value: body.diariePrefix ?? '–' },
     { title: 'Justering', value: `inom ${body.justeringDays} dagar` },
     { title: 'Påminnelse', value: `${body.reminderDays ?? DEFAULT_REMINDER_DAYS} dagar före mötet` },
+    ...(body.profile === 'kommunallagen'
+      ? [
+          { title: 'Förvaringsplats', value: body.forvaringsplats ?? 'inte angiven (anslagsbeviset behöver den: skriv "organ" och raden Förvaringsplats: …)' },
+          { title: 'Huvudman', value: `${body.huvudman ?? 'kommun'} (anslag på ${body.huvudman === 'region' ? 'regionens' : 'kommunens'} anslagstavla)` },
+        ]
+      : []),
     { title: 'Organisationer', value: body.organisations.length ? body.organisations.join(', ') : '–' },
     { title: 'Sekreterare', value: secretaries.length ? secretaries.join(', ') : `den som skapade organet (${secretaryIds(body).length})` },
     { title: 'Ledamotslista', value: body.roster.length ? `${body.roster.length} personer` : 'inte inklistrad än' },

@@ -8,7 +8,8 @@ import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-
 import type { ProtocolForm, ProtocolModel, ProtocolSection } from '../../domain/protocol/model';
 import { assembleProtocol } from '../../domain/protocol/assemble';
 import { latestVersion, lockedVersion, pendingApprovers, namesOf } from '../../domain/protocol/versions';
-import { anslagDeadline, anslagsbevis, appealDeadline, describeDeadline, justeringDeadline } from '../../domain/deadlines';
+import { anslagDeadline, appealDeadline, describeDeadline, justeringDeadline } from '../../domain/deadlines';
+import { anslagsbevisOf, bevisLines, FORVARINGSPLATS_MISSING } from '../../domain/protocol/anslagsbevis';
 
 /** One § for a phone screen: the head, kind and föredragande, the account cut short, the decision. */
 export interface SectionView {
@@ -55,6 +56,8 @@ export function fitCard(build: (sections: SectionView[], more: string) => Adapti
 export interface ProtocolLinks {
   md: string;
   docx: string;
+  /** The archived PDF/A; only a justerad version has one. */
+  pdf?: string;
 }
 
 /** The dates that follow the meeting, for every protocol card (KL: anslag and överklagande too). */
@@ -96,6 +99,10 @@ export interface ProtocolCardInput {
   links: ProtocolLinks;
   /** Links to the locked version while a rättelse is under way. */
   lockedLinks?: ProtocolLinks;
+  /** The anslagsbevis as documents, once the anslag is recorded. */
+  bevisLinks?: ProtocolLinks;
+  /** The body's protokollarkiv (src/http/protocol-archive.ts). */
+  archiveUrl?: string;
   notice?: string;
   today: string;
 }
@@ -123,15 +130,27 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
     ...deadlineFacts(body, meeting),
   ].map((f) => ({ title: f.title, value: escapeMarkdown(f.value) }));
   const requests = v.changeRequests.map((c) => `${body.roster.find((r) => r.id === c.memberId)?.name ?? 'Justerare'} begär ändring${c.paragraph ? ` i § ${c.paragraph}` : ''}: ${c.comment}`);
-  const notice = [input.notice ?? '', ...requests].filter(Boolean).join('\n');
-  const bevis =
-    meeting.anslag && locked?.lockedAt
-      ? anslagsbevis({ bodyName: body.name, meetingDate: model.date, paragraphs: model.paragraphs, justeradDate: swedishDay(locked.lockedAt), anslagDate: meeting.anslag.date })
+  const storageWarning =
+    body.profile === 'kommunallagen' && !body.forvaringsplats
+      ? `Förvaringsplats saknas: anslagsbeviset skriver "Förvaringsplats: ${FORVARINGSPLATS_MISSING}". Skriv "organ" och på nästa rad till exempel "Förvaringsplats: Kommunkansliet, Norrby kommun".`
       : '';
+  const notice = [input.notice ?? '', ...requests, storageWarning].filter(Boolean).join('\n');
+  const bevisOf = anslagsbevisOf(body, meeting);
+  const bevis = bevisOf ? bevisLines(bevisOf) : '';
   const links = [
     { title: `Markdown (.md), version ${v.version}`, url: input.links.md },
     { title: `Word (.docx), version ${v.version}`, url: input.links.docx },
+    ...(v.lockedAt && input.links.pdf ? [{ title: `PDF/A (.pdf), version ${v.version}`, url: input.links.pdf }] : []),
     ...(input.lockedLinks && locked && locked !== v ? [{ title: `Justerad version ${locked.version} (.docx)`, url: input.lockedLinks.docx }] : []),
+    ...(input.lockedLinks?.pdf && locked && locked !== v ? [{ title: `Justerad version ${locked.version} (.pdf)`, url: input.lockedLinks.pdf }] : []),
+    ...(bevisOf && input.bevisLinks
+      ? [
+          { title: 'Anslagsbevis (.pdf)', url: input.bevisLinks.pdf! },
+          { title: 'Anslagsbevis (.docx)', url: input.bevisLinks.docx },
+          { title: 'Anslagsbevis (.md)', url: input.bevisLinks.md },
+        ]
+      : []),
+    ...(input.archiveUrl && body.profile !== 'minnesanteckningar' ? [{ title: 'Protokollarkivet', url: input.archiveUrl }] : []),
   ];
   const editable = meeting.status === 'protokollutkast' || meeting.status === 'under justering';
   const data = {
