@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildAppPackage } from '../src/teams-app/manifest';
 
-function main(): number {
+async function main(): Promise<number> {
   const dir = path.resolve(__dirname, '..', 'appPackage');
   const out = path.join(dir, 'build', 'appPackage.zip');
   try {
@@ -21,7 +21,7 @@ function main(): number {
       if (!fs.existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} does not exist (copy env/.env.example)`);
       process.loadEnvFile(file);
     }
-    const pkg = buildAppPackage(dir, process.env, { date: new Date() });
+    const pkg = await buildAppPackage(dir, process.env, { date: new Date() });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, pkg.zip);
     console.log(
@@ -35,4 +35,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+void main().then((code) => (process.exitCode = code));

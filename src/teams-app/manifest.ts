@@ -1,12 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { readPngHeader } from './png';
-import { buildZip } from './zip';
-
-export { buildZip, type ZipEntry, type ZipOptions } from './zip';
-export { crc32 } from './crc32';
+import { AppManifestUtils } from '@microsoft/app-manifest';
+import { zipSync } from 'fflate';
 
 /** The variables appPackage/manifest.json refers to as `${{NAME}}`. */
 export const REQUIRED_ENV = [
@@ -139,60 +134,14 @@ export function bundledSchemaVersions(): string[] {
     });
 }
 
-/**
- * Loads a bundled schema. The files declare JSON Schema draft-04, which Ajv 8 does not ship; the Teams
- * schemas use nothing draft-04-specific except, possibly, boolean exclusiveMinimum/Maximum, which are
- * rewritten to the draft-06+ form, so they are compiled as draft-07.
- */
+/** Loads the Teams JSON schema bundled in @microsoft/app-manifest for a manifest version. */
 export function loadTeamsSchema(version: string): Record<string, unknown> {
   if (!/^\d+\.\d+$/.test(version)) throw new Error(`bad manifest version "${version}"`);
   const file = path.join(bundledSchemaDir(), `v${version}`, 'MicrosoftTeams.schema.json');
   if (!fs.existsSync(file)) {
     throw new Error(`No bundled Teams schema for manifest version ${version} (have ${bundledSchemaVersions().join(', ')})`);
   }
-  const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  delete schema.$schema;
-  return toDraft07(schema) as Record<string, unknown>;
-}
-
-function toDraft07(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toDraft07);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = toDraft07(v);
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
-    if (typeof out[flag] === 'boolean') {
-      if (out[flag] === true && typeof out[bound] === 'number') {
-        out[flag] = out[bound];
-        delete out[bound];
-      } else delete out[flag];
-    }
-  }
-  return out;
-}
-
-const validators = new Map<string, ValidateFunction>();
-
-function validatorFor(version: string): ValidateFunction {
-  let v = validators.get(version);
-  if (!v) {
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    v = ajv.compile(loadTeamsSchema(version));
-    validators.set(version, v);
-  }
-  return v;
-}
-
-function describe(e: ErrorObject): string {
-  const where = e.instancePath || '/';
-  const p = e.params as Record<string, unknown>;
-  const detail =
-    e.keyword === 'additionalProperties' ? ` ("${String(p.additionalProperty)}")`
-    : e.keyword === 'enum' ? ` (${JSON.stringify(p.allowedValues)})`
-    : e.keyword === 'const' ? ` (${JSON.stringify(p.allowedValue)})`
-    : '';
-  return `${where}: ${e.message ?? e.keyword}${detail}`;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 export interface ValidationResult {
@@ -203,24 +152,51 @@ export interface ValidationResult {
 }
 
 /**
- * Validates a (filled) manifest against the bundled schema for its own `manifestVersion`, and checks that
- * `$schema`, if present, names that same version.
+ * Validates a (filled) manifest with Microsoft's own validator (@microsoft/app-manifest, draft-04
+ * Ajv) against the bundled schema for its own `manifestVersion` — never fetched, so packaging works
+ * offline — and checks that `$schema`, if present, names that same version.
  */
-export function validateManifest(manifest: unknown): ValidationResult {
+export async function validateManifest(manifest: unknown): Promise<ValidationResult> {
   const m = manifest as { manifestVersion?: unknown; $schema?: unknown } | null;
   const version = m && typeof m === 'object' && typeof m.manifestVersion === 'string' ? m.manifestVersion : undefined;
   if (!version) return { valid: false, schemaVersion: '?', errors: ['/manifestVersion: must be a string such as "1.17"'] };
-  let validate: ValidateFunction;
+  let schema: Record<string, unknown>;
   try {
-    validate = validatorFor(version);
+    schema = loadTeamsSchema(version);
   } catch (err) {
     return { valid: false, schemaVersion: version, errors: [`/manifestVersion: ${err instanceof Error ? err.message : String(err)}`] };
   }
-  const errors = validate(manifest) ? [] : (validate.errors ?? []).map(describe);
+  const errors = (await AppManifestUtils.validateAgainstSchema(manifest as never, schema as never)).map(readable);
   if (m!.$schema !== undefined && m!.$schema !== schemaUrlFor(version)) {
-    errors.push(`/$schema: must be ${schemaUrlFor(version)} to match manifestVersion ${version}`);
+    errors.push(`/$schema must be ${schemaUrlFor(version)} to match manifestVersion ${version}`);
   }
   return { valid: errors.length === 0, schemaVersion: version, errors };
+}
+
+/**
+ * The library's message ("/bots/0/botId must match pattern "…". Details: {…}") as "<where>: <what>",
+ * with the one detail a person needs: the unknown property's name or the allowed values.
+ */
+function readable(message: string): string {
+  const m = message.match(/^(\S*) (.*?)(?:\. Details: (\{.*\}))?$/s);
+  if (!m) return message;
+  const [, where, what, details] = m;
+  let extra = '';
+  try {
+    const d = details ? (JSON.parse(details) as Record<string, unknown>) : {};
+    if (typeof d.additionalProperty === 'string') extra = ` ("${d.additionalProperty}")`;
+    else if (Array.isArray(d.allowedValues)) extra = ` (${JSON.stringify(d.allowedValues)})`;
+  } catch {
+    // details that are not JSON are left out
+  }
+  return `${where || '/'}: ${what}${extra}`;
+}
+
+/** Width and height from a PNG's IHDR chunk (the icons are checked for size, nothing more). */
+export function readPngHeader(data: Buffer): { width: number; height: number } {
+  const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (data.length < 24 || !data.subarray(0, 8).equals(SIGNATURE) || data.toString('ascii', 12, 16) !== 'IHDR') throw new Error('not a PNG file');
+  return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
 const ICON_SIZES = { color: 192, outline: 32, color32x32: 32 } as const;
@@ -236,13 +212,13 @@ export interface AppPackage {
  * Reads `<dir>/manifest.json`, fills its placeholders from `env`, validates it, checks the icons it
  * names (PNG, right size) and returns the Teams app package: manifest.json and the icons at the zip root.
  */
-export function buildAppPackage(dir: string, env: EnvLike, options: { date?: Date } = {}): AppPackage {
+export async function buildAppPackage(dir: string, env: EnvLike, options: { date?: Date } = {}): Promise<AppPackage> {
   const template = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   const manifest = fillPlaceholders(template, env);
   const used = new Set(placeholdersIn(template));
   const problems = checkEnvValues(Object.fromEntries(Object.entries(env).filter(([k]) => used.has(k))));
   if (problems.length > 0) throw new Error(`Bad environment variable${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`);
-  const result = validateManifest(manifest);
+  const result = await validateManifest(manifest);
   if (!result.valid) throw new ManifestValidationError(result.errors, result.schemaVersion);
 
   const entries = [{ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8') }];
@@ -252,11 +228,14 @@ export function buildAppPackage(dir: string, env: EnvLike, options: { date?: Dat
     if (!rel) continue;
     if (rel.includes('/') || rel.includes('\\')) throw new Error(`icons.${kind} must be a file beside manifest.json, got "${rel}"`);
     const file = path.join(dir, rel);
-    if (!fs.existsSync(file)) throw new Error(`icons.${kind}: ${file} does not exist (run: npx tsx scripts/make-icons.ts)`);
+    if (!fs.existsSync(file)) throw new Error(`icons.${kind}: ${file} does not exist (render it from appPackage/icons/, see the README)`);
     const data = fs.readFileSync(file);
     const h = readPngHeader(data);
     if (h.width !== size || h.height !== size) throw new Error(`icons.${kind}: ${rel} is ${h.width}x${h.height}, Teams wants ${size}x${size}`);
     if (!entries.some((e) => e.name === rel)) entries.push({ name: rel, data });
   }
-  return { zip: buildZip(entries, options), manifest, schemaVersion: result.schemaVersion, files: entries.map((e) => e.name) };
+  // A fixed date makes the package reproducible; fflate computes the CRCs and deflates.
+  const mtime = options.date ?? new Date('2026-01-01T00:00:00Z');
+  const zip = Buffer.from(zipSync(Object.fromEntries(entries.map((e) => [e.name, [new Uint8Array(e.data), { level: 9, mtime }]]))));
+  return { zip, manifest, schemaVersion: result.schemaVersion, files: entries.map((e) => e.name) };
 }

@@ -5,10 +5,8 @@ import * as zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import {
   buildAppPackage,
-  buildZip,
   bundledSchemaVersions,
   checkEnvValues,
-  crc32,
   fillPlaceholders,
   MissingVariablesError,
   placeholdersIn,
@@ -16,8 +14,6 @@ import {
   schemaUrlFor,
   validateManifest,
 } from '../../src/teams-app/manifest';
-import { crc32Js } from '../../src/teams-app/crc32';
-import { encodePng } from '../../src/teams-app/png';
 
 const APP_DIR = path.resolve(__dirname, '..', '..', 'appPackage');
 const SAMPLE_ENV = {
@@ -99,8 +95,11 @@ function readPng(file: Buffer): PngImage {
       out[y * stride + i] = (x + pred) & 0xff;
     }
   }
-  if (channels === 3) throw new Error('test reader only keeps RGBA');
-  return { ...header, pixels: out };
+  if (channels === 4) return { ...header, pixels: out };
+  // An opaque RGB image (as the colour icon may be): each pixel gets alpha 255.
+  const rgba = Buffer.alloc(header.width * header.height * 4, 255);
+  for (let i = 0; i < header.width * header.height; i++) out.copy(rgba, i * 4, i * 3, i * 3 + 3);
+  return { ...header, pixels: rgba };
 }
 
 const pixel = (img: PngImage, x: number, y: number): number[] => [...img.pixels.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4)];
@@ -171,14 +170,14 @@ describe('appPackage/manifest.json', () => {
     expect(placeholdersIn(template()).sort()).toEqual([...REQUIRED_ENV].sort());
   });
 
-  test('filled with sample values, it validates against the bundled schema', () => {
-    const result = validateManifest(filled());
+  test('filled with sample values, it validates against the bundled schema', async () => {
+    const result = await validateManifest(filled());
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
   });
 
-  test('unfilled, it does not validate (placeholders are not GUIDs)', () => {
-    const result = validateManifest(template());
+  test('unfilled, it does not validate (placeholders are not GUIDs)', async () => {
+    const result = await validateManifest(template());
     expect(result.valid).toBe(false);
     expect(result.errors.join('\n')).toMatch(/\/id: must match pattern/);
     expect(result.errors.join('\n')).toMatch(/\/bots\/0\/botId: must match pattern/);
@@ -252,20 +251,20 @@ describe('validateManifest', () => {
     ['an unknown bot scope', (m) => (m.bots[0].scopes = ['personal', 'kanal']), /\/bots\/0\/scopes\/1: must be equal to one of the allowed values/],
     ['a missing required field', (m) => delete m.developer, /must have required property 'developer'/],
     ['a tab URL without https', (m) => (m.staticTabs.find((t: Json) => t.entityId === 'arendelogg').contentUrl = 'paragraf.example.se/tab'), /contentUrl: must match pattern/],
-    ['a $schema for another version', (m) => (m.$schema = schemaUrlFor('1.16')), /\/\$schema: must be/],
-  ])('rejects %s', (_label, mutate, message) => {
+    ['a $schema for another version', (m) => (m.$schema = schemaUrlFor('1.16')), /\/\$schema must be/],
+  ])('rejects %s', async (_label, mutate, message) => {
     const m = filled();
     mutate(m);
-    const result = validateManifest(m);
+    const result = await validateManifest(m);
     expect(result.valid).toBe(false);
     expect(result.errors.join('\n')).toMatch(message);
   });
 
-  test('rejects a manifest without a manifestVersion, and an unknown version', () => {
+  test('rejects a manifest without a manifestVersion, and an unknown version', async () => {
     const m = filled();
     delete m.manifestVersion;
-    expect(validateManifest(m).valid).toBe(false);
-    const unknown = validateManifest({ ...filled(), manifestVersion: '9.99' });
+    expect((await validateManifest(m)).valid).toBe(false);
+    const unknown = await validateManifest({ ...filled(), manifestVersion: '9.99' });
     expect(unknown.valid).toBe(false);
     expect(unknown.errors.join('\n')).toMatch(/No bundled Teams schema for manifest version 9\.99/);
   });
@@ -311,11 +310,15 @@ describe('icons', () => {
   const color = readPng(fs.readFileSync(path.join(APP_DIR, 'color.png')));
   const outline = readPng(fs.readFileSync(path.join(APP_DIR, 'outline.png')));
 
-  test('color.png is 192×192 on deep blue #1F4E79', () => {
+  test('color.png is 192×192: a white page with a deep-blue § on deep blue #1F4E79, rendered from icons/color.svg', () => {
     expect([color.width, color.height]).toEqual([192, 192]);
     for (const [x, y] of [[0, 0], [191, 0], [0, 191], [191, 191]] as const) expect(pixel(color, x, y)).toEqual([0x1f, 0x4e, 0x79, 255]);
-    // the white page in the middle
+    // the white page, and the § on it in the app's blue
     expect(pixel(color, 60, 150)).toEqual([255, 255, 255, 255]);
+    let blueOnPage = 0;
+    for (let y = 40; y < 130; y++) for (let x = 60; x < 136; x++) if (pixel(color, x, y).join() === [0x1f, 0x4e, 0x79, 255].join()) blueOnPage++;
+    expect(blueOnPage).toBeGreaterThan(500);
+    expect(fs.readFileSync(path.join(APP_DIR, 'icons', 'color.svg'), 'utf8')).toContain('§');
   });
 
   test('outline.png is 32×32 RGBA, transparent around a white glyph', () => {
@@ -332,56 +335,20 @@ describe('icons', () => {
     }
     expect(opaque).toBeGreaterThan(100);
   });
-
-  test('the committed icons are what scripts/make-icons.ts draws', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { colorIcon, outlineIcon } = require('../../scripts/make-icons') as typeof import('../../scripts/make-icons');
-    expect(readPng(encodePng(colorIcon())).pixels).toEqual(color.pixels);
-    expect(readPng(encodePng(outlineIcon())).pixels).toEqual(outline.pixels);
-  });
-});
-
-describe('crc32 and buildZip', () => {
-  test('crc32 matches the check value and a bitwise reference', () => {
-    const check = Buffer.from('123456789', 'ascii');
-    expect(crc32(check)).toBe(0xcbf43926);
-    expect(crc32Js(check)).toBe(0xcbf43926);
-    const noise = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251));
-    expect(crc32(noise)).toBe(refCrc32(noise));
-    expect(crc32Js(noise)).toBe(refCrc32(noise));
-    expect(crc32Js(noise.subarray(1000), crc32Js(noise.subarray(0, 1000)))).toBe(refCrc32(noise));
-  });
-
-  test('buildZip writes stored and deflated entries that read back exactly', () => {
-    const files = [
-      { name: 'a.txt', data: Buffer.from('Justerat protokoll '.repeat(200)) },
-      { name: 'tom.bin', data: Buffer.alloc(0) },
-      { name: 'mapp/å.txt', data: Buffer.from('§ 42') },
-    ];
-    for (const method of ['store', 'deflate', 'auto'] as const) {
-      const read = readZip(buildZip(files, { method }));
-      expect(read.map((e) => e.name)).toEqual(files.map((f) => f.name));
-      read.forEach((e, i) => {
-        expect(e.data).toEqual(files[i]!.data);
-        expect(e.crc).toBe(refCrc32(files[i]!.data));
-        if (method === 'store') expect(e.method).toBe(0);
-        if (method === 'deflate') expect(e.method).toBe(8);
-      });
-      if (method === 'auto') expect(read[0]!.method).toBe(8);
-    }
-    expect(() => buildZip([files[0]!, files[0]!])).toThrow(/duplicate/);
-    expect(() => buildZip([{ name: '../x', data: Buffer.alloc(1) }])).toThrow(/bad zip entry name/);
-  });
-
-  test('buildZip is reproducible for a fixed date', () => {
-    const files = [{ name: 'x', data: Buffer.from('x') }];
-    expect(buildZip(files).equals(buildZip(files))).toBe(true);
-  });
 });
 
 describe('buildAppPackage', () => {
-  const pkg = buildAppPackage(APP_DIR, SAMPLE_ENV);
-  const entries = readZip(pkg.zip);
+  let pkg: Awaited<ReturnType<typeof buildAppPackage>>;
+  let entries: ZipRead[];
+  beforeAll(async () => {
+    pkg = await buildAppPackage(APP_DIR, SAMPLE_ENV, { date: new Date('2026-12-01T12:00:00Z') });
+    entries = readZip(pkg.zip);
+  });
+
+  test('is reproducible for a fixed date', async () => {
+    const again = await buildAppPackage(APP_DIR, SAMPLE_ENV, { date: new Date('2026-12-01T12:00:00Z') });
+    expect(again.zip.equals(pkg.zip)).toBe(true);
+  });
 
   test('holds exactly manifest.json, color.png and outline.png at the root, with right CRCs', () => {
     expect(entries.map((e) => e.name).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
@@ -391,16 +358,16 @@ describe('buildAppPackage', () => {
     }
   });
 
-  test('its manifest.json is the filled, valid manifest', () => {
+  test('its manifest.json is the filled, valid manifest', async () => {
     const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8')) as Json;
     expect(manifest).toEqual(filled());
-    expect(validateManifest(manifest).valid).toBe(true);
+    expect((await validateManifest(manifest)).valid).toBe(true);
     expect(pkg.schemaVersion).toBe(template().manifestVersion);
   });
 
-  test('refuses to build without the environment, naming what is missing', () => {
-    expect(() => buildAppPackage(APP_DIR, { ...PUBLISHER, BOT_ID: SAMPLE_ENV.BOT_ID })).toThrow(/TEAMS_APP_ID, BOT_DOMAIN/);
-    expect(() => buildAppPackage(APP_DIR, { ...SAMPLE_ENV, BOT_DOMAIN: 'https://paragraf.example.se' })).toThrow(/BOT_DOMAIN must be a host name/);
+  test('refuses to build without the environment, naming what is missing', async () => {
+    await expect(buildAppPackage(APP_DIR, { ...PUBLISHER, BOT_ID: SAMPLE_ENV.BOT_ID })).rejects.toThrow(/TEAMS_APP_ID, BOT_DOMAIN/);
+    await expect(buildAppPackage(APP_DIR, { ...SAMPLE_ENV, BOT_DOMAIN: 'https://paragraf.example.se' })).rejects.toThrow(/BOT_DOMAIN must be a host name/);
   });
 
   const unzip = '/usr/bin/unzip';
