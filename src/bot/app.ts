@@ -33,7 +33,8 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         if (!verb) throw new UserError(`Okänd åtgärd${verbName ? ` "${verbName.slice(0, 60)}"` : ''}. Kortet kan vara gammalt; skriv "hjälp" för att se vad Paragraf kan göra.`);
         const parsed = verb.schema.safeParse(action.data ?? {});
         if (!parsed.success) throw new UserError(`Kortets uppgifter kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
-        return verb.run(ctx, parsed.data);
+        // Local demo: a pending "agera som" makes this action the cast member's (not the act-as press itself).
+        return verb.run(verb.keepsActAs ? ctx : services.actAs.take(ctx), parsed.data);
       });
       await answerInvoke(turn, reply);
       return ''; // the invoke response is already sent above, so teams-ai adds none
@@ -68,7 +69,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         return { text: `Jag förstod inte "${firstLine.slice(0, 80)}". Skriv "hjälp" för att se vad Paragraf kan göra.` };
       }
       try {
-        return await found.command.run(ctx, { firstLine, body, match: found.match });
+        return await found.command.run(found.command.keepsActAs ? ctx : services.actAs.take(ctx), { firstLine, body, match: found.match });
       } catch (err) {
         if (!addressed && err instanceof UserError && err.code === 'syntax') return {};
         throw err;
@@ -103,7 +104,7 @@ function isActionExecute(turn: TurnContext): boolean {
 /** A reply to a message or event: the text, then each card, as separate messages. */
 async function sendReply(turn: TurnContext, reply: Reply): Promise<void> {
   if (reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
-  for (const card of reply.cards ?? []) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+  for (const card of [...(reply.cards ?? []), ...(reply.post ?? [])]) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
 }
 
 async function guarded(turn: TurnContext, log: Logger, services: Services, run: (ctx: BotContext) => Promise<Reply>): Promise<Reply> {
@@ -163,5 +164,5 @@ async function answerInvoke(turn: TurnContext, reply: Reply): Promise<void> {
   await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
   // A card answer with text too: the text is said in the conversation, where everyone sees it.
   if (first && reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
-  for (const card of rest) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+  for (const card of [...rest, ...(reply.post ?? [])]) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
 }
