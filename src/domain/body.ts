@@ -60,6 +60,8 @@ export interface Body {
   /** Days before the meeting that those who have not answered the kallelse are reminded (default 2). */
   reminderDays?: number;
   undoneLinks?: UndoneLink[];
+  /** Made by `demo` in local mode: others' personal cards are shown in the body's chat, and "agera som" works. */
+  demo?: boolean;
 }
 
 /**
