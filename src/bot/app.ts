@@ -34,7 +34,9 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         const parsed = verb.schema.safeParse(action.data ?? {});
         if (!parsed.success) throw new UserError(`Kortets uppgifter kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
         // Local demo: a pending "agera som" makes this action the cast member's (not the act-as press itself).
-        return verb.run(verb.keepsActAs ? ctx : services.actAs.take(ctx), parsed.data);
+        // An automatic card refresh is the client's doing, not the person's next action.
+        const automatic = (turn.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic';
+        return verb.run(verb.keepsActAs || automatic ? ctx : services.actAs.take(ctx), parsed.data);
       });
       await answerInvoke(turn, reply);
       return ''; // the invoke response is already sent above, so teams-ai adds none

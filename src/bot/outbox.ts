@@ -260,7 +260,8 @@ export class Outbox {
 function withHeading(payload: { text?: string; card?: AdaptiveCard }, heading: string): { text?: string; card?: AdaptiveCard } {
   if (!payload.card) return { text: `${heading}\n\n${payload.text ?? ''}` };
   const top = { type: 'TextBlock', text: heading, weight: 'Bolder', color: 'Accent', wrap: true };
-  return { text: payload.text, card: { ...payload.card, body: [top, ...((payload.card.body as unknown[]) ?? [])] } };
+  // The text goes out as its own message beside the card, so it carries the heading too.
+  return { text: payload.text ? `${heading}: ${payload.text}` : undefined, card: { ...payload.card, body: [top, ...((payload.card.body as unknown[]) ?? [])] } };
 }
 
 /** A one-off address, which the row forgets once it is delivered or given up. */

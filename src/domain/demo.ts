@@ -40,7 +40,7 @@ export function demoBody(input: { id: string; conversationId: string; secretary:
     conversationId: input.conversationId,
     founder: input.secretary.aadObjectId,
     at: input.at,
-    settings: { profile: 'samverkan', diariePrefix: 'HSN', organisations: ['Umeå kommun', 'Region Västerbotten', 'Skellefteå kommun', 'Lycksele kommun'] },
+    settings: { profile: 'samverkan', diariePrefix: 'HSN', organisations: ['Umeå kommun', 'Region Västerbotten', 'Skellefteå kommun'] },
   });
   return { ...body, roster, demo: true };
 }
