@@ -56,8 +56,15 @@ async function screenshot(name: string, card?: Locator, narrow = false): Promise
     return old;
   });
   await page.waitForTimeout(300);
+  // A card taller than the chat pane is cut off by it: the window is made tall enough for that shot
+  // (only where no card holds unsent input, which a resize would empty).
+  const height = await card.evaluate((el) => el.getBoundingClientRect().height);
+  if (height > 650) await page.setViewportSize({ width: 1280, height: Math.ceil(height) + 400 });
+  await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
   await card.screenshot({ path: path.join(OUT, `${name}-400.png`) });
   await card.evaluate((el, old) => ((el as HTMLElement).style.cssText = old), before);
+  if (height > 650) await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 const textOf = async (card: Locator) => (await card.innerText()).replace(/\s+/g, ' ');
