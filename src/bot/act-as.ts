@@ -22,7 +22,7 @@ export class ActAs {
   }
 
   set(ctx: BotContext, as: Pending): void {
-    if (!ctx.services.config.localMode) throw new UserError(LOCAL_ONLY, 'forbidden');
+    if (!ctx.services.config.localMode) throw new UserError(LOCAL_ONLY, 'local_only');
     this.pending.set(ActAs.key(ctx), as);
   }
 

@@ -73,7 +73,8 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
       try {
         return await found.command.run(found.command.keepsActAs ? ctx : services.actAs.take(ctx), { firstLine, body, match: found.match });
       } catch (err) {
-        if (!addressed && err instanceof UserError && err.code === 'syntax') return {};
+        // Also quiet: "demo" said in passing in a production chat, where the demo does not exist.
+        if (!addressed && err instanceof UserError && (err.code === 'syntax' || err.code === 'local_only')) return {};
         throw err;
       }
     });

@@ -42,3 +42,10 @@ test('production mode refuses demo and agera som (typed and pressed); no body is
   // The help card does not offer them either.
   expect(JSON.stringify((await bot.say(alex, conv, 'hjälp')).cards[0])).not.toMatch(/agera som|"demo"/);
 });
+
+test('"demo" said in passing in a production chat, without @mentioning Paragraf, gets no answer', async () => {
+  const conv = groupChat('prod-passing');
+  const ex = await bot.say(alex, conv, 'demo', { mention: false });
+  expect(ex.status).toBe(200);
+  expect(ex.sent).toEqual([]);
+});

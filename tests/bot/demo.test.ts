@@ -75,6 +75,8 @@ test('agera som refuses a name outside the cast, and works only in a demo body',
   await bot.say(alex, conv, 'demo');
   expect((await bot.say(alex, conv, 'agera som Kalle Anka')).texts.join()).toMatch(/"Kalle Anka" finns inte bland rollerna. Välj Megan Bowen/);
   expect((await bot.say(alex, conv, 'agera som megan bowen')).texts.join()).toMatch(/räknas som Megan Bowen/);
+  // Only the demo's secretary plays the others.
+  expect((await bot.say(megan, conv, 'agera som Adele Vance')).texts.join()).toMatch(/Det här får bara sekreteraren göra/);
 
   const real = groupChat('demo-real');
   await bot.say(alex, real, 'nytt organ Välfärdsrådet');

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineCommand, defineVerb } from '../registry';
 import type { BotContext, Reply } from '../context';
-import { actorOf, requireBody } from '../guards';
+import { actorOf, authorizeIn, requireBody } from '../guards';
 import { conversationMembers } from '../roster-link';
 import { LOCAL_ONLY } from '../act-as';
 import { UserError } from '../../domain/errors';
@@ -19,12 +19,12 @@ import type { Services } from '../../services';
 import { ACT_AS_VERB, demoCard, partOf } from '../../cards/demo/demo';
 
 function requireLocal(ctx: BotContext): void {
-  if (!ctx.services.config.localMode) throw new UserError(LOCAL_ONLY, 'forbidden');
+  if (!ctx.services.config.localMode) throw new UserError(LOCAL_ONLY, 'local_only');
 }
 
 /** Creates the demo body in a conversation (also used by `npm start -- --demo`); an existing demo body is kept. */
 export async function createDemoBody(services: Services, input: { conversationId: string; secretary: TeamsMember; members: TeamsMember[]; now: Date; idempotencyKey: string }): Promise<Body> {
-  if (!services.config.localMode) throw new UserError(LOCAL_ONLY, 'forbidden');
+  if (!services.config.localMode) throw new UserError(LOCAL_ONLY, 'local_only');
   const id = BodyRepo.idFor(input.conversationId);
   const committed = await services.bodies.change(id, {
     actor: { id: input.secretary.aadObjectId, name: input.secretary.name },
@@ -57,6 +57,7 @@ export const demoCommand = defineCommand({
 async function actAs(ctx: BotContext, find: (r: RosterEntry) => boolean, asked: string): Promise<Reply> {
   requireLocal(ctx);
   const body = (await requireBody(ctx)).value;
+  authorizeIn(ctx, 'demo.agera', body);
   if (!body.demo) throw new UserError('"Agera som" fungerar bara i demoorganet (skriv "demo" i en ny gruppchatt). I ett riktigt organ agerar var och en själv.', 'forbidden');
   const cast = body.roster.filter((r) => r.aadObjectId);
   const entry = cast.find(find);

@@ -4,7 +4,7 @@
  */
 import { defineVerb, type Command } from '../registry';
 import type { BotContext, Reply } from '../context';
-import { requireBody } from '../guards';
+import { authorizeIn, requireBody } from '../guards';
 import { newBodyCommand, bodyCommand } from '../commands/body';
 import { rosterCommand } from '../commands/roster';
 import { newMeetingCommand } from '../commands/meeting';
@@ -45,7 +45,11 @@ export async function formCard(ctx: BotContext, form: FormName) {
 export const showFormVerb = defineVerb({
   verb: FORM_VERBS.show,
   schema: showFormSchema,
-  run: async (ctx, { form }) => ({ text: 'Formuläret finns nedan.', post: [await formCard(ctx, form)] }),
+  // Anyone may open a form; submitting it is checked as the typed command is.
+  run: async (ctx, { form }) => {
+    authorizeIn(ctx, FORM_VERBS.show, undefined);
+    return { text: 'Formuläret finns nedan.', post: [await formCard(ctx, form)] };
+  },
 });
 
 export const newBodyFormVerb = defineVerb({
