@@ -23,6 +23,17 @@ test('a body name that swallowed its settings lines is refused, nothing is creat
   expect((await bodyOf(conv))!.name).toBe('Välfärdsrådet');
 });
 
+test('an agenda or a roster that arrived on one line is refused with a pointer to its form, and nothing is saved', async () => {
+  const conv = groupChat('forms-oneline');
+  await bot.say(maria, conv, 'nytt organ Välfärdsrådet');
+  const agenda = await bot.say(maria, conv, 'nytt möte Datum: 2027-01-10 09.00-12.00Plats: Teams1. Information');
+  expect(agenda.texts.join()).toMatch(/"nytt möte" ska stå ensamt på första raden.*Inget har sparats. Använd formuläret Klistra in föredragningslistan/s);
+  const roster = await bot.say(maria, conv, 'ledamöter Carin Nilsson (s) Umeå kommun, ordförandeEva Stuge (m) Lycksele kommun');
+  expect(roster.texts.join()).toMatch(/Använd formuläret Klistra in ledamotslistan/);
+  expect(await bot.services.meetings.listForBody(BodyRepo.idFor(conv.id))).toEqual([]);
+  expect((await bodyOf(conv))!.roster).toEqual([]);
+});
+
 test('the help card and "nytt organ" alone open the body form; its submit creates the body with every setting', async () => {
   const conv = groupChat('forms-body');
   const help = await bot.say(maria, conv, 'hjälp');

@@ -2,7 +2,7 @@
  * The card forms' verbs. Opening a form posts it as a new card; submitting one builds the lines the
  * typed command reads and runs that command, so a form and a typed message can never disagree.
  */
-import { defineVerb, type Command } from '../registry';
+import { defineCommand, defineVerb, type Command } from '../registry';
 import type { BotContext, Reply } from '../context';
 import { authorizeIn, requireBody } from '../guards';
 import { newBodyCommand, bodyCommand } from '../commands/body';
@@ -84,3 +84,21 @@ export const meetingFormVerb = defineVerb({
 });
 
 export const FORM_VERB_LIST = [showFormVerb, newBodyFormVerb, bodyFormVerb, rosterFormVerb, meetingFormVerb];
+
+/**
+ * "nytt möte Datum: … 1. Rubrik" or "ledamöter Carin Nilsson (s) …" on one line: the lines were lost
+ * on the way (the Agents Playground drops them). Refused, pointing to the form, instead of "not understood".
+ */
+export const swallowedLinesCommand = defineCommand({
+  name: 'rader på en rad',
+  pattern: /^(nytt möte|ledamöter|ledamotslista)\s*:?\s*(\S.*)$/i,
+  run: async (_ctx, { match }) => {
+    const agenda = /^nytt/i.test(match[1]);
+    const form = agenda ? 'Klistra in föredragningslistan' : 'Klistra in ledamotslistan';
+    const typed = agenda ? '"nytt möte" ensamt' : '"organ" och tryck Klistra in ledamotslistan';
+    throw new UserError(
+      `"${match[1]}" ska stå ensamt på första raden, med ${agenda ? 'datum och ärenden' : 'en person per rad'} på raderna under. Här kom allt på en rad, troligen för att radbrytningarna försvann på vägen. Inget har sparats. Använd formuläret ${form}: tryck knappen på hjälpkortet, eller skriv ${typed}.`,
+      'swallowed_lines',
+    );
+  },
+});
