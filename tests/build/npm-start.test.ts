@@ -54,8 +54,8 @@ test('a taken PORT stops the start with a message naming PORT, in Swedish and En
   expect(output()).toContain(`set PORT to a free port: PORT=${busyPort + 1} npm start`);
 });
 
-test('a taken PLAYGROUND_PORT: the banner names the port the Playground really listens on, and the page answers there', async () => {
-  const { child, output } = start({ PORT: '0', PLAYGROUND_PORT: String(busyPort) });
+test('a taken PLAYGROUND_PORT: the banner names the port the Playground really listens on, and the page answers there (with --demo: its group chat is the demo)', async () => {
+  const { child, output } = start({ PORT: '0', PLAYGROUND_PORT: String(busyPort) }, ['--demo']);
   try {
     await until(() => /Öppna http:\/\/localhost:(\d+)/.test(output()), 'the banner');
     const port = Number(/Öppna http:\/\/localhost:(\d+)/.exec(output())![1]);
@@ -67,6 +67,10 @@ test('a taken PLAYGROUND_PORT: the banner names the port the Playground really l
       if (status !== 200) await new Promise((r) => setTimeout(r, 500));
     }
     expect(status).toBe(200);
+    // --demo: the Playground's group chat is the one the demo body was bound to.
+    expect(output()).toContain('Demo: välj "Demo: Samråd vård och omsorg" till vänster');
+    const config = await fetch(`http://localhost:${port}/_internal/v1/config`, { signal: AbortSignal.timeout(20_000) }).then((r) => r.text());
+    expect(config).toContain('19:paragraf-demo@thread.v2');
   } finally {
     try {
       process.kill(-child.pid!, 'SIGTERM');
