@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import { runDueReminders } from './bot/reminders';
 import { runCaseReminders } from './bot/case-reminders';
 import { runJusteringReminders } from './bot/justering-reminders';
+import { demoRedirect } from './bot/demo-redirect';
 
 export interface Paragraf {
   config: Config;
@@ -40,6 +41,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   if (indexed) log.info({ meetings: indexed }, 'meetings entered in the meeting index');
   const adapter = createAdapter(config);
   services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
+  if (config.localMode) services.outbox.redirectPersonal = demoRedirect(services);
   const http = await startServer(config, services, log, adapter);
   // With PORT=0 (tests, bench) the real port is known only now; links must point at it.
   if (!config.env.PARAGRAF_PUBLIC_URL) config.publicUrl = http.url;

@@ -10,6 +10,7 @@ import { CaseRepo } from './storage/cases';
 import { auditKey } from './domain/audit-chain';
 import type { OnHead } from './storage/audit-heads';
 import { PersonRequestRepo } from './storage/person-requests';
+import { ActAs } from './bot/act-as';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -27,6 +28,8 @@ export interface Services {
   outbox: Outbox;
   /** Minute jobs under a lease: `scheduler.register(name, async (now) => …)`. */
   scheduler: Scheduler;
+  /** Local demo: "agera som" for the next action (refused in production). */
+  actAs: ActAs;
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
@@ -46,5 +49,6 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, ...audit }),
     cases: new CaseRepo(store, audit),
     requests: new PersonRequestRepo(store, audit),
+    actAs: new ActAs(),
   };
 }

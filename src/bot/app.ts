@@ -35,7 +35,10 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         // Card inputs are free text (titles, decisions, notes, comments): invisible characters go here, once for every verb.
         const parsed = verb.schema.safeParse(stripInvisibleDeep(action.data ?? {}));
         if (!parsed.success) throw new UserError(`Kortets uppgifter kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
-        return verb.run(ctx, parsed.data);
+        // Local demo: a pending "agera som" makes this action the cast member's (not the act-as press itself).
+        // An automatic card refresh is the client's doing, not the person's next action.
+        const automatic = (turn.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic';
+        return verb.run(verb.keepsActAs || automatic ? ctx : services.actAs.take(ctx), parsed.data);
       });
       await answerInvoke(turn, reply);
       return ''; // the invoke response is already sent above, so teams-ai adds none
@@ -70,9 +73,10 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         return { text: `Jag förstod inte "${firstLine.slice(0, 80)}". Skriv "hjälp" för att se vad Paragraf kan göra.` };
       }
       try {
-        return await found.command.run(ctx, { firstLine, body, match: found.match });
+        return await found.command.run(found.command.keepsActAs ? ctx : services.actAs.take(ctx), { firstLine, body, match: found.match });
       } catch (err) {
-        if (!addressed && err instanceof UserError && err.code === 'syntax') return {};
+        // Also quiet: "demo" said in passing in a production chat, where the demo does not exist.
+        if (!addressed && err instanceof UserError && (err.code === 'syntax' || err.code === 'local_only')) return {};
         throw err;
       }
     });
@@ -105,7 +109,7 @@ function isActionExecute(turn: TurnContext): boolean {
 /** A reply to a message or event: the text, then each card, as separate messages. */
 async function sendReply(turn: TurnContext, reply: Reply): Promise<void> {
   if (reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
-  for (const card of reply.cards ?? []) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+  for (const card of [...(reply.cards ?? []), ...(reply.post ?? [])]) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
 }
 
 async function guarded(turn: TurnContext, log: Logger, services: Services, run: (ctx: BotContext) => Promise<Reply>): Promise<Reply> {
@@ -165,5 +169,5 @@ async function answerInvoke(turn: TurnContext, reply: Reply): Promise<void> {
   await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
   // A card answer with text too: the text is said in the conversation, where everyone sees it.
   if (first && reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
-  for (const card of rest) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+  for (const card of [...rest, ...(reply.post ?? [])]) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
 }

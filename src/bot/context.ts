@@ -7,6 +7,8 @@ export interface Caller {
   id: string;
   name: string;
   tenantId?: string;
+  /** Local demo only: the person who really pressed or wrote, acting as this cast member ("agera som"). */
+  actedBy?: { id: string; name: string };
 }
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
@@ -27,6 +29,8 @@ export interface BotContext {
 export interface Reply {
   text?: string;
   cards?: AdaptiveCard[];
+  /** Cards posted as new messages after the answer, leaving a pressed card as it was (e.g. a form opened from the help card). */
+  post?: AdaptiveCard[];
 }
 
 export const replyText = (text: string): Reply => ({ text });

@@ -27,6 +27,9 @@ export function authorizeIn(ctx: BotContext, action: string, body: Body | undefi
   return parties;
 }
 
+/** Who the audit log names: the caller, or in the local demo the real person and whom they acted as. */
 export function actorOf(ctx: BotContext): { id: string; name: string } {
+  const by = ctx.caller.actedBy;
+  if (by) return { id: by.id, name: `${by.name} agerade som ${ctx.caller.name}` };
   return { id: ctx.caller.id, name: ctx.caller.name };
 }

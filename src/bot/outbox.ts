@@ -55,8 +55,13 @@ const MAX_ATTEMPTS = 12;
  * claimed with an ETag so that with several instances each message is sent once, and nothing is
  * lost across a restart (the pump picks pending rows up again).
  */
+/** Where a personal message is shown instead (local demo): a conversation and the heading that says whose it is. */
+export type PersonalRedirect = (to: { aadObjectId: string; name?: string; viaConversationId: string }) => Promise<{ conversationId: string; heading: string } | undefined>;
+
 export class Outbox {
   private readonly instance = randomUUID();
+  /** Set in local mode only (src/paragraf.ts): a demo body's personal cards go to its chat, where the one newcomer sees them. */
+  redirectPersonal?: PersonalRedirect;
   private timer?: NodeJS.Timeout;
   private pumping?: Promise<void>;
   private stopped = false;
@@ -223,6 +228,8 @@ export class Outbox {
       });
       return sentId;
     }
+    const redirect = await this.redirectPersonal?.(to);
+    if (redirect) return this.send({ conversationId: redirect.conversationId }, withHeading(payload, redirect.heading));
     const personal = await this.conversations.personal(to.aadObjectId);
     if (personal) {
       await this.adapter.continueConversationAsync(this.botAppId, personal, async (ctx) => {
@@ -248,6 +255,14 @@ export class Outbox {
     );
     return sentId;
   }
+}
+
+/** The message with a heading on top, inside the card so the two cannot be told apart from each other. */
+function withHeading(payload: { text?: string; card?: AdaptiveCard }, heading: string): { text?: string; card?: AdaptiveCard } {
+  if (!payload.card) return { text: `${heading}\n\n${payload.text ?? ''}` };
+  const top = { type: 'TextBlock', text: heading, weight: 'Bolder', color: 'Accent', wrap: true };
+  // The text goes out as its own message beside the card, so it carries the heading too.
+  return { text: payload.text ? `${heading}: ${payload.text}` : undefined, card: { ...payload.card, body: [top, ...((payload.card.body as unknown[]) ?? [])] } };
 }
 
 /** A one-off address, which the row forgets once it is delivered or given up. */

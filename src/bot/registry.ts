@@ -8,6 +8,8 @@ export interface Command {
   pattern: RegExp;
   /** One line for the help card. */
   help?: { section: string; usage: string; description: string };
+  /** Does not use up a pending "agera som" (the act-as command itself). */
+  keepsActAs?: boolean;
   run(ctx: BotContext, input: { firstLine: string; body: string; match: RegExpMatchArray }): Promise<Reply>;
 }
 
@@ -15,6 +17,8 @@ export interface Command {
 export interface Verb<S extends z.ZodTypeAny = z.ZodTypeAny> {
   verb: string;
   schema: S;
+  /** Does not use up a pending "agera som" (the act-as button itself). */
+  keepsActAs?: boolean;
   run(ctx: BotContext, data: z.infer<S>): Promise<Reply>;
 }
 

@@ -15,6 +15,8 @@ import { CASE_VERBS } from './verbs/arende';
 import { duringMeetingCommand, currentItemCommand } from './commands/during-meeting';
 import { DURING_MEETING_VERBS } from './verbs/during-meeting';
 import { protokollCommand, PROTOCOL_VERBS } from './verbs/protokoll';
+import { FORM_VERB_LIST, swallowedLinesCommand } from './verbs/forms';
+import { demoCommand, actAsCommand, actAsVerb } from './commands/demo';
 
 /** Every chat command and card verb Paragraf answers to, in one list; a name registered twice fails at start-up. */
 export function buildRegistry(): Registry {
@@ -32,5 +34,10 @@ export function buildRegistry(): Registry {
   DURING_MEETING_VERBS.forEach((v) => registry.addVerb(v));
   registry.addCommand(protokollCommand);
   PROTOCOL_VERBS.forEach((v) => registry.addVerb(v));
+  FORM_VERB_LIST.forEach((v) => registry.addVerb(v));
+  [demoCommand, actAsCommand].forEach((c) => registry.addCommand(c));
+  registry.addVerb(actAsVerb);
+  // Last: only what no real command took.
+  registry.addCommand(swallowedLinesCommand);
   return registry;
 }

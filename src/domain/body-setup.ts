@@ -26,10 +26,23 @@ export const MAX_BODY_NAME = 120;
 
 const EXAMPLE = 'Skriv till exempel:\nnytt organ Vård- och omsorgsnämnden\nProfil: kommunallagen\nDiarieprefix: VON\nJustering: 14 dagar\nPåminnelse: 2 dagar\nOrganisationer: Umeå kommun, Vännäs kommun\nFörvaringsplats: Kommunkansliet, Umeå kommun\nHuvudman: kommun';
 
+/** Setting keys that, inside a name, show that the settings lines lost their line breaks. */
+const SETTING_IN_NAME = /(profil|diarieprefix|justering|påminnelse|paminnelse|organisationer|huvudmän|namn)\s*:/iu;
+
+export const FORM_HINT = 'Använd formuläret, där varje inställning har sitt eget fält: skriv "nytt organ" utan namn (eller "organ" och tryck Ändra inställningar), eller tryck Nytt organ (formulär) på hjälpkortet.';
+
 export function parseBodyName(raw: string): string {
   // Refused before spaces are collapsed, since \s counts U+FEFF as one (see invisible-text.ts).
   const name = refuseInvisible(raw, 'Organets namn').trim().replace(/\s+/g, ' ');
   if (!name) throw new UserError(`Organet behöver ett namn. ${EXAMPLE}`);
+  const swallowed = name.match(SETTING_IN_NAME);
+  if (swallowed) {
+    // "Samråd vård och omsorgProfil: samverkanDiarieprefix: HSN": the client dropped the line breaks.
+    throw new UserError(
+      `Namnet "${name.slice(0, 80)}" innehåller "${swallowed[0]}": raderna med inställningar har hamnat på samma rad som namnet, troligen för att radbrytningarna försvann på vägen. Inget har sparats. ${FORM_HINT}`,
+      'swallowed_settings',
+    );
+  }
   if (name.length > MAX_BODY_NAME) throw new UserError(`Namnet är för långt (högst ${MAX_BODY_NAME} tecken).`);
   return name;
 }

@@ -64,6 +64,8 @@ export interface Body {
   forvaringsplats?: string;
   /** Whose anslagstavla announces the justering: "kommunens" or "regionens" (default kommun). */
   huvudman?: Huvudman;
+  /** Made by `demo` in local mode: others' personal cards are shown in the body's chat, and "agera som" works. */
+  demo?: boolean;
 }
 
 export type Huvudman = 'kommun' | 'region';

@@ -67,6 +67,9 @@ export const POLICY: Record<string, readonly Party[]> = {
   'uppgifter.rätta': ['alla'],
   'uppgifter.radera': ['alla'],
   'begäran.hantera': ['sekreterare'],
+  'formulär.visa': ['alla'],
+  // Local demo only: the newcomer, who is the demo body's secretary, plays the others.
+  'demo.agera': ['sekreterare'],
 };
 
 export function partiesOf(body: Body | undefined, meeting: Meeting | undefined, aadObjectId: string): Set<Party> {

@@ -29,6 +29,11 @@ const VERB_ACTION: Record<string, string> = {
   'ärende.anteckning': 'ärendelogg.anteckning',
   'ärende.nästa-möte': 'ärendelogg.ändra',
   'ärende.avsluta': 'ärendelogg.ändra',
+  // The card forms run the typed command, and so its check.
+  'formulär.nytt-organ': 'organ.skapa',
+  'formulär.organ': 'organ.ändra',
+  'formulär.ledamöter': 'ledamöter.ersätt',
+  'formulär.nytt-möte': 'möte.skapa',
 };
 
 /** The meeting's short commands ("jäv Eva Stuge §46" …) and the action each checks. */

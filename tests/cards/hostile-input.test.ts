@@ -21,6 +21,8 @@ import { protocolCard } from '../../src/cards/protocol/protocol';
 import { registerExtractCard } from '../../src/cards/registerutdrag/registerutdrag';
 import type { RegisterExtract } from '../../src/domain/register-extract';
 import { personRequestCard } from '../../src/cards/person-request/person-request';
+import { demoCard } from '../../src/cards/demo/demo';
+import { agendaFormCard, bodyFormCard, rosterFormCard } from '../../src/cards/forms/forms';
 import { meetingClosedCard } from '../../src/cards/meeting-closed/meeting-closed';
 import { protocolCorrectionCard } from '../../src/cards/protocol-correction/protocol-correction';
 import { CORRECTION_FIELDS } from '../../src/domain/protocol/paragraph-correction';
@@ -111,7 +113,12 @@ const builders: Record<string, () => AdaptiveCard[]> = {
   arende: () => [caseDetailCard({ c: hostileCase(), history, people: [`Per ${LINK}`], today: '2022-02-01', when: () => '1 feb. 2022 09:00' })],
   arendelogg: () => [caseLogCard({ bodyName: `Nämnden ${HOSTILE}`, cases: [hostileCase()], filter: { status: 'alla öppna' }, offset: 0, today: '2022-02-01', tabUrl: 'https://paragraf.example/tab' })],
   body: () => [bodyCard({ ...hostileNamnd().body, roster: hostileNamnd().body.roster.map((r) => ({ ...r, secretary: true })) })],
-  help: () => [helpCard([{ title: 'Före mötet', commands: [{ command: `nytt organ <namn> ${LINK}`, description: `**Skapar** ${JS}` }] }])],
+  help: () => [helpCard([{ title: 'Före mötet', commands: [{ command: `nytt organ <namn> ${LINK}`, description: `**Skapar** ${JS}` }] }], `Intro ${HOSTILE}`, [])],
+  demo: () => {
+    const { body } = hostileNamnd();
+    return [demoCard({ ...body, demo: true }, body.roster[0]!.aadObjectId ?? 'x')];
+  },
+  forms: () => [bodyFormCard(hostileNamnd().body), bodyFormCard(), rosterFormCard(), agendaFormCard()],
   item: () => {
     const { body, meeting } = hostileNamnd();
     return [itemCard(body, meeting, 1, `Status ${HOSTILE}`), itemCard(body, meeting, 2), immediateCard(body, meeting, 1)];

@@ -5,6 +5,7 @@ import { BodyRepo } from '../../storage/bodies';
 import { UserError } from '../../domain/errors';
 import { applySettings, newBody, parseBodyName, parseBodySettings } from '../../domain/body-setup';
 import { bodyCard } from '../../cards/body/body';
+import { bodyFormCard } from '../../cards/forms/forms';
 
 /** `nytt organ <namn>` + optional setting lines: binds this conversation to a new body; the founder is its secretary. */
 export const newBodyCommand = defineCommand({
@@ -13,6 +14,8 @@ export const newBodyCommand = defineCommand({
   run: async (ctx, { body: text, match }) => {
     authorizeIn(ctx, 'organ.skapa', undefined);
     if (ctx.conversationKind === 'personal') throw new UserError('Ett organ knyts till en kanal eller gruppchatt, inte till en personlig chatt. Skriv "nytt organ" där organet arbetar.');
+    // "nytt organ" alone: the form, where every setting has its own field.
+    if (!(match[1] ?? '').trim() && !text.trim()) return replyCard(bodyFormCard());
     const name = parseBodyName(match[1] ?? '');
     const settings = parseBodySettings(text);
     const id = BodyRepo.idFor(ctx.conversationId);

@@ -13,6 +13,7 @@ import { personalKallelseCard, previewCard } from '../meeting-view';
 import { proposedItems } from '../agenda-proposals';
 import { agendaPreviewCard } from '../../cards/agenda-preview/agenda-preview';
 import { BodyRepo } from '../../storage/bodies';
+import { agendaFormCard } from '../../cards/forms/forms';
 
 /**
  * `nytt möte` + Datum/Plats/Diarienummer + the items as a protocol prints them: a planned meeting
@@ -22,6 +23,8 @@ export const newMeetingCommand = defineCommand({
   name: 'nytt möte',
   pattern: /^nytt möte:?$/i,
   run: async (ctx, { body: text }) => {
+    // "nytt möte" alone: the form, which keeps the agenda's line breaks whatever the client does.
+    if (!text.trim()) return replyCard(agendaFormCard());
     // The body, its meetings and the agenda proposals side by side (all keyed by the body id, which
     // follows from the conversation); the new meeting is then created on that read.
     const bodyId = BodyRepo.idFor(ctx.conversationId);

@@ -4,6 +4,7 @@ import { escapeMarkdown } from '../escape';
 import { secretaryIds, type Body } from '../../domain/body';
 import { missingOrganisationsText } from '../../domain/body-setup';
 import { DEFAULT_REMINDER_DAYS } from '../../domain/body-setup';
+import { openFormAction } from '../forms/forms';
 
 /** The body's settings, who is secretary, and which member organisations still lack a ledamot. */
 export function bodyCard(body: Body): AdaptiveCard {
@@ -28,6 +29,10 @@ export function bodyCard(body: Body): AdaptiveCard {
     name: escapeMarkdown(body.name),
     facts,
     missing: escapeMarkdown(missingOrganisationsText(body) ?? ''),
-    next: body.roster.length ? 'Skriv "nytt möte" med datum och ärenden för att skapa ett möte.' : 'Klistra in ledamöterna med "ledamöter" följt av en rad per person, som i protokollet.',
+    next: body.roster.length
+      ? 'Skapa ett möte: tryck Klistra in föredragningslistan (eller skriv "nytt möte" med datum och ärenden).'
+      : 'Klistra in ledamöterna: tryck Klistra in ledamotslistan (eller skriv "ledamöter" följt av en rad per person, som i protokollet).',
+    // The forms keep line breaks whatever the client does with a typed message.
+    actions: [openFormAction('organ'), openFormAction('ledamöter'), openFormAction('nytt-möte')],
   });
 }

@@ -7,8 +7,12 @@ export interface HelpSection {
   commands: { command: string; description: string }[];
 }
 
-export function helpCard(sections: HelpSection[]): AdaptiveCard {
-  // Teams renders fact titles as Markdown: "nytt organ <namn>" would lose "<namn>" as an HTML tag.
+/**
+ * Every section has the same two columns at the same widths (a FactSet sizes its title column per
+ * section, so the sections did not line up). `actions` open the card forms (and, locally, the demo).
+ */
+export function helpCard(sections: HelpSection[], intro: string, actions: Record<string, unknown>[]): AdaptiveCard {
+  // Teams renders TextBlocks as Markdown: "nytt organ <namn>" would lose "<namn>" as an HTML tag.
   const escaped = sections.map((s) => ({ ...s, commands: s.commands.map((c) => ({ command: escapeMarkdown(c.command), description: escapeMarkdown(c.description) })) }));
-  return renderTemplate(template, { sections: escaped });
+  return renderTemplate(template, { sections: escaped, intro: escapeMarkdown(intro), actions });
 }
