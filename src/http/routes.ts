@@ -4,6 +4,8 @@ import { registerIcsRoute } from './ics';
 import { registerArendeloggTab } from './arendelogg-tab';
 import { registerProtocolDocuments } from './protocol-documents';
 import { registerRegisterExtractFile } from './registerutdrag-file';
+import { registerTabPages } from './tab/pages';
+import { registerTabApi } from './tab/api';
 
 /** Web routes beside /api/messages (documents, the ärendelogg tab, ICS); each feature adds its own here. */
 export function registerHttpRoutes(server: restify.Server, services: Services): void {
@@ -11,4 +13,6 @@ export function registerHttpRoutes(server: restify.Server, services: Services): 
   registerArendeloggTab(server, services);
   registerProtocolDocuments(server, services);
   registerRegisterExtractFile(server, services);
+  registerTabPages(server, services);
+  registerTabApi(server, services);
 }
