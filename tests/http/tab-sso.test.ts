@@ -161,3 +161,23 @@ test('production has no development sessions: the endpoints answer 404 and a dev
   const page = await (await fetch(`${bot.paragraf.url}/tab`)).text();
   expect(page).not.toContain('data-local');
 });
+
+test('the side panel shows the next meeting when none is pågår, skipping a planned day that has passed', async () => {
+  const panel = async () => (await fetch(`${bot.paragraf.url}/tab/api/panel?body=${valfard}`, { headers: { Authorization: `Bearer ${await mint(bo)}` } })).json();
+  expect(await panel()).toEqual({ body: 'Välfärdsrådet' });
+  const body = (await bot.services.bodies.get(valfard))!.value;
+  const stale = await makeMeeting(bot.services, body, '2021-12-01T13:00', [item(7, 'Kalendarium')]);
+  await saveMeeting(bot.services, { ...stale, status: 'kallat' });
+  const next = await makeMeeting(bot.services, body, '2022-01-20T13:00', [item(1, 'Mötets öppnande'), item(2, 'Kalendarium')]);
+  await saveMeeting(bot.services, { ...next, status: 'planerat' });
+  const view = await panel();
+  expect(view.meeting).toEqual({
+    when: 'torsdag 20 januari 2022 kl. 13.00',
+    status: 'planerat',
+    place: 'Kommunhuset, Säter',
+    items: [
+      { paragraph: 1, title: 'Mötets öppnande', kind: 'Beslutsärende', current: false, done: false },
+      { paragraph: 2, title: 'Kalendarium', kind: 'Beslutsärende', current: false, done: false },
+    ],
+  });
+});

@@ -54,7 +54,10 @@ export interface PanelView { body: string; meeting?: { when: string; status: Mee
 /** The meeting side panel: the meeting that is pågår, else the next planned one; its current § and agenda. */
 export async function panelView(services: Services, body: Body): Promise<PanelView> {
   const all = await services.meetings.listForBody(body.id);
-  const m = all.find((x) => x.status === 'pågår') ?? all.find((x) => x.status === 'planerat' || x.status === 'kallat');
+  const planned = all.filter((x) => x.status === 'planerat' || x.status === 'kallat');
+  const today = swedishDay(services.clock());
+  // A planned meeting whose day has passed without being held is not "the next one" while a later one exists.
+  const m = all.find((x) => x.status === 'pågår') ?? planned.find((x) => x.start.slice(0, 10) >= today) ?? planned[planned.length - 1];
   if (!m) return { body: body.name };
   const running = m.status === 'pågår';
   const cur = running ? m.items[m.currentIndex] : undefined;
