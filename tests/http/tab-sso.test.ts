@@ -181,3 +181,23 @@ test('the side panel shows the next meeting when none is pågår, skipping a pla
     ],
   });
 });
+
+test('every tab URL of the Teams manifest is served, with TeamsJS from the bot itself', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const manifest = require('../../appPackage/manifest.json');
+  const urls = [...manifest.configurableTabs.map((t: any) => t.configurationUrl), ...manifest.staticTabs.filter((t: any) => t.contentUrl).map((t: any) => t.contentUrl)];
+  expect(urls).toEqual(['https://${{BOT_DOMAIN}}/tab/config', 'https://${{BOT_DOMAIN}}/tab']);
+  for (const url of urls) {
+    const res = await fetch(url.replace('https://${{BOT_DOMAIN}}', bot.paragraf.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors [^;]*https:\/\/teams\.microsoft\.com/);
+    const html = await res.text();
+    expect(html).toContain('<script src="/tab/static/teams-js.js"></script>');
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3)[^"]*\.js/); // no script from a CDN
+  }
+  const teamsJs = await fetch(`${bot.paragraf.url}/tab/static/teams-js.js`);
+  expect(teamsJs.status).toBe(200);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { version } = require('@microsoft/teams-js/package.json');
+  expect(await teamsJs.text()).toContain(`"${version}"`);
+});
