@@ -201,3 +201,29 @@ test('every tab URL of the Teams manifest is served, with TeamsJS from the bot i
   const { version } = require('@microsoft/teams-js/package.json');
   expect(await teamsJs.text()).toContain(`"${version}"`);
 });
+
+test('when Entra ID’s keys cannot be fetched the tab says so (503), rather than that the person is not signed in', async () => {
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+  const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+  await new Promise((r) => closed.close(r));
+  const other = await TestBot.start({
+    clock: () => now,
+    env: {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: TENANT,
+      PARAGRAF_LINK_SECRET: 'test-link-secret',
+      PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
+      PARAGRAF_PUBLIC_URL: `https://${DOMAIN}`,
+      PARAGRAF_ENTRA_LOGIN_URL: deadUrl,
+    },
+  });
+  try {
+    const res = await fetch(`${other.paragraf.url}/tab/api/overview`, { headers: { Authorization: `Bearer ${await mint(anna)}` } });
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toMatch(/kan inte kontrollera inloggningen just nu/);
+  } finally {
+    await other.stop();
+  }
+});

@@ -4,7 +4,7 @@ import type { Services } from '../../services';
 import type { Body } from '../../domain/body';
 import { listBodies } from '../../storage/person-data';
 import { tabPersonOf } from './identity';
-import type { TabPerson } from './entra-token';
+import { KeysUnavailableError, type TabPerson } from './entra-token';
 import { issueDevToken } from './dev-token';
 import { bodiesFor, panelView, tabBody } from './tab-data';
 
@@ -28,7 +28,14 @@ type Authed = (req: restify.Request, res: restify.Response, who: TabPerson) => P
 
 function authed(services: Services, handler: Authed): restify.RequestHandler {
   return async (req, res) => {
-    const who = await tabPersonOf(req, services);
+    let who: TabPerson | undefined;
+    try {
+      who = await tabPersonOf(req, services);
+    } catch (err) {
+      if (!(err instanceof KeysUnavailableError)) throw err;
+      services.log.error({ reason: err.message.slice(0, 300) }, 'tab sign-in cannot be checked');
+      return json(res, 503, { error: 'Paragraf kan inte kontrollera inloggningen just nu (Microsoft Entra ID svarar inte). Försök igen om en stund.' });
+    }
     if (!who) return json(res, 401, { error: NOT_SIGNED_IN });
     await handler(req, res, who);
   };

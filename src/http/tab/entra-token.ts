@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 /**
  * Checks the single sign-on token a Teams tab gets from `authentication.getAuthToken()`: signed by
@@ -18,6 +18,19 @@ export class TokenRejectedError extends Error {
     super(reason);
     this.name = 'TokenRejectedError';
   }
+}
+
+/** Entra ID's keys could not be fetched: nobody's token can be checked now (503, not 401). */
+export class KeysUnavailableError extends Error {
+  constructor(cause: string) {
+    super(`Entra ID signing keys unavailable: ${cause}`);
+    this.name = 'KeysUnavailableError';
+  }
+}
+
+function keysUnreachable(err: unknown): boolean {
+  if (!(err instanceof errors.JOSEError)) return true; // fetch failed, aborted, DNS
+  return err.code === 'ERR_JWKS_TIMEOUT' || (err.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set/.test(err.message));
 }
 
 export interface EntraOptions {
@@ -45,6 +58,7 @@ export function entraVerifier(o: EntraOptions): TokenVerifier {
     try {
       ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ['RS256'], clockTolerance: 120, currentDate: o.now() }));
     } catch (err) {
+      if (keysUnreachable(err)) throw new KeysUnavailableError((err as Error)?.message ?? String(err));
       throw new TokenRejectedError(`${(err as { code?: string }).code ?? 'ERR'}: ${(err as Error).message}`);
     }
     if (payload.tid !== o.tenantId) throw new TokenRejectedError('token from another tenant');
