@@ -3,12 +3,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { TestBot, groupChat, person } from '../support/bot';
 import { makeBody, makeMeeting, item, saveMeeting } from '../support/case-fixtures';
 import { BodyRepo } from '../../src/storage/bodies';
+import { FakeEntra } from '../support/entra';
 
 /**
  * The Teams tabs in a real browser, in local mode (no Entra ID): the tab page signs in through the
  * development session ("Lokalt läge") and shows the ärendelogg and the protocol archive; the meeting
  * side panel shows the current § and the agenda at 320–400 px; the configuration page saves a content
  * URL through TeamsJS pages.config (TeamsJS replaced by a stub: outside Teams it cannot initialize).
+ * In production mode, with TeamsJS stubbed to hand out a token signed by a stand-in for Entra ID, the
+ * page sends it to the bot and never offers a development session.
  */
 
 let bot: TestBot;
@@ -182,4 +185,76 @@ test('the configuration page refuses a chat with no body, and a body the person 
   expect(await foreign.locator('#content').innerText()).toContain('Du är inte kopplad till det här organets ledamotslista');
   expect(await foreign.evaluate('window.__teams.calls')).toEqual([['valid', false]]);
   await foreign.close();
+});
+
+describe('in production mode (TeamsJS stubbed with what Teams answers)', () => {
+  const TENANT = 'f0e1d2c3-0000-4000-8000-00000000a11a';
+  const APP_ID = '00000000-1111-2222-3333-444444444444';
+  let prod: TestBot;
+  let entra: FakeEntra;
+
+  beforeAll(async () => {
+    entra = await FakeEntra.start({ tenant: TENANT, audience: `api://paragraf.example.se/${APP_ID}`, clock: () => now });
+    prod = await TestBot.start({
+      clock: () => now,
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppTenantId: TENANT,
+        PARAGRAF_LINK_SECRET: 'test-link-secret',
+        PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
+        PARAGRAF_PUBLIC_URL: 'https://paragraf.example.se',
+        PARAGRAF_ENTRA_LOGIN_URL: entra.url,
+      },
+    });
+    await makeBody(prod.services, conv, { secretary: maria, members: [anna] });
+  });
+  afterAll(async () => {
+    await prod?.stop();
+    await entra?.stop();
+  });
+
+  function contentStub(token: string | undefined): string {
+    return `window.microsoftTeams = {
+  app: { initialize: () => Promise.resolve(), getContext: () => Promise.resolve({ page: { frameContext: 'content', id: 'arendelogg' } }), notifySuccess: () => { window.__loaded = true; } },
+  authentication: { getAuthToken: () => ${token ? `Promise.resolve(${JSON.stringify(token)})` : "Promise.reject(new Error('CancelledByUser'))"} },
+};`;
+  }
+
+  async function open(token: string | undefined): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await page.route('**/tab/static/teams-js.js', (route) => route.fulfill({ contentType: 'text/javascript', body: contentStub(token) }));
+    await page.goto(`${prod.paragraf.url}/tab`);
+    return page;
+  }
+
+  test('the SSO token from getAuthToken goes to the bot, which shows that person’s bodies; no Lokalt läge', async () => {
+    const page = await open(await entra.token(anna));
+    await page.locator('section.body').waitFor();
+    expect(await page.locator('section.body h2').allInnerTexts()).toEqual(['Samråd vård och omsorg']);
+    expect(await page.locator('#who').innerText()).toBe('Inloggad som Anna Berg');
+    expect(await page.locator('#local').isVisible()).toBe(false);
+    expect(await page.evaluate('window.__loaded')).toBe(true);
+    await page.close();
+  });
+
+  test('when single sign-on fails the page says so and offers no development session', async () => {
+    const page = await open(undefined);
+    await page.locator('#content p.error').waitFor();
+    expect(await page.locator('#content').innerText()).toMatch(/^Teams kunde inte logga in dig \(CancelledByUser\)/);
+    expect(await page.locator('#local').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  test('outside Teams the page points to Teams, and an expired token is refused', async () => {
+    const plain = await browser.newPage();
+    await plain.goto(`${prod.paragraf.url}/tab`);
+    await plain.locator('#content p.error').waitFor();
+    expect(await plain.locator('#content').innerText()).toContain('Den här sidan öppnas i Teams');
+    await plain.close();
+    const expired = await open(await entra.token(anna, {}, { exp: Math.floor(now.getTime() / 1000) - 600 }));
+    await expired.locator('#content p.error').waitFor();
+    expect(await expired.locator('#content').innerText()).toContain('Du är inte inloggad, eller så har inloggningen gått ut');
+    await expired.close();
+  });
 });

@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { generateKeyPair, type CryptoKey, type JWTPayload } from 'jose';
+import { FakeEntra, type TokenOptions } from '../support/entra';
 import { TestBot, groupChat, person } from '../support/bot';
 import { makeBody, makeMeeting, item, saveMeeting } from '../support/case-fixtures';
 import { issueDevToken } from '../../src/http/tab/dev-token';
@@ -22,31 +23,17 @@ const anna = person('Anna Berg');
 const bo = person('Bo Ek');
 const stranger = person('Sven Utanför');
 
-let jwks: Server;
+let entra: FakeEntra;
 let base: string;
-let key: CryptoKey;
 let otherKey: CryptoKey;
 let bot: TestBot;
 let samrad: string;
 let valfard: string;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
+  entra = await FakeEntra.start({ tenant: TENANT, audience: AUDIENCE, clock: () => now });
+  base = entra.url;
   otherKey = (await generateKeyPair('RS256')).privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', use: 'sig', alg: 'RS256' };
-  jwks = createServer((req, res) => {
-    // (restify patches http.ServerResponse in this process: writeHead does not return the response)
-    if (req.url !== `/${TENANT}/discovery/v2.0/keys`) {
-      res.statusCode = 404;
-      res.end();
-      return;
-    }
-    res.setHeader('Content-Type', 'application/json');
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
   bot = await TestBot.start({
     clock: () => now,
     env: {
@@ -69,19 +56,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bot?.stop();
-  await new Promise((r) => jwks?.close(r));
+  await entra?.stop();
 });
 
-function mint(who = anna, claims: JWTPayload = {}, opts: { iss?: string; aud?: string; exp?: number; signWith?: CryptoKey } = {}): Promise<string> {
-  return new SignJWT({ tid: TENANT, oid: who.aadObjectId, name: who.name, scp: 'access_as_user', ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
-    .setIssuer(opts.iss ?? `https://sts.windows.net/${TENANT}/`)
-    .setAudience(opts.aud ?? AUDIENCE)
-    .setIssuedAt(nowSec - 60)
-    .setNotBefore(nowSec - 60)
-    .setExpirationTime(opts.exp ?? nowSec + 3600)
-    .sign(opts.signWith ?? key);
-}
+const mint = (who = anna, claims: JWTPayload = {}, opts: TokenOptions = {}) => entra.token(who, claims, opts);
 
 async function overview(token?: string, query = ''): Promise<{ status: number; body: any }> {
   const res = await fetch(`${bot.paragraf.url}/tab/api/overview${query}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
