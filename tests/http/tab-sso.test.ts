@@ -178,6 +178,9 @@ test('every tab URL of the Teams manifest is served, with TeamsJS from the bot i
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { version } = require('@microsoft/teams-js/package.json');
   expect(await teamsJs.text()).toContain(`"${version}"`);
+  for (const name of ['__proto__', 'constructor', 'x.js', '..%2Fpackage.json']) {
+    expect((await fetch(`${bot.paragraf.url}/tab/static/${name}`)).status).toBe(404);
+  }
 });
 
 test('when Entra ID’s keys cannot be fetched the tab says so (503), rather than that the person is not signed in', async () => {

@@ -84,7 +84,8 @@ export function registerTabPages(server: restify.Server, services: Services): vo
   });
 
   server.get('/tab/static/:file', async (req, res) => {
-    const asset = STATIC[String((req.params as Record<string, string>).file)];
+    const file = String((req.params as Record<string, string>).file);
+    const asset = Object.hasOwn(STATIC, file) ? STATIC[file] : undefined;
     if (!asset) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Finns inte.');
