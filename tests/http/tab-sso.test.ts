@@ -50,7 +50,10 @@ beforeAll(async () => {
   const b = await makeBody(bot.services, groupChat('sso-b'), { name: 'Välfärdsrådet', secretary: maria, members: [bo] });
   samrad = a.id;
   valfard = b.id;
-  const m = await makeMeeting(bot.services, a, '2021-11-19T09:00', [item(42, 'Godkännande av föredragningslistan')]);
+  const m = await makeMeeting(bot.services, a, '2021-11-19T09:00', [
+    item(42, 'Godkännande av föredragningslistan'),
+    item(43, 'Yttrande över remiss', { immediateJustering: { approvals: [{ memberId: 'r0', at: '2021-11-19T10:00:00.000Z' }], locked: true } }),
+  ]);
   const markdown = '# Protokoll\n\n§ 42 Godkännande av föredragningslistan\n';
   await saveMeeting(bot.services, { ...m, status: 'protokollutkast', protocol: [{ version: 1, createdAt: now.toISOString(), markdown, contentHash: 'x', approvals: [], changeRequests: [] }] });
 });
@@ -83,6 +86,12 @@ test('a valid Teams token (v1 issuer, Application ID URI audience) gives the per
   const doc = await fetch(`${bot.paragraf.url}${md.pathname}${md.search}`);
   expect(doc.status).toBe(200);
   expect(await doc.text()).toContain('§ 42 Godkännande av föredragningslistan');
+  // A § justerad at once has its own protokollsutdrag.
+  expect(archive[0].excerpts).toEqual([expect.objectContaining({ paragraph: 43, title: 'Yttrande över remiss' })]);
+  const excerpt = new URL(archive[0].excerpts[0].md);
+  const excerptDoc = await fetch(`${bot.paragraf.url}${excerpt.pathname}${excerpt.search}`);
+  expect(excerptDoc.status).toBe(200);
+  expect(await excerptDoc.text()).toContain('Yttrande över remiss');
   expect(res.body.bodies[0].arendeloggUrl).toMatch(new RegExp(`^https://${DOMAIN.replace(/\./g, '\\.')}/tab/arendelogg\\?body=${samrad}&exp=\\d+&sig=`));
 });
 

@@ -4,7 +4,7 @@ import { isOverdue, localDate } from '../../domain/cases';
 import { paragraphRange, type Meeting, type MeetingStatus } from '../../domain/meeting';
 import { swedishDate, swedishDateTime, swedishDay } from '../../domain/meeting-time';
 import { bodiesOfPerson } from '../../storage/person-data';
-import { protocolLinks } from '../../bot/protocol-service';
+import { immediateLinks, protocolLinks } from '../../bot/protocol-service';
 import { tabUrl } from '../arendelogg-tab';
 
 /**
@@ -16,7 +16,8 @@ import { tabUrl } from '../arendelogg-tab';
 
 export interface TabCase { number: string; title: string; status: string; owner?: string; due?: string; overdue: boolean }
 export interface TabProtocolVersion { version: number; state: string; md: string; docx: string }
-export interface TabMeeting { id: string; when: string; status: MeetingStatus; paragraphs: string; protocol: TabProtocolVersion[] }
+export interface TabExcerpt { paragraph: number; title: string; md: string; docx: string }
+export interface TabMeeting { id: string; when: string; status: MeetingStatus; paragraphs: string; protocol: TabProtocolVersion[]; excerpts: TabExcerpt[] }
 export interface TabBody { id: string; name: string; arendeloggUrl: string; cases: TabCase[]; meetings: TabMeeting[] }
 
 export async function bodiesFor(services: Services, aadObjectId: string): Promise<Body[]> {
@@ -44,6 +45,8 @@ export async function tabBody(services: Services, body: Body): Promise<TabBody> 
       status: m.status,
       paragraphs: paragraphRange(m),
       protocol: [...m.protocol].reverse().map((v) => ({ version: v.version, state: versionState(v), ...protocolLinks(services, body.id, m.id, v.version, now) })),
+      // A § justerad at once stands in its own protocol (protokollsutdrag) before the whole one exists.
+      excerpts: m.items.filter((i) => i.immediateJustering?.locked).map((i) => ({ paragraph: i.paragraph, title: i.title, ...immediateLinks(services, body.id, m.id, i.paragraph, now) })),
     })),
   };
 }

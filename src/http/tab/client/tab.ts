@@ -42,12 +42,14 @@ export function tabScript(): void {
   function archive(meetings: any[]): HTMLElement {
     if (meetings.length === 0) return el('p', { class: 'empty' }, 'Inga möten ännu.');
     return el('ul', { class: 'archive' }, ...meetings.map((m) => {
-      const versions = m.protocol.length === 0
+      const docs = (label: string, d: any) => el('li', {}, label,
+        el('a', { href: d.docx, target: '_blank', rel: 'noopener' }, 'Word'), ' · ',
+        el('a', { href: d.md, target: '_blank', rel: 'noopener' }, 'Markdown'));
+      const versions = m.protocol.length === 0 && m.excerpts.length === 0
         ? el('p', { class: 'none' }, 'Inget protokoll ännu.')
-        : el('ul', { class: 'versions' }, ...m.protocol.map((v: any) => el('li', {},
-          `Version ${v.version} – ${v.state}: `,
-          el('a', { href: v.docx, target: '_blank', rel: 'noopener' }, 'Word'), ' · ',
-          el('a', { href: v.md, target: '_blank', rel: 'noopener' }, 'Markdown'))));
+        : el('ul', { class: 'versions' },
+          ...m.protocol.map((v: any) => docs(`Version ${v.version} – ${v.state}: `, v)),
+          ...m.excerpts.map((x: any) => docs(`Protokollsutdrag § ${x.paragraph} ${x.title} (omedelbart justerad): `, x)));
       return el('li', { class: 'meeting' }, el('div', { class: 'when' }, m.when), el('div', { class: 'meta' }, `${m.status}${m.paragraphs ? ` · § ${m.paragraphs}` : ''}`), versions);
     }));
   }
