@@ -22,6 +22,8 @@ const schema = z
     PARAGRAF_AZURITE_PORT: z.coerce.number().int().min(0).max(65535).default(10002),
     PARAGRAF_PUBLIC_URL: z.string().url().optional(),
     PARAGRAF_LINK_SECRET: optionalText,
+    /** Entra ID's sign-in host: the tab's single sign-on tokens are checked against its keys (tests point it at a local key server). */
+    PARAGRAF_ENTRA_LOGIN_URL: z.string().url().default('https://login.microsoftonline.com'),
     /** Seals the audit chain (HMAC-SHA-256); kept outside Table Storage so storage access alone cannot re-seal an edit. */
     PARAGRAF_AUDIT_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
     /** Milliseconds a body or meeting document this instance read or wrote is reused without reading it again; 0 turns the cache off. */

@@ -87,6 +87,11 @@ export function isSecretary(body: Body, aadObjectId: string): boolean {
   return secretaryIds(body).includes(aadObjectId);
 }
 
+/** Whether this Teams identity belongs to the body: linked on its roster, or its secretary (which includes the founders until a secretary is named). */
+export function isLinkedIn(body: Body, aadObjectId: string): boolean {
+  return Boolean(memberByAad(body, aadObjectId)) || isSecretary(body, aadObjectId);
+}
+
 export function memberByAad(body: Body, aadObjectId: string): RosterEntry | undefined {
   return body.roster.find((r) => r.aadObjectId === aadObjectId);
 }

@@ -5,9 +5,10 @@ import { casesCsv, renderCaseLogPage } from './arendelogg-page';
 import { swedishInstant as when, facets, filterCases, localDate, CASE_STATUSES, type CaseFilter } from '../domain/cases';
 
 /**
- * GET /tab/arendelogg and /tab/arendelogg.csv: the body's ärendelogg for the Teams tab. Access is a
- * link the bot signed for that body (HMAC, expiring); anything else gets 401. Filters are free
- * query parameters and need no signature. (Teams SSO tokens for the tab are not checked yet.)
+ * GET /tab/arendelogg and /tab/arendelogg.csv: one body's whole ärendelogg (filters, history, CSV),
+ * opened from a card's link or from the tab (src/http/tab/). Access is a link the bot signed for that
+ * body (HMAC, expiring); anything else gets 401. Filters are free query parameters and need no
+ * signature. The Teams tabs themselves sign in with Teams SSO (src/http/tab/identity.ts).
  */
 
 /** Tab links live a week: long enough to keep a card useful, short enough that a forwarded link dies. */

@@ -5,6 +5,8 @@ import { registerArendeloggTab } from './arendelogg-tab';
 import { registerProtocolDocuments } from './protocol-documents';
 import { registerRegisterExtractFile } from './registerutdrag-file';
 import { registerProtocolArchive } from './protocol-archive';
+import { registerTabPages } from './tab/pages';
+import { registerTabApi } from './tab/api';
 
 /** Web routes beside /api/messages (documents, the ärendelogg tab, ICS); each feature adds its own here. */
 export function registerHttpRoutes(server: restify.Server, services: Services): void {
@@ -13,4 +15,6 @@ export function registerHttpRoutes(server: restify.Server, services: Services): 
   registerProtocolDocuments(server, services);
   registerRegisterExtractFile(server, services);
   registerProtocolArchive(server, services);
+  registerTabPages(server, services);
+  registerTabApi(server, services);
 }

@@ -63,12 +63,16 @@ export async function collectPersonData(src: PersonDataSources, aadObjectId: str
 
 /** Bodies where the person is or was on the roster (linked by Teams identity), or which they founded. */
 export async function bodiesOfPerson(store: TableStore, aadObjectId: string): Promise<Body[]> {
-  const bodies: Body[] = [];
-  await scan(store, 'bodies', `RowKey eq 'doc'`, (e) => {
-    const body = decodeDoc<Body>(e);
+  return (await listBodies(store)).filter((body) => {
     const entries = [...(body.roster ?? []), ...(body.formerRoster ?? [])];
-    if (entries.some((r) => r.aadObjectId === aadObjectId) || body.founders?.includes(aadObjectId)) bodies.push(body);
+    return entries.some((r) => r.aadObjectId === aadObjectId) || body.founders?.includes(aadObjectId);
   });
+}
+
+/** Every body, by name (bodies are few: one per nämnd or råd). */
+export async function listBodies(store: TableStore): Promise<Body[]> {
+  const bodies: Body[] = [];
+  await scan(store, 'bodies', `RowKey eq 'doc'`, (e) => void bodies.push(decodeDoc<Body>(e)));
   return bodies.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 

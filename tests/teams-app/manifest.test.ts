@@ -209,10 +209,15 @@ describe('appPackage/manifest.json', () => {
     for (const scope of ['personal', 'team', 'groupChat']) expect(listed.get(scope)).toEqual(expected);
 
     expect(m.configurableTabs).toEqual([
-      expect.objectContaining({ configurationUrl: 'https://paragraf.example.se/tab/config', scopes: ['team', 'groupChat'] }),
+      expect.objectContaining({
+        configurationUrl: 'https://paragraf.example.se/tab/config',
+        scopes: ['team', 'groupChat'],
+        context: ['channelTab', 'privateChatTab', 'meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel'],
+      }),
     ]);
+    // The personal tab signs in with Teams SSO: its URL carries no signature (signed links are for cards).
     expect(m.staticTabs).toContainEqual(
-      expect.objectContaining({ entityId: 'arendelogg', name: 'Ärendelogg', contentUrl: 'https://paragraf.example.se/tab/arendelogg', scopes: ['personal'] }),
+      expect.objectContaining({ entityId: 'arendelogg', name: 'Ärendelogg och protokoll', contentUrl: 'https://paragraf.example.se/tab', scopes: ['personal'] }),
     );
     expect(m.validDomains).toEqual(['paragraf.example.se']);
     expect(m.webApplicationInfo).toEqual({ id: SAMPLE_ENV.BOT_ID, resource: `api://paragraf.example.se/${SAMPLE_ENV.BOT_ID}` });
