@@ -201,7 +201,7 @@ describe('in production mode (TeamsJS stubbed with what Teams answers)', () => {
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: 'not-a-real-secret',
         MicrosoftAppTenantId: TENANT,
-        PARAGRAF_LINK_SECRET: 'test-link-secret',
+        PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
         PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
         PARAGRAF_PUBLIC_URL: 'https://paragraf.example.se',
         PARAGRAF_ENTRA_LOGIN_URL: entra.url,

@@ -1,5 +1,6 @@
 import { startParagraf, type Paragraf } from '../../src/paragraf';
 import { FakeConnector } from './connector';
+import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
 
 export const TENANT = 'tenant-0000-test';
 
@@ -47,17 +48,20 @@ export async function postActivity(baseUrl: string, activity: Record<string, unk
 
 /** A Paragraf started the way `npm start` starts it (in-memory Azurite), spoken to through POST /api/messages. */
 export class TestBot {
-  constructor(readonly paragraf: Paragraf, readonly connector: FakeConnector) {}
+  constructor(readonly paragraf: Paragraf, readonly connector: FakeConnector, private readonly ownStorage?: EmbeddedAzurite) {}
 
+  /**
+   * In production mode (MicrosoftAppId in `env`) Paragraf refuses embedded storage, so a test that
+   * names no storage account gets an in-memory Azurite of its own, as a real account would be.
+   */
   static async start(opts: { clock?: () => Date; env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestBot> {
     const connector = await new FakeConnector().start();
-    const paragraf = await startParagraf({
-      env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: opts.logStream ? 'info' : 'silent', ...opts.env },
-      logStream: opts.logStream,
-      inMemoryStorage: true,
-      clock: opts.clock,
-    });
-    return new TestBot(paragraf, connector);
+    const env: Record<string, string> = { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: opts.logStream ? 'info' : 'silent', ...opts.env };
+    const production = Boolean(env.MicrosoftAppId) && !env.AZURE_TABLES_CONNECTION_STRING && !env.AZURE_TABLES_ACCOUNT_URL;
+    const ownStorage = production ? await startEmbeddedAzurite({ inMemory: true, port: 0 }) : undefined;
+    if (ownStorage) env.AZURE_TABLES_CONNECTION_STRING = ownStorage.connectionString;
+    const paragraf = await startParagraf({ env, logStream: opts.logStream, inMemoryStorage: true, clock: opts.clock });
+    return new TestBot(paragraf, connector, ownStorage);
   }
 
   get services() {
@@ -80,6 +84,7 @@ export class TestBot {
 
   async stop(): Promise<void> {
     await this.paragraf.close();
+    await this.ownStorage?.close();
     await this.connector.stop();
   }
 
