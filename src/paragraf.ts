@@ -9,6 +9,9 @@ import type { DestinationStream } from 'pino';
 import { runDueReminders } from './bot/reminders';
 import { runCaseReminders } from './bot/case-reminders';
 import { runJusteringReminders } from './bot/justering-reminders';
+import { repairDeadlines } from './storage/deadline-repair';
+
+const HOUR = 60 * 60 * 1000;
 
 export interface Paragraf {
   config: Config;
@@ -38,8 +41,12 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   const services = createServices(config, store, log, opts.clock);
   const indexed = await services.meetings.ensureIndex();
   if (indexed) log.info({ meetings: indexed }, 'meetings entered in the meeting index');
+  const deadlines = await repairDeadlines(store, services.meetings.deadlines, services.cases);
+  if (deadlines.added || deadlines.removed) log.info(deadlines, 'deadline index repaired');
   const adapter = createAdapter(config);
   services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
+  const moved = await services.outbox.migrateOldRows();
+  if (moved) log.info({ rows: moved }, 'outbox rows moved to the due-time layout');
   const http = await startServer(config, services, log, adapter);
   // With PORT=0 (tests, bench) the real port is known only now; links must point at it.
   if (!config.env.PARAGRAF_PUBLIC_URL) config.publicUrl = http.url;
@@ -47,7 +54,13 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   services.scheduler.register('kallelse.påminnelser', async (now) => void (await runDueReminders(services, now)));
   services.scheduler.register('ärendelogg.påminnelser', async (now) => void (await runCaseReminders(services, now)));
   services.scheduler.register('justering.påminnelser', async (now) => void (await runJusteringReminders(services, now)));
-  services.scheduler.register('möten.index', async () => void (await services.meetings.ensureIndex()));
+  // Repairs and housekeeping read more than the minute's jobs: hourly, once across all instances.
+  services.scheduler.register('index.reparation', async () => {
+    await services.meetings.ensureIndex();
+    await repairDeadlines(store, services.meetings.deadlines, services.cases);
+  }, { everyMs: HOUR });
+  // By the outbox's own clock, the one its rows were stamped with.
+  services.scheduler.register('utkorg.gallring', async () => void (await services.outbox.purge()), { everyMs: HOUR });
   if (opts.startScheduler !== false) services.scheduler.start();
   log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
   return {

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { isAbort, storageSignal } from './deadline';
 
 /** Every table Paragraf uses; each is created at start if missing. */
-export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'cases', 'people', 'outbox', 'leases', 'requests'] as const;
+export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'deadlines', 'cases', 'people', 'outbox', 'leases', 'requests'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export class StorageUnavailableError extends Error {
