@@ -5,6 +5,8 @@ import { createServices, type Services } from './services';
 import { startServer, createAdapter, type RunningServer } from './server';
 import { Outbox } from './bot/outbox';
 import { createLogger } from './log';
+import { startTelemetry } from './telemetry/azure-monitor';
+import type { Telemetry } from './telemetry/telemetry';
 import type { DestinationStream } from 'pino';
 import { runDueReminders } from './bot/reminders';
 import { runCaseReminders } from './bot/case-reminders';
@@ -26,9 +28,10 @@ export interface Paragraf {
  * Starts the whole bot: configuration, storage (a real account, or Azurite in-process with data
  * under PARAGRAF_DATA_DIR), tables, and the HTTP server. Used by `npm start`, tests and bench.
  */
-export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean; startOutbox?: boolean; startScheduler?: boolean; /** Where logs go (tests read them); stdout otherwise. */ logStream?: DestinationStream } = {}): Promise<Paragraf> {
+export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean; startOutbox?: boolean; startScheduler?: boolean; /** Where logs go (tests read them); stdout otherwise. */ logStream?: DestinationStream; /** Instrumentation on other exporters (tests: in-memory); else from APPLICATIONINSIGHTS_CONNECTION_STRING. */ telemetry?: Telemetry } = {}): Promise<Paragraf> {
   const config = loadConfig(opts.env ?? process.env);
-  const log = createLogger(config.env.LOG_LEVEL, opts.logStream);
+  const telemetry = opts.telemetry ?? startTelemetry(config.env.APPLICATIONINSIGHTS_CONNECTION_STRING);
+  const log = createLogger(config.env.LOG_LEVEL, opts.logStream, () => telemetry.logFields());
   let azurite: EmbeddedAzurite | undefined;
   let connectionString = config.env.AZURE_TABLES_CONNECTION_STRING;
   if (!connectionString && !config.env.AZURE_TABLES_ACCOUNT_URL) {
@@ -37,6 +40,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
     log.info({ port: azurite.port, dataDir: config.env.PARAGRAF_DATA_DIR }, 'embedded Azurite table storage started');
   }
   const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL, timeoutMs: config.env.PARAGRAF_STORAGE_TIMEOUT_MS });
+  store.telemetry = telemetry;
   await store.ensureTables();
   const services = createServices(config, store, log, opts.clock);
   const indexed = await services.meetings.ensureIndex();
@@ -45,6 +49,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   if (deadlines.added || deadlines.removed) log.info(deadlines, 'deadline index repaired');
   const adapter = createAdapter(config);
   services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
+  services.outbox.meters = telemetry.outbox;
   const moved = await services.outbox.migrateOldRows();
   if (moved) log.info({ rows: moved }, 'outbox rows moved to the due-time layout');
   const http = await startServer(config, services, log, adapter);
@@ -74,6 +79,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
       await services.outbox.stop();
       await http.close();
       await azurite?.close();
+      if (!opts.telemetry) await telemetry.shutdown();
     },
   };
 }

@@ -10,6 +10,7 @@ import { CaseRepo } from './storage/cases';
 import { auditKey } from './domain/audit-chain';
 import type { OnHead } from './storage/audit-heads';
 import { PersonRequestRepo } from './storage/person-requests';
+import type { Telemetry } from './telemetry/telemetry';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -27,6 +28,8 @@ export interface Services {
   outbox: Outbox;
   /** Minute jobs under a lease: `scheduler.register(name, async (now) => …)`. */
   scheduler: Scheduler;
+  /** Spans and metrics (no-ops unless APPLICATIONINSIGHTS_CONNECTION_STRING is set); the store's. */
+  telemetry: Telemetry;
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
@@ -36,7 +39,8 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
   const audit = { auditKey: key, onHead };
   return {
     outbox: undefined as unknown as Outbox,
-    scheduler: new Scheduler(store, log, clock),
+    scheduler: new Scheduler(store, log, clock, undefined, store.telemetry),
+    telemetry: store.telemetry,
     config,
     store,
     log,

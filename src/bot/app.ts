@@ -30,6 +30,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         const action = (turn.activity.value ?? {}).action ?? {};
         const verbName = typeof action.verb === 'string' ? action.verb : '';
         const verb = registry.verb(verbName);
+        if (verb) services.telemetry.action('verb', verb.verb);
         if (!verb) throw new UserError(`Okänd åtgärd${verbName ? ` "${verbName.slice(0, 60)}"` : ''}. Kortet kan vara gammalt; skriv "hjälp" för att se vad Paragraf kan göra.`);
         const parsed = verb.schema.safeParse(action.data ?? {});
         if (!parsed.success) throw new UserError(`Kortets uppgifter kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
@@ -51,6 +52,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
   );
 
   app.meetings.start(async (turn) => {
+    services.telemetry.action('event', 'meetingStart');
     const reply = await guarded(turn, log, services, (ctx) => onMeetingStart(ctx));
     await sendReply(turn, reply);
   });
@@ -68,6 +70,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         return { text: `Jag förstod inte "${firstLine.slice(0, 80)}". Skriv "hjälp" för att se vad Paragraf kan göra.` };
       }
       try {
+        services.telemetry.action('command', found.command.name);
         return await found.command.run(ctx, { firstLine, body, match: found.match });
       } catch (err) {
         if (!addressed && err instanceof UserError && err.code === 'syntax') return {};

@@ -6,6 +6,7 @@ import { sha256 } from '../domain/audit-chain';
 import { cardAttachment, type AdaptiveCard } from '../cards/render';
 import type { ConversationRepo } from '../storage/conversations';
 import { guard, isStatus, type TableStore } from '../storage/table-store';
+import { NO_TELEMETRY, type OutboxMeters } from '../telemetry/telemetry';
 
 /** Where a message goes: a conversation Paragraf has been in, or a person's own chat with it. */
 export type Recipient =
@@ -103,13 +104,6 @@ const purgeRow = (at: number, keySha: string) => `purge|${ms(at)}|${keySha}`;
 const purgeAt = (row: QueueRow, now: number) => Math.max(now + RETENTION_MS, Number(row.keepUntil ?? 0));
 const shaOf = (rowKey: string) => rowKey.slice(rowKey.lastIndexOf('|') + 1);
 
-/** What the outbox reports to the metrics (see src/telemetry.ts); no-ops unless telemetry is on. */
-export interface OutboxMeters {
-  backlog(n: number): void;
-  failed(): void;
-  throttled(): void;
-}
-const NO_METERS: OutboxMeters = { backlog: () => undefined, failed: () => undefined, throttled: () => undefined };
 
 /**
  * Messages that matter (kallelse, personal cards, reminders) are written to Azure Tables first and
@@ -123,7 +117,8 @@ export class Outbox {
   private timer?: NodeJS.Timeout;
   private pumping?: Promise<void>;
   private stopped = false;
-  meters: OutboxMeters = NO_METERS;
+  /** Backlog, given-up deliveries and 429s, for the metrics (no-ops unless telemetry is on). */
+  meters: OutboxMeters = NO_TELEMETRY.outbox;
 
   constructor(
     private readonly store: TableStore,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { TableStore } from '../storage/table-store';
 import { claimLease } from '../storage/leases';
+import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 
 export { claimLease };
 
@@ -24,6 +25,7 @@ export class Scheduler {
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
     private readonly intervalMs = 60_000,
+    private readonly telemetry: Telemetry = NO_TELEMETRY,
   ) {}
 
   /**
@@ -67,7 +69,7 @@ export class Scheduler {
         // job's lease is not renewed by its holder within the period (that would run it every pass).
         if (!(await claimLease(this.store, `job:${name}`, this.holder, everyMs - 5_000, now.getTime(), { renew: !rare }))) continue;
         this.lastRun.set(name, now.getTime());
-        await job(now);
+        await this.telemetry.job(name, () => job(now));
         ran.push(name);
       } catch (err) {
         this.log.warn({ job: name, err: { message: (err as Error).message } }, 'scheduled job failed');

@@ -1,5 +1,6 @@
 import { startParagraf, type Paragraf } from '../../src/paragraf';
 import { FakeConnector } from './connector';
+import type { Telemetry } from '../../src/telemetry/telemetry';
 
 export const TENANT = 'tenant-0000-test';
 
@@ -49,11 +50,12 @@ export async function postActivity(baseUrl: string, activity: Record<string, unk
 export class TestBot {
   constructor(readonly paragraf: Paragraf, readonly connector: FakeConnector) {}
 
-  static async start(opts: { clock?: () => Date; env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestBot> {
+  static async start(opts: { clock?: () => Date; env?: Record<string, string>; logStream?: { write(line: string): void }; telemetry?: Telemetry } = {}): Promise<TestBot> {
     const connector = await new FakeConnector().start();
     const paragraf = await startParagraf({
       env: { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: opts.logStream ? 'info' : 'silent', ...opts.env },
       logStream: opts.logStream,
+      telemetry: opts.telemetry,
       inMemoryStorage: true,
       clock: opts.clock,
     });
