@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import * as api from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -84,3 +86,12 @@ test('the outbox reports its backlog, its 429s and the deliveries it gives up', 
   expect(total('paragraf.outbox.failed')).toBeGreaterThanOrEqual(1);
   expect(metric('paragraf.outbox.backlog')?.dataPoints).toHaveLength(1);
 });
+
+test('without APPLICATIONINSIGHTS_CONNECTION_STRING nothing of OpenTelemetry is loaded', () => {
+  // In a fresh process: Paragraf's whole module graph, and its telemetry start-up with the variable unset.
+  const script = `require('./src/paragraf'); const t = require('./src/telemetry/azure-monitor').startTelemetry(undefined);
+    const loaded = Object.keys(require.cache).filter((k) => /monitor-opentelemetry|@opentelemetry/.test(k));
+    console.log(JSON.stringify({ loaded, off: t === require('./src/telemetry/telemetry').NO_TELEMETRY }));`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.join(__dirname, '../..'), encoding: 'utf8' });
+  expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ loaded: [], off: true });
+}, 60_000);
