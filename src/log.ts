@@ -23,13 +23,17 @@ export const REDACT_PATHS = [
   '*.auditKey',
   '*.AZURE_TABLES_CONNECTION_STRING',
   '*.connectionString',
+  '*.APPLICATIONINSIGHTS_CONNECTION_STRING',
   '*.token',
   '*.accessToken',
   '*.access_token',
 ];
 
-/** Structured logs (JSON lines); tokens and secrets never reach them. `destination` lets tests read them. */
-export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
-  const options: pino.LoggerOptions = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+/**
+ * Structured logs (JSON lines); tokens and secrets never reach them. `destination` lets tests read
+ * them; `fields` adds to every line (the trace_id and span_id of the active span, see telemetry).
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, fields?: () => Record<string, string>): pino.Logger {
+  const options: pino.LoggerOptions = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, ...(fields ? { mixin: fields } : {}) };
   return destination ? pino(options, destination) : pino(options);
 }

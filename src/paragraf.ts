@@ -5,11 +5,16 @@ import { createServices, type Services } from './services';
 import { startServer, createAdapter, type RunningServer } from './server';
 import { Outbox } from './bot/outbox';
 import { createLogger } from './log';
+import { startTelemetry } from './telemetry/azure-monitor';
+import type { Telemetry } from './telemetry/telemetry';
 import type { DestinationStream } from 'pino';
 import { runDueReminders } from './bot/reminders';
 import { runCaseReminders } from './bot/case-reminders';
 import { runJusteringReminders } from './bot/justering-reminders';
 import { demoRedirect } from './bot/demo-redirect';
+import { repairDeadlines } from './storage/deadline-repair';
+
+const HOUR = 60 * 60 * 1000;
 
 export interface Paragraf {
   config: Config;
@@ -24,9 +29,10 @@ export interface Paragraf {
  * Starts the whole bot: configuration, storage (a real account, or Azurite in-process with data
  * under PARAGRAF_DATA_DIR), tables, and the HTTP server. Used by `npm start`, tests and bench.
  */
-export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean; startOutbox?: boolean; startScheduler?: boolean; /** Where logs go (tests read them); stdout otherwise. */ logStream?: DestinationStream } = {}): Promise<Paragraf> {
+export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () => Date; inMemoryStorage?: boolean; startOutbox?: boolean; startScheduler?: boolean; /** Where logs go (tests read them); stdout otherwise. */ logStream?: DestinationStream; /** Instrumentation on other exporters (tests: in-memory); else from APPLICATIONINSIGHTS_CONNECTION_STRING. */ telemetry?: Telemetry } = {}): Promise<Paragraf> {
   const config = loadConfig(opts.env ?? process.env);
-  const log = createLogger(config.env.LOG_LEVEL, opts.logStream);
+  const telemetry = opts.telemetry ?? startTelemetry(config.env.APPLICATIONINSIGHTS_CONNECTION_STRING);
+  const log = createLogger(config.env.LOG_LEVEL, opts.logStream, () => telemetry.logFields());
   let azurite: EmbeddedAzurite | undefined;
   let connectionString = config.env.AZURE_TABLES_CONNECTION_STRING;
   if (!connectionString && !config.env.AZURE_TABLES_ACCOUNT_URL) {
@@ -35,13 +41,19 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
     log.info({ port: azurite.port, dataDir: config.env.PARAGRAF_DATA_DIR }, 'embedded Azurite table storage started');
   }
   const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL, timeoutMs: config.env.PARAGRAF_STORAGE_TIMEOUT_MS });
+  store.telemetry = telemetry;
   await store.ensureTables();
   const services = createServices(config, store, log, opts.clock);
   const indexed = await services.meetings.ensureIndex();
   if (indexed) log.info({ meetings: indexed }, 'meetings entered in the meeting index');
+  const deadlines = await repairDeadlines(store, services.meetings.deadlines, services.cases);
+  if (deadlines.added || deadlines.removed) log.info(deadlines, 'deadline index repaired');
   const adapter = createAdapter(config);
   services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
   if (config.localMode) services.outbox.redirectPersonal = demoRedirect(services);
+  services.outbox.meters = telemetry.outbox;
+  const moved = await services.outbox.migrateOldRows();
+  if (moved) log.info({ rows: moved }, 'outbox rows moved to the due-time layout');
   const http = await startServer(config, services, log, adapter);
   // With PORT=0 (tests, bench) the real port is known only now; links must point at it.
   if (!config.env.PARAGRAF_PUBLIC_URL) config.publicUrl = http.url;
@@ -49,7 +61,13 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   services.scheduler.register('kallelse.påminnelser', async (now) => void (await runDueReminders(services, now)));
   services.scheduler.register('ärendelogg.påminnelser', async (now) => void (await runCaseReminders(services, now)));
   services.scheduler.register('justering.påminnelser', async (now) => void (await runJusteringReminders(services, now)));
-  services.scheduler.register('möten.index', async () => void (await services.meetings.ensureIndex()));
+  // Repairs and housekeeping read more than the minute's jobs: hourly, once across all instances.
+  services.scheduler.register('index.reparation', async () => {
+    await services.meetings.ensureIndex();
+    await repairDeadlines(store, services.meetings.deadlines, services.cases);
+  }, { everyMs: HOUR });
+  // By the outbox's own clock, the one its rows were stamped with.
+  services.scheduler.register('utkorg.gallring', async () => void (await services.outbox.purge()), { everyMs: HOUR });
   if (opts.startScheduler !== false) services.scheduler.start();
   log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
   return {
@@ -63,6 +81,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
       await services.outbox.stop();
       await http.close();
       await azurite?.close();
+      if (!opts.telemetry) await telemetry.shutdown();
     },
   };
 }

@@ -58,11 +58,14 @@ export async function startServer(config: Config, services: Services, log: Logge
     // One id per activity in every log line about it; never the headers (they carry the token).
     // The fields go into each line rather than a child logger: making a child costs a redaction pass per activity.
     const about = { requestId: requestIdOf(req.body), type: typeof req.body?.type === 'string' ? req.body.type.slice(0, 40) : undefined };
-    try {
-      await handleActivity(req, res, about);
-    } finally {
-      log.info({ ...about, status: res.statusCode, ms: Date.now() - started }, 'activity handled');
-    }
+    // One span per activity (named by its action once routing knows it); the log line below carries its trace id.
+    await services.telemetry.activity(String(about.type ?? 'okänd'), async () => {
+      try {
+        await handleActivity(req, res, about);
+      } finally {
+        log.info({ ...about, status: res.statusCode, ms: Date.now() - started }, 'activity handled');
+      }
+    });
   });
 
   async function handleActivity(req: restify.Request, res: restify.Response, about: Record<string, unknown>): Promise<void> {

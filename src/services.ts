@@ -11,6 +11,7 @@ import { auditKey } from './domain/audit-chain';
 import type { OnHead } from './storage/audit-heads';
 import { PersonRequestRepo } from './storage/person-requests';
 import { ActAs } from './bot/act-as';
+import type { Telemetry } from './telemetry/telemetry';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   scheduler: Scheduler;
   /** Local demo: "agera som" for the next action (refused in production). */
   actAs: ActAs;
+  /** Spans and metrics (no-ops unless APPLICATIONINSIGHTS_CONNECTION_STRING is set); the store's. */
+  telemetry: Telemetry;
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
@@ -39,7 +42,8 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
   const audit = { auditKey: key, onHead };
   return {
     outbox: undefined as unknown as Outbox,
-    scheduler: new Scheduler(store, log, clock),
+    scheduler: new Scheduler(store, log, clock, undefined, store.telemetry),
+    telemetry: store.telemetry,
     config,
     store,
     log,

@@ -31,6 +31,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         const action = (turn.activity.value ?? {}).action ?? {};
         const verbName = typeof action.verb === 'string' ? action.verb : '';
         const verb = registry.verb(verbName);
+        if (verb) services.telemetry.action('verb', verb.verb);
         if (!verb) throw new UserError(`Okänd åtgärd${verbName ? ` "${verbName.slice(0, 60)}"` : ''}. Kortet kan vara gammalt; skriv "hjälp" för att se vad Paragraf kan göra.`);
         // Card inputs are free text (titles, decisions, notes, comments): invisible characters go here, once for every verb.
         const parsed = verb.schema.safeParse(stripInvisibleDeep(action.data ?? {}));
@@ -56,6 +57,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
   );
 
   app.meetings.start(async (turn) => {
+    services.telemetry.action('event', 'meetingStart');
     const reply = await guarded(turn, log, services, (ctx) => onMeetingStart(ctx));
     await sendReply(turn, reply);
   });
@@ -73,6 +75,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
         return { text: `Jag förstod inte "${firstLine.slice(0, 80)}". Skriv "hjälp" för att se vad Paragraf kan göra.` };
       }
       try {
+        services.telemetry.action('command', found.command.name);
         return await found.command.run(found.command.keepsActAs ? ctx : services.actAs.take(ctx), { firstLine, body, match: found.match });
       } catch (err) {
         // Also quiet: "demo" said in passing in a production chat, where the demo does not exist.

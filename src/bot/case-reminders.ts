@@ -15,7 +15,7 @@ export async function runCaseReminders(services: Services, now: Date = services.
   for (const ref of refs) {
     const loaded = await services.cases.get(ref.bodyId, ref.caseId);
     const c = loaded?.value;
-    if (!c || !c.due || !isOpen(c.status) || c.ownerAad !== ref.aadObjectId) continue;
+    if (!c || !c.due || !isOpen(c.status) || !c.ownerAad) continue;
     const kind = reminderKind(c.due, today);
     if (!kind) continue;
     const body = await services.bodies.get(c.bodyId);
@@ -26,7 +26,7 @@ export async function runCaseReminders(services: Services, now: Date = services.
         : `Ärende ${c.number} "${c.title}" i ${body.value.name} skulle ha varit klart senast ${c.due} och är fortfarande ${c.status}.`;
     await services.outbox.enqueue({
       key: `case-reminder|${c.bodyId}|${c.id}|${c.due}|${kind}`,
-      to: { aadObjectId: ref.aadObjectId, name: c.owner, viaConversationId: body.value.conversationId },
+      to: { aadObjectId: c.ownerAad, name: c.owner, viaConversationId: body.value.conversationId },
       text: `${text} Öppna ärendeloggen: ${tabUrl(services, c.bodyId, now, { case: c.id })}`,
     });
     queued++;

@@ -2,7 +2,8 @@ import type { Services } from '../services';
 import { justeringDeadline, justeringReminderDays, longDate } from '../domain/deadlines';
 import { latestVersion, pendingApprovers } from '../domain/protocol/versions';
 import { meetingDay } from '../domain/meeting';
-import { meetingsWithStatus } from '../storage/meeting-scan';
+import { addDays } from '../domain/cases';
+import type { Meeting } from '../domain/meeting';
 import { localToday, reviewCard } from './protocol-service';
 
 /**
@@ -13,7 +14,7 @@ import { localToday, reviewCard } from './protocol-service';
 export async function runJusteringReminders(services: Services, now: Date = services.clock()): Promise<number> {
   const today = localToday(now);
   let queued = 0;
-  for (const meeting of await meetingsWithStatus(services.store, ['under justering'])) {
+  for (const meeting of await underJustering(services, today)) {
     const body = (await services.bodies.get(meeting.bodyId))?.value;
     const v = latestVersion(meeting);
     if (!body || !v) continue;
@@ -33,4 +34,14 @@ export async function runJusteringReminders(services: Services, now: Date = serv
     }
   }
   return queued;
+}
+
+/**
+ * Meetings under justering, from the deadline index (one range read by meeting day, then each
+ * meeting): the justering period is at most 365 days plus the days it moves off holidays.
+ */
+async function underJustering(services: Services, today: string): Promise<Meeting[]> {
+  const refs = await services.meetings.deadlines.due('justering', addDays(today, -400), today);
+  const loaded = await Promise.all(refs.map((r) => services.meetings.get(r.bodyId, r.id)));
+  return loaded.map((l) => l?.value).filter((m): m is Meeting => m?.status === 'under justering');
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, TurnContext, type ConversationReference, type CloudAdapter } from 'botbuilder';
+import type { TransactionAction } from '@azure/data-tables';
 import type { Logger } from 'pino';
 import { sha256 } from '../domain/audit-chain';
 import { cardAttachment, type AdaptiveCard } from '../cards/render';
 import type { ConversationRepo } from '../storage/conversations';
 import { guard, isStatus, type TableStore } from '../storage/table-store';
+import { NO_TELEMETRY, type OutboxMeters } from '../telemetry/telemetry';
 
 /** Where a message goes: a conversation Paragraf has been in, or a person's own chat with it. */
 export type Recipient =
@@ -29,31 +31,86 @@ export interface OutgoingMessage {
   to: Recipient;
   text?: string;
   card?: AdaptiveCard;
+  /**
+   * Keep recognising the key at least until then (ms), when the job that queues it may queue it
+   * again for longer than RETENTION_MS: a kallelse reminder, until the meeting starts.
+   */
+  keepUntil?: number;
 }
 
-interface OutboxRow {
+/**
+ * The outbox table's one partition holds three kinds of row, so that every read is a key range:
+ *
+ *   next|<due ms, 13 digits>|<sha>   a message waiting to be sent at or after its due time, with its
+ *                                    payload; claimed in place (ETag), moved to a later due time to
+ *                                    retry, deleted once delivered or given up
+ *   key|<sha>                        the message's key: created in the same transaction as its first
+ *                                    `next` row, so the same key is queued once; once the message is
+ *                                    delivered or given up it keeps only the outcome (no payload)
+ *   purge|<ms, 13 digits>|<sha>      when that slim `key` row may go (RETENTION_MS after the outcome)
+ *
+ * Rows written before this layout (RowKey = the bare sha, status on the row) are moved into it by
+ * `migrateOldRows`, at start-up and by the housekeeping job.
+ */
+type QueueRow = {
   partitionKey: string;
   rowKey: string;
   key: string;
   to: string;
   payload: string;
-  status: 'pending' | 'sent' | 'failed';
   attempts: number;
-  nextAttemptAt: number;
+  keepUntil?: number;
   claimedBy?: string;
   claimedUntil?: number;
+};
+
+export type KeyRow = {
+  partitionKey: string;
+  rowKey: string;
+  key: string;
+  to: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
   lastError?: string;
   sentActivityId?: string;
-}
+  doneAt?: number;
+};
+
+/** Rows of the layout before the due-time keys: RowKey = sha(key), status on the row. */
+type OldRow = QueueRow & {
+  status: 'pending' | 'sent' | 'failed';
+  nextAttemptAt: number;
+  lastError?: string;
+  sentActivityId?: string;
+};
 
 const PK = 'msg';
 const MAX_ATTEMPTS = 12;
 
 /**
+ * How long the slim row of a delivered (or given-up) message is kept, to recognise the same key
+ * again. Teams itself resends an activity it got no answer to within seconds to minutes, but the
+ * outbox key also makes each scheduled reminder once while its job keeps running: a case's overdue
+ * reminder is looked for 31 days back, the justering window is 14 days plus holidays, a kallelse
+ * reminder runs until the meeting. 35 days covers the longest of these with room to spare.
+ */
+export const RETENTION_MS = 35 * 24 * 60 * 60 * 1000;
+
+const sha = (key: string) => sha256(key).slice(0, 40);
+const ms = (t: number) => String(Math.max(0, Math.floor(t))).padStart(13, '0');
+export const queueRow = (due: number, keySha: string) => `next|${ms(due)}|${keySha}`;
+export const keyRow = (keySha: string) => `key|${keySha}`;
+const purgeRow = (at: number, keySha: string) => `purge|${ms(at)}|${keySha}`;
+const purgeAt = (row: QueueRow, now: number) => Math.max(now + RETENTION_MS, Number(row.keepUntil ?? 0));
+const shaOf = (rowKey: string) => rowKey.slice(rowKey.lastIndexOf('|') + 1);
+
+
+/**
  * Messages that matter (kallelse, personal cards, reminders) are written to Azure Tables first and
  * delivered from there: retried with exponential backoff and jitter, honouring Retry-After on 429,
  * claimed with an ETag so that with several instances each message is sent once, and nothing is
- * lost across a restart (the pump picks pending rows up again).
+ * lost across a restart (the pump picks due rows up again). A poll is one key-range read of what is
+ * due now, however many messages were ever sent.
  */
 /** Where a personal message is shown instead (local demo): a conversation and the heading that says whose it is. */
 export type PersonalRedirect = (to: { aadObjectId: string; name?: string; viaConversationId: string }) => Promise<{ conversationId: string; heading: string } | undefined>;
@@ -65,6 +122,8 @@ export class Outbox {
   private timer?: NodeJS.Timeout;
   private pumping?: Promise<void>;
   private stopped = false;
+  /** Backlog, given-up deliveries and 429s, for the metrics (no-ops unless telemetry is on). */
+  meters: OutboxMeters = NO_TELEMETRY.outbox;
 
   constructor(
     private readonly store: TableStore,
@@ -75,21 +134,19 @@ export class Outbox {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  private get table() {
+    return this.store.table('outbox');
+  }
+
   async enqueue(msg: OutgoingMessage): Promise<void> {
-    const row: OutboxRow = {
-      partitionKey: PK,
-      rowKey: sha256(msg.key).slice(0, 40),
-      key: msg.key,
-      to: JSON.stringify(msg.to),
-      payload: JSON.stringify({ text: msg.text, card: msg.card }),
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: 0,
-    };
+    const h = sha(msg.key);
+    const to = JSON.stringify(msg.to);
+    const queued: QueueRow = { partitionKey: PK, rowKey: queueRow(this.clock().getTime(), h), key: msg.key, to, payload: JSON.stringify({ text: msg.text, card: msg.card }), attempts: 0, ...(msg.keepUntil ? { keepUntil: msg.keepUntil } : {}) };
+    const marker: KeyRow = { partitionKey: PK, rowKey: keyRow(h), key: msg.key, to, status: 'pending', attempts: 0 };
     try {
-      await guard(() => this.store.table('outbox').createEntity(row));
+      await guard(() => this.table.submitTransaction([['create', marker], ['create', queued]]));
     } catch (err) {
-      if (!isStatus(err, 409)) throw err; // already queued: a resend of the same action
+      if (!conflict(err)) throw err; // else already queued: a resend of the same action
     }
     this.kick();
   }
@@ -119,29 +176,24 @@ export class Outbox {
   async pump(): Promise<void> {
     for (let round = 0; round < 20; round++) {
       const now = this.clock().getTime();
-      const due: (OutboxRow & { etag: string })[] = [];
-      await guard(async () => {
-        const filter = `PartitionKey eq '${PK}' and status eq 'pending' and nextAttemptAt le ${now}`;
-        for await (const e of this.store.table('outbox').listEntities<OutboxRow>({ queryOptions: { filter } })) due.push(e as OutboxRow & { etag: string });
-      });
-      const ready = due.filter((r) => !r.claimedUntil || r.claimedUntil < now);
+      const due = await this.range<QueueRow>('next|', `${queueRow(now, '')}~`);
+      const ready = due.filter((r) => !r.claimedUntil || Number(r.claimedUntil) < now);
+      this.meters.backlog(due.length);
       if (ready.length === 0) return;
       // Pace: a few per second per conversation is what Teams allows; deliver in sequence.
       for (const row of ready) await this.deliver(row);
     }
   }
 
+  /** Messages not yet delivered nor given up (due now or waiting for a retry). */
   async pending(): Promise<number> {
-    let n = 0;
-    await guard(async () => {
-      for await (const _ of this.store.table('outbox').listEntities({ queryOptions: { filter: `PartitionKey eq '${PK}' and status eq 'pending'` } })) n++;
-    });
-    return n;
+    return (await this.range('next|', 'next|~', ['RowKey'])).length;
   }
 
-  async sentRow(key: string): Promise<OutboxRow | undefined> {
+  /** The outcome of a key: 'pending', 'sent' (with the activity id) or 'failed'. */
+  async sentRow(key: string): Promise<KeyRow | undefined> {
     try {
-      return await this.store.table('outbox').getEntity<OutboxRow>(PK, sha256(key).slice(0, 40));
+      return await guard(() => this.table.getEntity<KeyRow>(PK, keyRow(sha(key))));
     } catch (err) {
       if (isStatus(err, 404)) return undefined;
       throw err;
@@ -153,59 +205,129 @@ export class Outbox {
    * what was said to them). Pending ones stay, so nothing still owed to them is lost. Returns how many.
    */
   async forgetRecipient(aadObjectId: string): Promise<number> {
-    const table = this.store.table('outbox');
-    const rows: OutboxRow[] = [];
-    await guard(async () => {
-      for await (const e of table.listEntities<OutboxRow>({ queryOptions: { filter: `PartitionKey eq '${PK}' and status ne 'pending'` } })) rows.push(e as OutboxRow);
-    });
+    const rows = [...(await this.range<KeyRow>('key|', 'key|~')), ...(await this.oldRows())].filter((r) => r.status !== 'pending');
     let n = 0;
     for (const row of rows) {
       if (recipientAad(row.to) !== aadObjectId) continue;
-      await guard(() => table.deleteEntity(PK, row.rowKey)).catch((err) => (isStatus(err, 404) ? undefined : Promise.reject(err)));
+      await guard(() => this.table.deleteEntity(PK, row.rowKey)).catch((err) => (isStatus(err, 404) ? undefined : Promise.reject(err)));
       n++;
     }
     return n;
   }
 
-  private async deliver(row: OutboxRow & { etag: string }): Promise<void> {
-    const table = this.store.table('outbox');
+  /**
+   * Housekeeping: deletes the slim rows whose retention has run out (one range read of the purge
+   * pointers due now), and moves any rows still in the old layout. Returns how many were deleted.
+   */
+  async purge(now: number = this.clock().getTime()): Promise<number> {
+    await this.migrateOldRows();
+    const due = await this.range('purge|', `${purgeRow(now, '')}~`, ['RowKey']);
+    for (const row of due) {
+      // The key row first: if this stops halfway, the pointer is still there for the next run.
+      await guard(() => this.table.deleteEntity(PK, keyRow(shaOf(row.rowKey)))).catch((err) => (isStatus(err, 404) ? undefined : Promise.reject(err)));
+      await guard(() => this.table.deleteEntity(PK, row.rowKey)).catch((err) => (isStatus(err, 404) ? undefined : Promise.reject(err)));
+    }
+    return due.length;
+  }
+
+  /**
+   * Moves rows of the old layout (RowKey = sha, polled by a filter on status) into the keyed one:
+   * pending ones are queued at their next attempt, sent and failed ones keep their slim key row
+   * with a retention from now. Idempotent; a row another instance is delivering (ETag changed) is
+   * left for the next run. Returns how many were moved.
+   */
+  async migrateOldRows(): Promise<number> {
     const now = this.clock().getTime();
-    // Claim it: only one instance wins the ETag race.
-    let etag: string;
+    let n = 0;
+    for (const old of await this.oldRows()) {
+      const h = old.rowKey;
+      const marker: KeyRow = { partitionKey: PK, rowKey: keyRow(h), key: old.key, to: old.to, status: old.status, attempts: Number(old.attempts ?? 0), ...(old.lastError ? { lastError: old.lastError } : {}), ...(old.sentActivityId !== undefined ? { sentActivityId: old.sentActivityId } : {}) };
+      const actions: TransactionAction[] = [['update', { partitionKey: PK, rowKey: h }, 'Merge', { etag: old.etag }], ['create', marker]];
+      if (old.status === 'pending') actions.push(['create', { partitionKey: PK, rowKey: queueRow(Number(old.nextAttemptAt ?? 0), h), key: old.key, to: old.to, payload: old.payload, attempts: Number(old.attempts ?? 0) }]);
+      else actions.push(['create', { partitionKey: PK, rowKey: purgeRow(now + RETENTION_MS, h) }]);
+      try {
+        // The conditional merge makes the move fail if an old instance is delivering the row meanwhile.
+        await guard(() => this.table.submitTransaction(actions));
+      } catch (err) {
+        if (!conflict(err)) throw err;
+        if (!isStatus(err, 409) && !/EntityAlreadyExists/i.test(String((err as Error).message))) continue;
+      }
+      await guard(() => this.table.deleteEntity(PK, h)).catch((err) => (isStatus(err, 404) ? undefined : Promise.reject(err)));
+      n++;
+    }
+    return n;
+  }
+
+  private async oldRows(): Promise<(OldRow & { etag: string })[]> {
+    // The old keys are 40 hex digits; every key of the new layout starts with a letter after 'f'.
+    return this.range<OldRow>('0', 'g');
+  }
+
+  private async range<T extends object>(from: string, to: string, select?: string[]): Promise<(T & { partitionKey: string; rowKey: string; etag: string })[]> {
+    const out: (T & { partitionKey: string; rowKey: string; etag: string })[] = [];
+    const filter = `PartitionKey eq '${PK}' and RowKey ge '${from}' and RowKey lt '${to}'`;
+    await guard(async () => {
+      for await (const e of this.table.listEntities<T>({ queryOptions: { filter, ...(select ? { select } : {}) } })) out.push(e as T & { partitionKey: string; rowKey: string; etag: string });
+    });
+    return out;
+  }
+
+  private async deliver(row: QueueRow & { etag: string }): Promise<void> {
+    const table = this.table;
+    const now = this.clock().getTime();
+    const h = shaOf(row.rowKey);
+    // Claim it in place: only one instance wins the ETag race. A claim that lapses (a crash) leaves
+    // the row due, so another pass takes it up after claimedUntil.
     try {
-      const res = await table.updateEntity({ partitionKey: PK, rowKey: row.rowKey, claimedBy: this.instance, claimedUntil: now + 30_000 }, 'Merge', { etag: row.etag });
-      etag = res.etag!;
+      await table.updateEntity({ partitionKey: PK, rowKey: row.rowKey, claimedBy: this.instance, claimedUntil: now + 30_000 }, 'Merge', { etag: row.etag });
     } catch (err) {
       if (isStatus(err, 412, 404)) return;
       throw err;
     }
+    const oneOff = isOneOff(row.to) ? { to: '{}' } : {};
+    let id: string | undefined;
     try {
-      const id = await this.send(JSON.parse(row.to) as Recipient, JSON.parse(row.payload));
-      const forget = isOneOff(row.to) ? { to: '{}' } : {};
-      await table.updateEntity({ partitionKey: PK, rowKey: row.rowKey, status: 'sent', sentActivityId: id ?? '', claimedUntil: 0, ...forget }, 'Merge', { etag });
+      id = await this.send(JSON.parse(row.to) as Recipient, JSON.parse(row.payload));
     } catch (err) {
-      const attempts = row.attempts + 1;
-      const status = (err as { statusCode?: number }).statusCode;
-      const retryAfter = retryAfterMs(err);
-      const backoff = retryAfter ?? Math.min(60_000, 500 * 2 ** attempts) * (0.5 + Math.random());
-      const permanent = status !== undefined && status >= 400 && status < 500 && ![408, 412, 429].includes(status);
-      const failed = permanent || attempts >= MAX_ATTEMPTS;
-      this.log.warn({ key: row.key, attempts, status }, 'outbox delivery failed');
-      await table.updateEntity(
-        {
-          partitionKey: PK,
-          rowKey: row.rowKey,
-          attempts,
-          status: failed ? 'failed' : 'pending',
-          ...(failed && isOneOff(row.to) ? { to: '{}' } : {}),
-          nextAttemptAt: now + backoff,
-          claimedUntil: 0,
-          lastError: String((err as Error).message ?? err).slice(0, 500),
-        },
-        'Merge',
-        { etag },
-      ).catch(() => undefined);
+      await this.failed(row, h, err, now, oneOff);
+      return;
     }
+    // Delivered: the payload goes, the key row keeps the outcome until its retention runs out. A
+    // failure here is not a failed delivery (that would send it again): the claim lapses and the
+    // next pass finishes the bookkeeping only if the row is still there, which it retries below.
+    const done: TransactionAction[] = [
+      ['delete', { partitionKey: PK, rowKey: row.rowKey }],
+      ['update', { partitionKey: PK, rowKey: keyRow(h), status: 'sent', sentActivityId: id ?? '', attempts: Number(row.attempts) + 1, doneAt: now, ...oneOff }, 'Merge'],
+      ['create', { partitionKey: PK, rowKey: purgeRow(purgeAt(row, now), h) }],
+    ];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await guard(() => table.submitTransaction(done));
+        return;
+      } catch (err) {
+        this.log.warn({ key: row.key, err: { message: (err as Error).message } }, 'outbox: recording a delivery failed');
+      }
+    }
+  }
+
+  private async failed(row: QueueRow, h: string, err: unknown, now: number, oneOff: { to?: string }): Promise<void> {
+    const attempts = Number(row.attempts) + 1;
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status === 429) this.meters.throttled();
+    const retryAfter = retryAfterMs(err);
+    const backoff = retryAfter ?? Math.min(60_000, 500 * 2 ** attempts) * (0.5 + Math.random());
+    const permanent = status !== undefined && status >= 400 && status < 500 && ![408, 412, 429].includes(status);
+    const failed = permanent || attempts >= MAX_ATTEMPTS;
+    if (failed) this.meters.failed();
+    this.log.warn({ key: row.key, attempts, status }, 'outbox delivery failed');
+    const lastError = String((err as Error).message ?? err).slice(0, 500);
+    const actions: TransactionAction[] = [
+      ['delete', { partitionKey: PK, rowKey: row.rowKey }],
+      ['update', { partitionKey: PK, rowKey: keyRow(h), attempts, lastError, ...(failed ? { status: 'failed', doneAt: now, ...oneOff } : {}) }, 'Merge'],
+    ];
+    if (failed) actions.push(['create', { partitionKey: PK, rowKey: purgeRow(purgeAt(row, now), h) }]);
+    else actions.push(['create', { partitionKey: PK, rowKey: queueRow(now + backoff, h), key: row.key, to: row.to, payload: row.payload, attempts, ...(row.keepUntil ? { keepUntil: row.keepUntil } : {}) }]);
+    await guard(() => this.table.submitTransaction(actions)).catch(() => undefined);
   }
 
   private async send(to: Recipient, payload: { text?: string; card?: AdaptiveCard }): Promise<string | undefined> {
@@ -290,4 +412,9 @@ function retryAfterMs(err: unknown): number | undefined {
   const header = e.response?.headers?.get?.('retry-after');
   const seconds = header ? Number(header) : NaN;
   return Number.isFinite(seconds) ? seconds * 1000 : 1000;
+}
+
+/** A create that met an existing row, or a conditional write that lost, inside a transaction too. */
+function conflict(err: unknown): boolean {
+  return isStatus(err, 409, 412) || /EntityAlreadyExists|UpdateConditionNotSatisfied|ConditionNotMet/i.test(String((err as Error)?.message));
 }

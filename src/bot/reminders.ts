@@ -1,5 +1,6 @@
 import type { Services } from '../services';
-import { meetingsWithStatus } from '../storage/meeting-scan';
+import { addDays, localDate } from '../domain/cases';
+import type { Meeting } from '../domain/meeting';
 import { reminderDue, toRemind } from '../domain/reminders';
 import { stockholmToDate, swedishDateTime } from '../domain/meeting-time';
 import { kallelseCard } from '../cards/kallelse/kallelse';
@@ -11,7 +12,7 @@ import { icsUrl } from '../http/ics';
  */
 export async function runDueReminders(services: Services, now: Date): Promise<number> {
   let sent = 0;
-  for (const meeting of await meetingsWithStatus(services.store, ['kallat'])) {
+  for (const meeting of await kalladeMeetings(services, now)) {
     const body = (await services.bodies.get(meeting.bodyId))?.value;
     if (!body || !reminderDue(body, meeting, stockholmToDate(meeting.start), now)) continue;
     for (const member of toRemind(body, meeting)) {
@@ -20,9 +21,22 @@ export async function runDueReminders(services: Services, now: Date): Promise<nu
         to: { aadObjectId: member.aadObjectId!, name: member.name, viaConversationId: body.conversationId, teamsUserId: member.teamsUserId },
         text: `Påminnelse: du har inte svarat på kallelsen till ${body.name} ${swedishDateTime(meeting.start, meeting.end)}.`,
         card: kallelseCard(body, meeting, { icsUrl: icsUrl(services, body.id, meeting), heading: 'Påminnelse om kallelse' }),
+        // The job queues it every minute until the meeting starts (up to 365 days): recognised until then.
+        keepUntil: stockholmToDate(meeting.start).getTime() + 24 * 60 * 60 * 1000,
       });
       sent++;
     }
   }
   return sent;
+}
+
+/**
+ * Kallade meetings from today on, from the deadline index (one range read, then each meeting, which
+ * the cache often holds): a body's reminder days are at most 365, so a year ahead covers them all.
+ */
+async function kalladeMeetings(services: Services, now: Date): Promise<Meeting[]> {
+  const today = localDate(now);
+  const refs = await services.meetings.deadlines.due('kallelse', today, addDays(today, 366));
+  const loaded = await Promise.all(refs.map((r) => services.meetings.get(r.bodyId, r.id)));
+  return loaded.map((l) => l?.value).filter((m): m is Meeting => m?.status === 'kallat');
 }

@@ -5,6 +5,7 @@ import { NotFoundError } from '../domain/errors';
 import { swedishDay } from '../domain/meeting-time';
 import { guard, isStatus, odataEscape, type TableStore } from './table-store';
 import type { OnHead } from './audit-heads';
+import { DeadlineIndex, type DeadlineRef } from './deadlines';
 
 /**
  * The ärendelogg in table 'cases', one partition per body, so every change is one entity-group
@@ -127,6 +128,11 @@ export function verifyHistory(rows: SealedHistory[], key: AuditKey, lastHash?: s
   return problems;
 }
 
+/** Where an open case with an owner and a due date stands in the deadline index. */
+export function caseDeadlines(c: Case | undefined): DeadlineRef[] {
+  return c && c.due && c.ownerAad && isOpen(c.status) ? [{ kind: 'ärende', day: c.due, bodyId: c.bodyId, id: c.id }] : [];
+}
+
 function conflict(err: unknown): boolean {
   return isStatus(err, 409, 412) || /EntityAlreadyExists|UpdateConditionNotSatisfied|ConditionNotMet/i.test(String((err as Error)?.message));
 }
@@ -136,6 +142,7 @@ const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(150
 export class CaseRepo {
   readonly client: TableClient;
   private readonly people: TableClient;
+  readonly deadlines: DeadlineIndex;
 
   private readonly key: AuditKey;
   private readonly onHead?: OnHead;
@@ -149,6 +156,7 @@ export class CaseRepo {
     this.onHead = opts.onHead;
     this.client = store.table('cases');
     this.people = store.table('people');
+    this.deadlines = new DeadlineIndex(store);
   }
 
   async get(bodyId: string, id: string): Promise<LoadedCase | undefined> {
@@ -343,8 +351,15 @@ export class CaseRepo {
     }
   }
 
-  /** Keeps people/owns|<bodyId>|<caseId> in step with the case's owner (upsert new, delete old). */
+  /**
+   * Keeps people/owns|<bodyId>|<caseId> in step with the case's owner (upsert new, delete old), and
+   * enters a new due date of an open, owned case in the deadline index (side by side).
+   */
   private async indexOwner(before: Case | undefined, after: Case): Promise<void> {
+    await Promise.all([this.indexOwnerRow(before, after), this.deadlines.enter(caseDeadlines(after), caseDeadlines(before))]);
+  }
+
+  private async indexOwnerRow(before: Case | undefined, after: Case): Promise<void> {
     const rk = `owns|${after.bodyId}|${after.id}`;
     if (before?.ownerAad && before.ownerAad !== after.ownerAad) {
       await guard(() => this.people.deleteEntity(before.ownerAad!, rk)).catch((err) => {
@@ -370,11 +385,18 @@ export class CaseRepo {
   }
 
   /** Owner index rows with a due date in [from, to] across everyone (for reminders). */
-  async dueBetween(from: string, to: string): Promise<{ aadObjectId: string; bodyId: string; caseId: string }[]> {
-    const filter = `RowKey ge 'owns|' and RowKey lt 'owns|~' and open eq true and due ge '${odataEscape(from)}' and due le '${odataEscape(to)}'`;
-    const out: { aadObjectId: string; bodyId: string; caseId: string }[] = [];
+  async dueBetween(from: string, to: string): Promise<{ bodyId: string; caseId: string }[]> {
+    // One range read of the deadline index; whose the case is, and whether it is still due, the caller reads from the case.
+    return (await this.deadlines.due('ärende', from, to)).map((r) => ({ bodyId: r.bodyId, caseId: r.id }));
+  }
+
+  /** Every open case with an owner and a due date, from the people index (the deadline repair's scan). */
+  async allOwnedDue(): Promise<DeadlineRef[]> {
+    const out: DeadlineRef[] = [];
     await guard(async () => {
-      for await (const e of this.people.listEntities<{ bodyId: string; caseId: string }>({ queryOptions: { filter } })) out.push({ aadObjectId: e.partitionKey!, bodyId: String(e.bodyId), caseId: String(e.caseId) });
+      for await (const e of this.people.listEntities<{ bodyId: string; caseId: string; due: string }>({ queryOptions: { filter: `RowKey ge 'owns|' and RowKey lt 'owns|~' and open eq true and due ne ''` } })) {
+        out.push({ kind: 'ärende', day: String(e.due), bodyId: String(e.bodyId), id: String(e.caseId) });
+      }
     });
     return out;
   }
@@ -392,6 +414,7 @@ export class CaseRepo {
       const batch = actions.slice(i, i + 100);
       await guard(() => this.client.submitTransaction(batch));
     }
+    await this.deadlines.enter(cases.flatMap((c) => caseDeadlines(c)));
     // Keep each year's counter at least at the highest number loaded, so later creations continue after it.
     const top = new Map<string, number>();
     for (const c of cases) {

@@ -62,6 +62,12 @@ export interface Change<T> {
    * not reject: it is not part of the transaction and cannot undo it.
    */
   alongside?(): Promise<void>;
+  /**
+   * An idempotent write elsewhere that follows from the change (an index row), sent side by side
+   * with every attempt's transaction; undefined when this change needs none. Its failure does not
+   * fail the change.
+   */
+  sideWrite?(next: T, before: T | undefined): Promise<void> | undefined;
   now?: Date;
   /**
    * The document as this activity read it moments ago (with its ETag): the first attempt commits
@@ -235,7 +241,11 @@ export class DocumentStore<T> {
       }
       for (const row of change.extraRows?.(next) ?? []) actions.push(['upsert', { ...row, partitionKey }, 'Replace']);
       try {
-        const [res] = await Promise.all([guard(() => this.client.submitTransaction(actions)), attempt === 0 ? change.alongside?.() : undefined]);
+        const [res] = await Promise.all([
+          guard(() => this.client.submitTransaction(actions)),
+          attempt === 0 ? change.alongside?.() : undefined,
+          change.sideWrite?.(next, doc?.value)?.catch(() => undefined),
+        ]);
         // An update's sub-response names no row key; sub-responses come in the order of the actions, the document first.
         const etag = res.getResponseForEntity(DOC)?.etag ?? res.subResponses[0]?.etag;
         deepFreeze(next); // as every stored document is handed out, cached or not

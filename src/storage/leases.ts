@@ -9,9 +9,9 @@ const PK = 'lease';
 
 /**
  * Claims the named lease for `holder` for `ttlMs`: created if missing, taken over when expired,
- * renewed when already held. The ETag makes it one winner when several instances race.
+ * renewed when already held (unless `renew: false`: then only once it has expired). The ETag makes it one winner when several instances race.
  */
-export async function claimLease(store: TableStore, name: string, holder: string, ttlMs: number, now: number = Date.now()): Promise<boolean> {
+export async function claimLease(store: TableStore, name: string, holder: string, ttlMs: number, now: number = Date.now(), opts: { renew?: boolean } = {}): Promise<boolean> {
   const table = store.table('leases');
   const row = { partitionKey: PK, rowKey: name, holder, expiresAt: now + ttlMs };
   let current: (LeaseRow & { etag: string }) | undefined;
@@ -25,7 +25,8 @@ export async function claimLease(store: TableStore, name: string, holder: string
       await guard(() => table.createEntity(row));
       return true;
     }
-    if (current.holder !== holder && Number(current.expiresAt) > now) return false;
+    const renew = opts.renew ?? true;
+    if ((current.holder !== holder || !renew) && Number(current.expiresAt) > now) return false;
     await guard(() => table.updateEntity(row, 'Replace', { etag: current!.etag }));
     return true;
   } catch (err) {

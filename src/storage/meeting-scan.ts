@@ -3,9 +3,9 @@ import { decodeDoc } from './document-store';
 import { guard, type TableStore } from './table-store';
 
 /**
- * Every meeting document across bodies with one of the given statuses, for scheduled work
- * (kallelse reminders, justering reminders). A scan of the meetings table's document rows: fine at
- * a municipality's scale (hundreds of meetings a year).
+ * Every meeting document across bodies with one of the given statuses. A scan of the meetings
+ * table's document rows, so only for the hourly repair of the deadline index (deadline-repair.ts);
+ * the minute's reminder jobs read the index instead.
  */
 export async function meetingsWithStatus(store: TableStore, statuses: Meeting['status'][]): Promise<Meeting[]> {
   const wanted = new Set(statuses);

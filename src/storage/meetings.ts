@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Meeting } from '../domain/meeting';
 import { DocumentStore, type Change, type Committed, type DocumentStoreOptions, type Loaded } from './document-store';
 import { guard, odataEscape, type TableStore } from './table-store';
+import { DeadlineIndex, meetingDeadlines } from './deadlines';
 
 /**
  * Meetings: one partition per meeting ("<bodyId>|<meetingId>") holding the meeting document and
@@ -12,9 +13,11 @@ import { guard, odataEscape, type TableStore } from './table-store';
  */
 export class MeetingRepo {
   readonly docs: DocumentStore<Meeting>;
+  readonly deadlines: DeadlineIndex;
 
   constructor(private readonly store: TableStore, opts: DocumentStoreOptions = {}) {
     this.docs = new DocumentStore<Meeting>(store, 'meetings', opts);
+    this.deadlines = new DeadlineIndex(store);
   }
 
   private get index() {
@@ -38,14 +41,24 @@ export class MeetingRepo {
    * caller read that there is none (current: null, as `nytt möte` does), so it costs no extra round
    * trip in sequence; else after a change that turned out to create it. An index row whose creation
    * then failed is skipped by the listing. A failed index write does not fail the change (the
-   * meeting is stored): the scheduler's ensureIndex enters it within a minute.
+   * meeting is stored): the hourly repair (ensureIndex) enters it.
    */
-  async change(bodyId: string, meetingId: string, change: Change<Meeting>): Promise<Committed<Meeting>> {
+  async change(bodyId: string, meetingId: string, given: Change<Meeting>): Promise<Committed<Meeting>> {
     const pk = MeetingRepo.pk(bodyId, meetingId);
+    // A meeting that becomes kallad or goes under justering enters the deadline index, side by side
+    // with its transaction (no extra round trip in sequence; most changes write nothing there).
+    const change: Change<Meeting> = { ...given, sideWrite: (next, before) => this.enterDeadlines(bodyId, next, before) };
     if (change.current === null) return this.docs.change(pk, { ...change, alongside: () => this.enter(bodyId, meetingId) });
     const committed = await this.docs.change(pk, change);
     if (committed.version === 1) await this.enter(bodyId, meetingId);
     return committed;
+  }
+
+  private enterDeadlines(bodyId: string, next: Meeting, before: Meeting | undefined): Promise<void> | undefined {
+    const after = meetingDeadlines(bodyId, next);
+    const was = meetingDeadlines(bodyId, before);
+    if (after.every((a) => was.some((b) => a.kind === b.kind && a.day === b.day))) return undefined;
+    return this.deadlines.enter(after, was);
   }
 
   private async enter(bodyId: string, meetingId: string): Promise<void> {
@@ -54,7 +67,7 @@ export class MeetingRepo {
 
   /**
    * Enters every stored meeting that is missing from the index: meetings stored before the index
-   * existed, or whose index write failed. Run at start-up and by the scheduler. Two scans (the
+   * existed, or whose index write failed. Run at start-up and hourly by the scheduler (index.reparation). Two scans (the
    * index, and the meetings' document rows by key only), then one transaction per body and 100 rows.
    */
   async ensureIndex(): Promise<number> {

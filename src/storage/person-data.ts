@@ -78,7 +78,8 @@ export async function listBodies(store: TableStore): Promise<Body[]> {
 
 async function outboxRows(store: TableStore): Promise<ExtractInput['outbox']> {
   const out: ExtractInput['outbox'] = [];
-  await scan(store, 'outbox', `PartitionKey eq 'msg'`, (e) => {
+  // One row per message: its key row (outbox.ts), or a row of the older layout (keys below 'g').
+  await scan(store, 'outbox', `PartitionKey eq 'msg' and (RowKey lt 'g' or (RowKey ge 'key|' and RowKey lt 'key|~'))`, (e) => {
     let to: { aadObjectId?: string; name?: string; conversationId?: string } = {};
     try {
       to = JSON.parse(String(e.to ?? '{}'));

@@ -2,9 +2,10 @@ import { TableClient, TableServiceClient, RestError, type TableEntity } from '@a
 import { DefaultAzureCredential } from '@azure/identity';
 import { performance } from 'node:perf_hooks';
 import { isAbort, storageSignal } from './deadline';
+import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 
 /** Every table Paragraf uses; each is created at start if missing. */
-export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'cases', 'people', 'outbox', 'leases', 'requests'] as const;
+export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'deadlines', 'cases', 'people', 'outbox', 'leases', 'requests'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export class StorageUnavailableError extends Error {
@@ -86,6 +87,8 @@ const PING_TIMEOUT_MS = 1500;
 
 export class TableStore {
   readonly counter = new RoundTripCounter();
+  /** Each round trip becomes a span when telemetry is on (set once at start-up). */
+  telemetry: Telemetry = NO_TELEMETRY;
   private readonly clients = new Map<TableName, TableClient>();
   private readonly service: TableServiceClient;
   private readonly make: (table: TableName) => TableClient;
@@ -94,6 +97,7 @@ export class TableStore {
 
   constructor(opts: TableStoreOptions) {
     const counter = this.counter;
+    const traced = (kind: RoundTripKind, req: any, send: () => Promise<any>) => this.telemetry.roundTrip(kind, req.method, req.url, send);
     const timeoutMs = (this.timeoutMs = opts.timeoutMs ?? STORAGE_TIMEOUT_MS);
     const clientOptions = {
       allowInsecureConnection: Boolean(opts.connectionString?.includes('http://')),
@@ -105,9 +109,10 @@ export class TableStore {
           return next(req);
         } } },
         { position: 'perRetry' as const, policy: { name: 'paragraf-count', sendRequest: async (req: any, next: any) => {
-        counter.begin(roundTripKind(req.method, req.url));
+        const kind = roundTripKind(req.method, req.url);
+        counter.begin(kind);
         try {
-          return await next(req);
+          return await traced(kind, req, () => next(req));
         } finally {
           counter.end();
         }

@@ -1,6 +1,7 @@
 import { startParagraf, type Paragraf } from '../../src/paragraf';
 import { FakeConnector } from './connector';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
+import type { Telemetry } from '../../src/telemetry/telemetry';
 
 export const TENANT = 'tenant-0000-test';
 
@@ -54,13 +55,13 @@ export class TestBot {
    * In production mode (MicrosoftAppId in `env`) Paragraf refuses embedded storage, so a test that
    * names no storage account gets an in-memory Azurite of its own, as a real account would be.
    */
-  static async start(opts: { clock?: () => Date; env?: Record<string, string>; logStream?: { write(line: string): void } } = {}): Promise<TestBot> {
+  static async start(opts: { clock?: () => Date; env?: Record<string, string>; logStream?: { write(line: string): void }; telemetry?: Telemetry } = {}): Promise<TestBot> {
     const connector = await new FakeConnector().start();
     const env: Record<string, string> = { PORT: '0', PARAGRAF_AZURITE_PORT: '0', LOG_LEVEL: opts.logStream ? 'info' : 'silent', ...opts.env };
     const production = Boolean(env.MicrosoftAppId) && !env.AZURE_TABLES_CONNECTION_STRING && !env.AZURE_TABLES_ACCOUNT_URL;
     const ownStorage = production ? await startEmbeddedAzurite({ inMemory: true, port: 0 }) : undefined;
     if (ownStorage) env.AZURE_TABLES_CONNECTION_STRING = ownStorage.connectionString;
-    const paragraf = await startParagraf({ env, logStream: opts.logStream, inMemoryStorage: true, clock: opts.clock });
+    const paragraf = await startParagraf({ env, logStream: opts.logStream, telemetry: opts.telemetry, inMemoryStorage: true, clock: opts.clock });
     return new TestBot(paragraf, connector, ownStorage);
   }
 
