@@ -27,6 +27,10 @@ import { StartDayQuestion } from '../../src/domain/meeting-start';
 import { rosterCard } from '../../src/cards/roster/roster';
 import { substituteRequestCard } from '../../src/cards/substitute-request/substitute-request';
 import { uppropCard } from '../../src/cards/upprop/upprop';
+import { closeConfirmCard } from '../../src/cards/close-confirm/close-confirm';
+import { meetingClosedCard } from '../../src/cards/meeting-closed/meeting-closed';
+import { replaceOutcomeCard } from '../../src/cards/item/item';
+import { protocolCorrectionCard } from '../../src/cards/protocol-correction/protocol-correction';
 import { escapeMarkdown, markdownLink, safeLinkUrl } from '../../src/cards/escape';
 import { itemDetails } from '../../src/cards/item-details';
 
@@ -111,7 +115,25 @@ const builders: Record<string, () => AdaptiveCard[]> = {
   help: () => [helpCard([{ title: 'Före mötet', commands: [{ command: `nytt organ <namn> ${LINK}`, description: `**Skapar** ${JS}` }] }])],
   item: () => {
     const { body, meeting } = hostileNamnd();
-    return [itemCard(body, meeting, 1, `Status ${HOSTILE}`), itemCard(body, meeting, 2), immediateCard(body, meeting, 1)];
+    const decided = meeting.items.findIndex((i) => i.outcome);
+    return [
+      itemCard(body, meeting, 1, `Status ${HOSTILE}`),
+      itemCard(body, meeting, 2),
+      immediateCard(body, meeting, 1),
+      ...(decided >= 0 ? [replaceOutcomeCard(body, meeting, decided, { kind: 'noterat', formula: `Nytt ${HOSTILE}`, decision: `Nytt ${HOSTILE}`, note: `Not ${HOSTILE}` })] : []),
+    ];
+  },
+  'close-confirm': () => {
+    const { body, meeting } = hostileNamnd();
+    return [closeConfirmCard(body, meeting, `Nästa ${HOSTILE}`)];
+  },
+  'meeting-closed': () => {
+    const { body, meeting } = hostileNamnd();
+    return [meetingClosedCard(body, { ...meeting, status: 'avslutat', nextMeeting: `fredag ${HOSTILE}` })];
+  },
+  'protocol-correction': () => {
+    const { body, meeting } = hostileNamnd();
+    return [protocolCorrectionCard(body, { ...meeting, status: 'avslutat' }, 1, 'anteckning', false)];
   },
   kallelse: () => {
     const { body, meeting } = hostileNamnd();
