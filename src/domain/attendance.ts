@@ -50,7 +50,7 @@ export { calledIn as isCalledIn };
 
 export function assertOngoing(meeting: Meeting): void {
   if (meeting.status === 'planerat' || meeting.status === 'kallat') throw new UserError('Mötet har inte startat. Skriv "starta mötet" först.', 'state');
-  if (meeting.status !== 'pågår') throw new UserError(`Mötet är ${meeting.status}; under mötet går det inte att anteckna något mer.`, 'state');
+  if (meeting.status !== 'pågår') throw new UserError(`Mötet är ${meeting.status} och inget mer kan antecknas som under mötet; det som ska ändras rättas i protokollutkastet.`, 'state');
 }
 
 /** A member's own check-in before the upprop is confirmed. */

@@ -13,7 +13,7 @@ import { arrive, depart, serviceChangeText } from '../../domain/service';
 import { declareJav } from '../../domain/jav';
 import { recordVote, voteResultText } from '../../domain/voting';
 import { addAssignment, addMotion, addQuestion, addReservation, adoptMotion, markImmediate, setPropositionOrder } from '../../domain/item-records';
-import { closeMeeting, setNextMeeting } from '../../domain/closing';
+import { closeMeeting, nextMeetingText, setNextMeeting } from '../../domain/closing';
 import { meetingClosedCard } from '../../cards/meeting-closed/meeting-closed';
 import { swedishDate, swedishDay } from '../../domain/meeting-time';
 import { uppropCard } from '../../cards/upprop/upprop';
@@ -149,7 +149,8 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
       return {
         apply: (m) => setNextMeeting(m, cmd.text),
         summary: `Nästa möte: ${cmd.text}`,
-        answer: (m) => ({ text: `Nästa möte: ${m.nextMeeting}${m.nextMeetingDate ? ` (${swedishDate(m.nextMeetingDate)})` : ''}.` }),
+        // The text as typed with the year put in ("fredag 19 mars 2027"), not the same day said twice.
+        answer: (m) => ({ text: `Nästa möte: ${nextMeetingText(m)}.` }),
       };
   }
 }

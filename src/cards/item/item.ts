@@ -79,7 +79,7 @@ export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIn
     kind: escapeMarkdown(it.kind ?? ''),
     quorum: q ? escapeMarkdown(`${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.${q.beslutfor ? '' : ' Beslut kan inte fattas på den här paragrafen.'}`) : '',
     preview: escapeMarkdown(preview),
-    quorumColor: q && !q.beslutfor ? 'Attention' : 'Good',
+    quorumStyle: q && !q.beslutfor ? 'attention' : 'good',
     facts: itemFacts(body, meeting, index),
     outcome: it.outcome ? escapeMarkdown(it.outcome.formula) : '',
     status: escapeMarkdown(status),

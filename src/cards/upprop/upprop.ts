@@ -55,7 +55,7 @@ export function uppropCard(body: Body, meeting: Meeting, status = '', submitted?
     status: escapeMarkdown(status),
     statusStyle: submitted ? 'attention' : 'emphasis',
     quorum: escapeMarkdown(quorumText(body, meeting) ?? ''),
-    quorumColor: q && !q.beslutfor ? 'Attention' : 'Default',
+    quorumStyle: q && !q.beslutfor ? 'attention' : 'default',
     groups,
     justerareChoices: members.map((r) => ({ title: r.entry.name, value: r.entry.id })),
     justerareValue: (submitted?.justerare ?? meeting.justerare).join(','),
