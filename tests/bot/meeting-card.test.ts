@@ -150,4 +150,7 @@ test('Avsluta mötet asks first, names the §§ without outcome, and the card be
   expect(findAction(closed.card, 'Skapa protokollutkast')).toBeDefined();
   expect(findAction(closed.card, 'Bordläggs')).toBeUndefined();
   expect((await stored()).value.status).toBe('avslutat');
+  // A card from before stamps existed (no stamp) pressed afterwards: refused in plain Swedish.
+  const late = await bot.press(maria, conv, 'ärende.utfall', { meetingId: meeting.id, itemId: 'i3', outcome: 'bordläggs' });
+  expect(late.message).toBe('Mötet är avslutat och inget mer kan antecknas som under mötet; det som ska ändras rättas i protokollutkastet.');
 });

@@ -141,6 +141,9 @@ test('full justering: two justerare and the ordförande, a change request, a new
   // Kenneth justerar version 1; Eva asks for a change in § 45.
   const k1 = await bot.press(kenneth, personalChat(kenneth), 'protokoll.justera', { ...ids, version: 1 });
   expect(cardText(k1.card)).toContain('Tack, du har justerat version 1.');
+  // A thank-you is no warning: bold default text on an emphasis container, not red.
+  expect(JSON.stringify(k1.card)).toContain('"style":"emphasis","items":[{"type":"TextBlock","text":"Tack, du har justerat version 1."');
+  expect(JSON.stringify(k1.card)).not.toContain('"color":"Attention"');
   expect(findAction(k1.card, 'Justera')).toBeUndefined();
   const mark = bot.connector.to(conv.id).length;
   const req = await bot.press(eva, personalChat(eva), 'protokoll.ändring', { ...ids, version: 1, paragraph: '45', comment: 'Ordet "inspirerande" ska vara "givande".' });

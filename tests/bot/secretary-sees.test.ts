@@ -21,7 +21,8 @@ const LONG = `godkänna ${'den reviderade handlingsplanen för nära vård med s
 
 test('a bulleted roster is read, and the roster card shows each person as read with the Teams link', async () => {
   bot.connector.members.set(conv.id, everyone(c).map((p) => ({ id: `29:${p.aadObjectId}`, name: p.name, aadObjectId: p.aadObjectId })));
-  await bot.say(c.secretary, conv, 'nytt organ Testnämnden');
+  const created = await bot.say(c.secretary, conv, 'nytt organ Testnämnden');
+  expect(cardText(created.cards[0])).toMatch(/Sekreterare\nden som skapade organet(\n|$)/);
   // Two unreadable lines: each on its own line in the answer, nothing saved.
   const bad = await bot.say(c.secretary, conv, ['ledamöter', `- ${c.chair.name} (s Umeå kommun`, '• Pelle (s) Umeå kommun'].join('\n'));
   expect(bad.texts[0]).toMatch(/kunde inte läsas\.\n\n• "[^\n]+\n\n• "/);
