@@ -112,6 +112,9 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
   const end = await bot.say(maria, conv, 'avsluta mötet');
   // Typed, it closes at once, and says which § has no outcome (§ 51 was not recorded in this replay).
   expect(end.texts[0]).toBe('Mötet är avslutat. § 51 saknar utfall. Nästa möte: Fredag 18 mars.');
+  // The live card is now the closed summary: no outcome buttons, the next step instead.
+  expect(findAction(shown(), 'Bordläggs')).toBeUndefined();
+  expect(cardText(shown())).toContain('Nästa steg: tryck Skapa protokollutkast');
 
   const m = (await stored()).value;
   expect(m.status).toBe('avslutat');
