@@ -92,6 +92,15 @@ test('one live card: "aktuellt ärende" replaces the older card, typed changes u
   expect(typed.sent.filter((a) => a.attachments && !a.id)).toHaveLength(0); // only the PUT of the live card
   expect(cardText(shownAs(live))).toContain('Föredragningslistan godkändes.');
 
+  // "starta mötet" typed again: the current card posted anew as the live one, the previous one points to it.
+  const restart = await bot.say(maria, conv, 'starta mötet');
+  expect(restart.texts[0]).toBe('Mötet pågår. Här är det aktuella kortet.');
+  const reposted = bot.connector.sent.filter((s) => s.kind !== 'update' && s.conversationId === conv.id && s.activity.attachments).pop()!;
+  expect(cardText(shownAs(live))).toContain('ersatt av ett nyare');
+  live = reposted.id;
+  expect((await stored()).value.liveCard?.activityId).toBe(live);
+  expect(cardText(shownAs(live))).toContain('Föredragningslistan godkändes.');
+
   // Bordläggs pressed on the card from before the typed outcome: refused, the current card instead.
   const before = await stored();
   const stale = await bot.press(maria, conv, 'ärende.utfall', dataOf(oldCard, 'Bordläggs'));
