@@ -109,9 +109,17 @@ function isActionExecute(turn: TurnContext): boolean {
   return a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action' && typeof action === 'object' && action !== null && action.type === 'Action.Execute';
 }
 
+/**
+ * Teams and the Playground join single line breaks even in plain text, so a list of errors ran
+ * together as one paragraph: every line break becomes a blank line, and each line stands alone.
+ */
+export function ownLines(text: string): string {
+  return text.replace(/\n+/g, '\n\n');
+}
+
 /** A reply to a message or event: the text, then each card, as separate messages. */
 async function sendReply(turn: TurnContext, reply: Reply): Promise<void> {
-  if (reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
+  if (reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: ownLines(reply.text), textFormat: 'plain' });
   for (const card of [...(reply.cards ?? []), ...(reply.post ?? [])]) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
 }
 
@@ -171,6 +179,6 @@ async function answerInvoke(turn: TurnContext, reply: Reply): Promise<void> {
     : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text ?? 'Klart.' };
   await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
   // A card answer with text too: the text is said in the conversation, where everyone sees it.
-  if (first && reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' });
+  if (first && reply.text) await turn.sendActivity({ type: ActivityTypes.Message, text: ownLines(reply.text), textFormat: 'plain' });
   for (const card of [...rest, ...(reply.post ?? [])]) await turn.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
 }

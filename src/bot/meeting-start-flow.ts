@@ -7,6 +7,7 @@ import { changeMeeting } from './meeting-flow';
 import { startConfirmCard } from '../cards/start-confirm/start-confirm';
 import { uppropCard } from '../cards/upprop/upprop';
 import { itemCard } from '../cards/item/item';
+import { postLiveCard } from './live-card';
 
 /**
  * Starta mötet, from the card, the typed command and Teams' meeting-start event alike: on another
@@ -22,6 +23,12 @@ export async function startMeetingReply(ctx: BotContext, body: Body, current: Lo
     meeting.status === 'pågår'
       ? meeting
       : (await changeMeeting(ctx, body, meeting.id, 'möte.starta', startSummary, (m) => startMeeting(m, now, confirmedDay), '', 'value' in current ? current : undefined)).value;
-  if (value.attendance.confirmedAt) return { text: 'Mötet pågår.', cards: [itemCard(body, value)] };
+  if (value.attendance.confirmedAt) {
+    if (ctx.turn.activity.type === 'invoke') return { text: 'Mötet pågår.', cards: [itemCard(body, value)] };
+    // Typed again (or the meeting-start event): the current card is posted as the one live card.
+    await ctx.turn.sendActivity({ type: 'message', text: 'Mötet pågår. Här är det aktuella kortet.', textFormat: 'plain' });
+    await postLiveCard(ctx, body, value);
+    return {};
+  }
   return { text: 'Mötet har startat. Gör uppropet på kortet.', cards: [uppropCard(body, value)] };
 }

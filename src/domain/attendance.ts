@@ -17,7 +17,10 @@ export interface UppropRow {
 
 const calledIn = (meeting: Meeting, id: string) => meeting.substitutes.some((c) => c.askedMemberId === id && !c.cancelledAt && c.answer !== 'nej');
 
-/** Ledamöter, then ersättare who were called in (or said they come, or checked in), then tjänstepersoner. */
+/**
+ * Ledamöter, then every ersättare (so the secretary can tick one who came uncalled; an ersättare
+ * serves only when called in for a ledamot), then tjänstepersoner.
+ */
 export function uppropRows(body: Body, meeting: Meeting): UppropRow[] {
   const byOrder = (a: RosterEntry, b: RosterEntry) => a.order - b.order;
   const confirmed = Boolean(meeting.attendance.confirmedAt);
@@ -28,15 +31,26 @@ export function uppropRows(body: Body, meeting: Meeting): UppropRow[] {
     if (e.role === 'ersättare') return meeting.rsvps[e.id]?.answer === 'kommer' || meeting.substitutes.some((c) => c.askedMemberId === e.id && c.answer === 'ja' && !c.cancelledAt);
     return meeting.rsvps[e.id]?.answer === 'kommer';
   };
-  const subs = ersattare(body).filter(
-    (e) => calledIn(meeting, e.id) || meeting.rsvps[e.id]?.answer === 'kommer' || meeting.attendance.checkedIn.includes(e.id) || meeting.attendance.present[e.id] !== undefined,
-  );
+  const subs = ersattare(body);
   return [...ledamoter(body).sort(byOrder), ...subs.sort(byOrder), ...tjanstepersoner(body).sort(byOrder)].map((entry) => ({ entry, present: prefill(entry) }));
 }
 
+/** Whom the Justerare list offers: serving members (ledamöter without förhinder, ersättare called in), never the ordförande, who signs anyway. */
+export function justerareCandidates(body: Body, meeting: Meeting): RosterEntry[] {
+  return uppropRows(body, meeting)
+    .map((r) => r.entry)
+    .filter((e) => {
+      if (e.role === 'ordförande' || e.role === 'tjänsteperson') return false;
+      if (e.role === 'ersättare') return calledIn(meeting, e.id) || Boolean(meeting.attendance.present[e.id]);
+      return meeting.rsvps[e.id]?.answer !== 'förhinder' || Boolean(meeting.attendance.present[e.id]) || meeting.attendance.checkedIn.includes(e.id);
+    });
+}
+
+export { calledIn as isCalledIn };
+
 export function assertOngoing(meeting: Meeting): void {
   if (meeting.status === 'planerat' || meeting.status === 'kallat') throw new UserError('Mötet har inte startat. Skriv "starta mötet" först.', 'state');
-  if (meeting.status !== 'pågår') throw new UserError(`Mötet är ${meeting.status}; under mötet går det inte att anteckna något mer.`, 'state');
+  if (meeting.status !== 'pågår') throw new UserError(`Mötet är ${meeting.status} och inget mer kan antecknas som under mötet; det som ska ändras rättas i protokollutkastet.`, 'state');
 }
 
 /** A member's own check-in before the upprop is confirmed. */

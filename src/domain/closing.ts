@@ -4,14 +4,16 @@ import { sv } from 'date-fns/locale';
 import { meetingDay, type Meeting } from './meeting';
 import { assertMove } from './lifecycle';
 import { UserError } from './errors';
+import { joinSv } from './sv-text';
 
 const WEEKDAY = /^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(en)?\s+(den\s+)?/iu;
 
 /**
  * Reads "fredag 18 mars", "18 mars 2022", "2022-03-18" (optionally "… kl. 09.00") as a date after
- * the meeting; undefined when it cannot (the text is kept as given either way).
+ * the meeting; undefined when it cannot (the text is kept as given either way). `sameDay`: a date
+ * without a year may fall on the reference day itself (a due date "senast 28 februari" given that day).
  */
-export function parseNextMeetingDate(text: string, meetingStart: string): string | undefined {
+export function parseNextMeetingDate(text: string, meetingStart: string, opts: { sameDay?: boolean } = {}): string | undefined {
   const after = parseISO(meetingStart.slice(0, 10));
   const t = text.toLocaleLowerCase('sv').replace(/\s+kl\.?.*$/u, '').replace(/[.,]$/, '').trim();
   const iso = t.match(/^\d{4}-\d{2}-\d{2}$/) ? parseISO(t) : undefined;
@@ -22,7 +24,7 @@ export function parseNextMeetingDate(text: string, meetingStart: string): string
   if (!isValid(date)) {
     date = parse(dayMonth, 'd MMMM', after, { locale: sv });
     if (!isValid(date)) return undefined;
-    if (date <= after) date = addYears(date, 1);
+    if (opts.sameDay ? date < after : date <= after) date = addYears(date, 1);
   }
   // A weekday that does not fit the date means we misread it: keep only the text.
   if (weekday && format(date, 'EEEE', { locale: sv }) !== weekday) return undefined;
@@ -62,4 +64,21 @@ export function nextMeetingText(meeting: Pick<Meeting, 'nextMeeting' | 'nextMeet
   const month = format(parseISO(date), 'MMMM', { locale: sv });
   const withYear = text.replace(new RegExp(`(\\d{1,2}\\s+${month})(?![\\p{L}])`, 'iu'), `$1 ${year}`);
   return withYear !== text ? withYear : `${text} (${long})`;
+}
+
+/**
+ * The §§ with neither an outcome nor a note ("Övriga frågor: Inga" is handled), as ranges: "§ 47",
+ * "§§ 51–52", "§§ 47 och 51–52"; '' when every § has one.
+ */
+export function paragraphsWithoutOutcome(meeting: Meeting): string {
+  const nums = meeting.items.filter((i) => !i.outcome && !i.note).map((i) => i.paragraph).sort((a, b) => a - b);
+  if (nums.length === 0) return '';
+  const ranges: string[] = [];
+  for (let i = 0; i < nums.length; ) {
+    let j = i;
+    while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
+    ranges.push(j > i ? `${nums[i]}–${nums[j]}` : `${nums[i]}`);
+    i = j + 1;
+  }
+  return `${nums.length === 1 ? '§' : '§§'} ${joinSv(ranges)}`;
 }

@@ -6,6 +6,7 @@
 import { isValid, parseISO } from 'date-fns';
 import type { VoteChoice } from './meeting';
 import { stripInvisible } from './invisible-text';
+import { parseNextMeetingDate } from './closing';
 
 export type SimpleOutcome = 'informationen' | 'bordläggs' | 'återremitteras' | 'handlingarna';
 
@@ -81,14 +82,21 @@ function parseVotes(rest: string): { name: string; choice: VoteChoice }[] | unde
   return out.some((v) => v.choice !== 'avstår') ? out : undefined;
 }
 
-/** "Ta frågan vidare senast 2019-11-30" → text and due date. */
-export function splitDue(text: string): { text: string; due?: string } {
-  const m = text.match(/^(.*?)[,\s]*\bsenast\s+(\d{4}-\d{2}-\d{2})\.?\s*$/iu);
-  if (!m || !isValid(parseISO(m[2]))) return { text: text.trim() };
-  return { text: m[1].trim() || text.trim(), due: m[2] };
+/**
+ * "Ta frågan vidare senast 2019-11-30" → text and due date. With `today` (the Swedish calendar
+ * day), a date without a year is read too: "senast 28 februari", "senast fredag 19 mars" is the
+ * next such day from today on. A tail that is no date stays in the text.
+ */
+export function splitDue(text: string, today?: string): { text: string; due?: string } {
+  const m = text.match(/^(.*?)[,\s]*\bsenast\s+(?:den\s+)?(.+?)\.?\s*$/iu);
+  if (!m) return { text: text.trim() };
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(m[2]) ? (isValid(parseISO(m[2])) ? m[2] : undefined) : today ? parseNextMeetingDate(m[2], today, { sameDay: true }) : undefined;
+  if (!iso) return { text: text.trim() };
+  return { text: m[1].trim() || text.trim(), due: iso };
 }
 
-export function parseMeetingCommand(raw: string): Parsed {
+/** `today`: the Swedish calendar day, for due dates written without a year. */
+export function parseMeetingCommand(raw: string, today?: string): Parsed {
   // Texts are stripped of invisible characters; typed names are only looked up on the roster (see invisible-text.ts).
   const line = stripInvisible(raw).replace(/\s+/g, ' ').trim();
   const key = keywordOf(line);
@@ -131,7 +139,7 @@ export function parseMeetingCommand(raw: string): Parsed {
     case 'uppdrag': {
       m = rest.match(new RegExp(`^(.+?)\\s*${P}\\s*:\\s*(.+)$`, 'u'));
       if (!m) return fail(key, 'Ange vem, § och uppdraget.');
-      const { text, due } = splitDue(m[3]);
+      const { text, due } = splitDue(m[3], today);
       return { ok: true, command: { kind: 'uppdrag', name: m[1].trim(), paragraph: Number(m[2]), text, ...(due ? { due } : {}) } };
     }
     case 'fråga':

@@ -219,6 +219,11 @@ export interface Meeting {
   service: ServicePeriod[];
   justerare: string[];
   currentIndex: number;
+  /**
+   * The secretary's one live item card in the chat (its activity id), updated in place after
+   * every change so that no older card with outdated buttons stays in view.
+   */
+  liveCard?: { conversationId: string; activityId: string };
   nextMeeting?: string;
   /** The next meeting's date (yyyy-MM-dd) when `nextMeeting` could be read as one. */
   nextMeetingDate?: string;

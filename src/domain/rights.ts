@@ -104,9 +104,12 @@ const WHO: Record<Party, string> = {
   alla: 'alla',
 };
 
+/** "ledamöterna, ersättarna eller ordföranden": one "eller", before the last. */
+const orSv = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} eller ${items[items.length - 1]}`);
+
 /** Throws a Swedish refusal naming who may do it. */
 export function authorize(action: string, parties: Set<Party>): void {
   if (allowed(action, parties)) return;
   const who = (POLICY[action] ?? []).map((p) => WHO[p]);
-  throw new NotAllowedError(who.length ? `Det här får bara ${who.join(' eller ')} göra.` : 'Den här åtgärden är inte tillåten.');
+  throw new NotAllowedError(who.length ? `Det här får bara ${orSv(who)} göra.` : 'Den här åtgärden är inte tillåten.');
 }

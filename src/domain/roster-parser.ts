@@ -139,7 +139,8 @@ export function parseRoster(text: string, opts: RosterParseOptions = {}): Roster
       unreadable.push({ line: index + 1, text: showInvisible(raw.trim()), reason: invisible });
       return;
     }
-    const line = raw.replace(/\s+/g, ' ').trim();
+    // A list pasted from a document keeps its bullets ("- ", "• ", "* ", "– "): they are not part of the name.
+    const line = raw.replace(/\s+/g, ' ').trim().replace(/^[-•*–·]\s+/u, '');
     if (!line) return;
     const heading = HEADINGS.find(([re]) => re.test(line));
     if (heading) {

@@ -155,7 +155,8 @@ test('decision formulas in protocol Swedish from the card, a typed Beslut and a 
   expect(cardText(recorded.card)).toContain('Socialnämnden beslutade att godkänna avgiftshandboken.');
   // Numbered att-satser typed as a command.
   const typed = await bot.say(maria, t.conv, 'beslut §4: 1. Hyra lokalen på Storgatan 3 2. Uppdra åt förvaltningen att teckna hyresavtal');
-  expect(typed.texts[0]).toBe('§ 4: Socialnämnden beslutade att\n1. hyra lokalen på Storgatan 3\n2. uppdra åt förvaltningen att teckna hyresavtal.');
+  // Each att-sats on its own line in the chat (a blank line: Teams joins single line breaks).
+  expect(typed.texts[0]).toBe('§ 4: Socialnämnden beslutade att\n\n1. hyra lokalen på Storgatan 3\n\n2. uppdra åt förvaltningen att teckna hyresavtal.');
   expect((await t.stored()).value.items[2]).toMatchObject({ note: 'Handboken gäller från 1 mars.', outcome: { formula: 'Socialnämnden beslutade att godkänna avgiftshandboken.' } });
   await bot.say(maria, t.conv, 'avsluta mötet');
   await bot.say(maria, t.conv, 'protokoll');

@@ -61,7 +61,7 @@ test('upprop with self check-in, beslutför, and tjänstgöring from the upprop'
   expect(byMember.message).toBe('Det här får bara sekreteraren göra.');
   // A justerare who is absent is refused.
   const absentJust = await bot.press(maria, conv, 'upprop.bekräfta', { meetingId: meeting.id, ...present, justerare: id('Olof Strand') });
-  expect(absentJust.message).toMatch(/Olof Strand är inte markerad som närvarande/);
+  expect(cardText(absentJust.card)).toMatch(/Olof Strand är inte markerad som närvarande/);
 
   const ok = await bot.press(maria, conv, 'upprop.bekräfta', { meetingId: meeting.id, ...present, justerare: id('Sara Lund') });
   expect(ok.texts.join(' ')).toContain('Beslutfört: 5 av 5 ledamöter tjänstgör.');
@@ -227,11 +227,16 @@ test('omedelbar justering: marked by the secretary, approved at once by the chai
   const last = (await bot.say(maria, conv, 'aktuellt ärende')).cards[0];
   expect(cardText(last)).toContain('§ 11.');
   const closeAction = findAction(last, 'Avsluta mötet');
-  const closed = await bot.press(maria, conv, closeAction.verb, { ...closeAction.data, nastaMote: 'torsdag 17 mars 2022' });
-  expect(closed.texts).toContain('Mötet är avslutat. Nästa möte: torsdag 17 mars 2022.');
+  // Asked first (with the Nästa möte input carried over), then closed.
+  const ask = await bot.press(maria, conv, closeAction.verb, { ...closeAction.data, nastaMote: 'torsdag 17 mars 2022' });
+  expect(cardText(ask.card)).toContain('Avsluta mötet?');
+  const closed = await bot.press(maria, conv, closeAction.verb, findAction(ask.card, 'Avsluta mötet').data);
+  expect(closed.texts).toContain('Mötet är avslutat. §§ 11 och 13–15 saknar utfall. Nästa möte: torsdag 17 mars 2022.');
   // The closed meeting's card carries the button the README promises.
   expect(findAction(closed.card, 'Skapa protokollutkast').data.meetingId).toBe(closeAction.data.meetingId);
   expect(await get()).toMatchObject({ status: 'avslutat', nextMeeting: 'torsdag 17 mars 2022', nextMeetingDate: '2022-03-17' });
   const twice = await bot.press(maria, conv, closeAction.verb, closeAction.data);
-  expect(twice.message).toBe('Mötet är redan avslutat.');
+  // Pressed on an old card: it turns into the closed summary, nothing changes.
+  expect(twice.texts).toContain('Mötet är redan avslutat.');
+  expect(findAction(twice.card, 'Skapa protokollutkast')).toBeDefined();
 });

@@ -55,17 +55,19 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
 
   // Bekräfta upprop with Kenneth Andersson as justerare.
   const confirm = findAction(upprop, 'Bekräfta upprop');
-  const confirmed = await bot.press(maria, conv, confirm.verb, { ...confirm.data, ...t, justerare: id('Kenneth Andersson') });
+  // Pressed on the upprop card's message, which then is the meeting's live card, updated in place after typed changes.
+  const confirmed = await bot.press(maria, conv, confirm.verb, { ...confirm.data, ...t, justerare: id('Kenneth Andersson') }, { replyToId: 'live-card' });
+  const shown = () => bot.connector.sent.filter((s) => s.id === 'live-card').pop()!.activity.attachments[0].content;
   expect(confirmed.texts.join('\n')).toContain('14 närvarande, 7 frånvarande');
   expect(confirmed.texts.join('\n')).toContain('Justerare: Kenneth Andersson');
   expect(cardText(confirmed.card)).toContain('§ 42. Godkännande av föredragningslistan och upprop');
 
   // § 42 and § 43 are written as the protocol phrases them.
   expect((await bot.say(maria, conv, 'utfall §42: Föredragningslistan godkändes.')).texts[0]).toBe('§ 42: Föredragningslistan godkändes.');
-  let card = (await bot.press(maria, conv, 'ärende.nästa', findAction(confirmed.card, 'Nästa ärende').data)).card;
+  let card = (await bot.press(maria, conv, 'ärende.nästa', findAction(shown(), 'Nästa ärende').data, { replyToId: 'live-card' })).card;
   expect(cardText(card)).toContain('§ 43. Föregående protokoll');
   await bot.say(maria, conv, 'utfall §43: Föregående protokoll godkändes och lades till handlingarna.');
-  card = (await bot.press(maria, conv, 'ärende.nästa', findAction(card, 'Nästa ärende').data)).card;
+  card = (await bot.press(maria, conv, 'ärende.nästa', findAction(shown(), 'Nästa ärende').data)).card;
 
   // §§ 44–47: Godkände informationen, pressed on the item card; § 44 twice with one activity id.
   for (const para of [44, 45, 46, 47]) {
@@ -78,12 +80,14 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
       const first = await bot.press(maria, conv, press.verb, data, { id: 'resent-44' });
       const second = await bot.press(maria, conv, press.verb, data, { id: 'resent-44' });
       expect(cardText(first.card)).toContain('Samråd vård och omsorg godkände informationen.');
+      card = first.card;
       expect(second.status).toBe(200);
       expect((await stored()).version).toBe(before + 1);
       expect((await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`)).filter((a) => a.action === 'ärende.utfall' && a.summary.startsWith('§ 44'))).toHaveLength(1);
     } else {
       const r = await bot.press(maria, conv, press.verb, data);
       expect(cardText(r.card)).toContain('Samråd vård och omsorg godkände informationen.');
+      card = r.card; // the answer replaces the pressed card
     }
     card = (await bot.press(maria, conv, 'ärende.nästa', findAction(card, 'Nästa ärende').data)).card;
   }
@@ -93,9 +97,9 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
   const bilaga = JSON.stringify(card).match(/"title":"Bilaga","value":"([^"]*)"/)?.[1];
   expect(bilaga).toBe('48\\\\. Layout Framtidsbild Nära vård 2030');
   const beslutInput = findInput(card, 'beslut');
-  expect(beslutInput.label).toBe('Beslut');
+  expect(beslutInput.label).toBe('Beslutstext (används av knappen Beslut)');
   expect(beslutInput.value).toBe('godkänna layout för Framtidsbild Nära vård 2030');
-  expect(findInput(card, 'anteckning').label).toBe('Anteckning');
+  expect(findInput(card, 'anteckning').label).toBe('Anteckning till protokollet');
   const b = findAction(card, 'Beslut');
   const decided = await bot.press(maria, conv, b.verb, { ...b.data, beslut: beslutInput.value, anteckning: 'Framtidsbilden har fått en ny layout.' });
   expect(cardText(decided.card)).toContain('Samråd vård och omsorg beslutade att godkänna layout för Framtidsbild Nära vård 2030.');
@@ -104,9 +108,13 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
   await bot.say(maria, conv, 'informationen §49');
   await bot.say(maria, conv, 'anteckning §50: Inga');
   const next = await bot.say(maria, conv, 'nästa möte Fredag 18 mars');
-  expect(next.texts[0]).toBe('Nästa möte: Fredag 18 mars (fredag 18 mars 2022).');
+  expect(next.texts[0]).toBe('Nästa möte: Fredag 18 mars 2022.');
   const end = await bot.say(maria, conv, 'avsluta mötet');
-  expect(end.texts[0]).toContain('Mötet är avslutat. Nästa möte: Fredag 18 mars.');
+  // Typed, it closes at once, and says which § has no outcome (§ 51 was not recorded in this replay).
+  expect(end.texts[0]).toBe('Mötet är avslutat. § 51 saknar utfall. Nästa möte: Fredag 18 mars.');
+  // The live card is now the closed summary: no outcome buttons, the next step instead.
+  expect(findAction(shown(), 'Bordläggs')).toBeUndefined();
+  expect(cardText(shown())).toContain('Nästa steg: tryck Skapa protokollutkast');
 
   const m = (await stored()).value;
   expect(m.status).toBe('avslutat');

@@ -52,6 +52,10 @@ test('seed 002: protokoll creates version 1 with every name, role, §, kind, fö
   expect(text).toContain('§ 48. Omställning till nära vård');
   expect(text).toContain('Justeras senast');
   expect(text).toContain('måndag 3 januari 2022 (31 december är nyårsafton, inte en arbetsdag');
+  // The närvaro as the protocol prints it, one person a line, to be checked before justering.
+  expect(text).toContain('Närvarande (14)');
+  expect(text).toContain('Frånvarande (7)');
+  expect(text).toMatch(/\nKenneth Andersson \(s\)[^\n]*ersättare för Anna-Lena Danielsson/);
   expect(findAction(card, 'Skicka till justering')).toBeTruthy();
 
   const stored = await meetingOf(body.id, meeting.id);
@@ -137,6 +141,9 @@ test('full justering: two justerare and the ordförande, a change request, a new
   // Kenneth justerar version 1; Eva asks for a change in § 45.
   const k1 = await bot.press(kenneth, personalChat(kenneth), 'protokoll.justera', { ...ids, version: 1 });
   expect(cardText(k1.card)).toContain('Tack, du har justerat version 1.');
+  // A thank-you is no warning: bold default text on an emphasis container, not red.
+  expect(JSON.stringify(k1.card)).toContain('"style":"emphasis","items":[{"type":"TextBlock","text":"Tack, du har justerat version 1."');
+  expect(JSON.stringify(k1.card)).not.toContain('"color":"Attention"');
   expect(findAction(k1.card, 'Justera')).toBeUndefined();
   const mark = bot.connector.to(conv.id).length;
   const req = await bot.press(eva, personalChat(eva), 'protokoll.ändring', { ...ids, version: 1, paragraph: '45', comment: 'Ordet "inspirerande" ska vara "givande".' });
@@ -188,6 +195,9 @@ test('full justering: two justerare and the ordförande, a change request, a new
   expect(announced.map((a) => a.text).join()).toContain('är justerat av Kenneth Andersson, Eva Stuge och Carin Nilsson och låst (version 2)');
   const lockedCard = announced.flatMap((a) => (a.attachments ?? []).map((x: any) => x.content))[0];
   expect(cardText(lockedCard)).toContain('Justerat och låst, version 2');
+  // After justering the deadline is history: no "Justeras senast", the day it was justerat instead.
+  expect(cardText(lockedCard)).not.toContain('Justeras senast');
+  expect(cardText(lockedCard)).toContain('måndag 20 december 2021');
   const served = await (await get(links(lockedCard).md)).text();
   expect(served).toContain('Justerat 2021-12-20 kl. 10.00 av Carin Nilsson (version 2)');
   expect(served).toContain(`Innehållets kontrollsumma (SHA-256): ${v2.contentHash}`);

@@ -61,7 +61,7 @@ test('upprop and an outcome recorded by pressing the card buttons', async () => 
   const confirmed = await clickCardButton(page, 'Bekräfta upprop');
   expect(confirmed.kind).toBe('invoke');
   await lastBotCard(page, { containing: '§ 44. Uppföljning beslut hos respektive huvudman', withButton: 'Godkände informationen', timeoutMs: 20_000 });
-  await fillCardInput(page, 'Anteckning', 'Samtliga huvudmän har fattat beslut.', { containing: '§ 44.' });
+  await fillCardInput(page, 'Anteckning till protokollet', 'Samtliga huvudmän har fattat beslut.', { containing: '§ 44.' });
   const pressed = await clickCardButton(page, 'Godkände informationen', { containing: '§ 44.' });
   expect(pressed.kind).toBe('invoke');
   // The card is replaced in place and shows the closing formula.

@@ -180,7 +180,7 @@ test('kallelse, svar, upprop, paragrafer, votering, uppdrag, protokoll and juste
   await clickCardButton(page, 'Nästa ärende', { containing: '§ 42.', timeoutMs: T });
 
   await lastBotCard(page, { containing: '§ 43. Uppföljning beslut hos respektive huvudman', withButton: 'Godkände informationen', timeoutMs: T });
-  await fillCardInput(page, 'Anteckning', 'Samtliga huvudmän har fattat beslut.', { containing: '§ 43.' });
+  await fillCardInput(page, 'Anteckning till protokollet', 'Samtliga huvudmän har fattat beslut.', { containing: '§ 43.' });
   await clickCardButton(page, 'Godkände informationen', { containing: '§ 43.', timeoutMs: T });
   const p43 = await lastBotCard(page, { containing: 'Samråd vård och omsorg godkände informationen.', timeoutMs: T });
   await screenshot('paragraf-43', p43);
@@ -189,7 +189,7 @@ test('kallelse, svar, upprop, paragrafer, votering, uppdrag, protokoll and juste
   await lastBotCard(page, { containing: '§ 44. Omställning till nära vård', withButton: 'Beslut', timeoutMs: T });
   await sendMessage(page, 'votering §44 ja: Megan Bowen, Isaiah Langer; nej: Adele Vance');
   await waitForText(page, /§ 44.*(ja|Ja)/, T);
-  await fillCardInput(page, 'Anteckning', 'Framtidsbilden har fått en ny layout.', { containing: '§ 44.' });
+  await fillCardInput(page, 'Anteckning till protokollet', 'Framtidsbilden har fått en ny layout.', { containing: '§ 44.' });
   await clickCardButton(page, 'Beslut', { containing: '§ 44.', timeoutMs: T });
   const p44 = await lastBotCard(page, { containing: 'Samråd vård och omsorg beslutade', timeoutMs: T });
   await screenshot('paragraf-44-beslut', p44);

@@ -32,6 +32,8 @@ import { StartDayQuestion } from '../../src/domain/meeting-start';
 import { rosterCard } from '../../src/cards/roster/roster';
 import { substituteRequestCard } from '../../src/cards/substitute-request/substitute-request';
 import { uppropCard } from '../../src/cards/upprop/upprop';
+import { closeConfirmCard } from '../../src/cards/close-confirm/close-confirm';
+import { replaceOutcomeCard } from '../../src/cards/item/item';
 import { escapeMarkdown, markdownLink, safeLinkUrl } from '../../src/cards/escape';
 import { itemDetails } from '../../src/cards/item-details';
 
@@ -121,7 +123,17 @@ const builders: Record<string, () => AdaptiveCard[]> = {
   forms: () => [bodyFormCard(hostileNamnd().body), bodyFormCard(), rosterFormCard(), agendaFormCard()],
   item: () => {
     const { body, meeting } = hostileNamnd();
-    return [itemCard(body, meeting, 1, `Status ${HOSTILE}`), itemCard(body, meeting, 2), immediateCard(body, meeting, 1)];
+    const decided = meeting.items.findIndex((i) => i.outcome);
+    return [
+      itemCard(body, meeting, 1, `Status ${HOSTILE}`),
+      itemCard(body, meeting, 2),
+      immediateCard(body, meeting, 1),
+      ...(decided >= 0 ? [replaceOutcomeCard(body, meeting, decided, { kind: 'noterat', formula: `Nytt ${HOSTILE}`, decision: `Nytt ${HOSTILE}`, note: `Not ${HOSTILE}` })] : []),
+    ];
+  },
+  'close-confirm': () => {
+    const { body, meeting } = hostileNamnd();
+    return [closeConfirmCard(body, meeting, `Nästa ${HOSTILE}`)];
   },
   kallelse: () => {
     const { body, meeting } = hostileNamnd();

@@ -95,3 +95,9 @@ test('a reservation needs a name but no text (KL 4 kap. 27 §)', () => {
   for (const line of ['reservation §48', 'reservation , §48', 'reservation - §48: motivering']) expect(parseMeetingCommand(line).ok).toBe(false);
   expect(parseMeetingCommand('reservation - §48')).toMatchObject({ message: expect.stringContaining('Ange vem som reserverar sig.') });
 });
+
+test('a due date without a year is the next such day from today (the Swedish calendar day)', () => {
+  expect(splitDue('Ta fram en tidsplan senast 28 februari', '2022-01-21')).toEqual({ text: 'Ta fram en tidsplan', due: '2022-02-28' });
+  expect(splitDue('Utvärdera senast den 20 januari', '2022-01-21')).toEqual({ text: 'Utvärdera', due: '2023-01-20' });
+  expect(splitDue('Ta fram en tidsplan senast 28 februari')).toEqual({ text: 'Ta fram en tidsplan senast 28 februari' });
+});

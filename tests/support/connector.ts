@@ -11,6 +11,8 @@ export interface Sent {
   kind: 'send' | 'reply' | 'update';
   activity: any;
   at: number;
+  /** The activity id the connector answered (for an update: the id that was updated). */
+  id: string;
 }
 
 export class FakeConnector {
@@ -84,8 +86,9 @@ export class FakeConnector {
           }
         }
         const kind: Sent['kind'] = req.method === 'PUT' ? 'update' : m[2] ? 'reply' : 'send';
-        this.sent.push({ conversationId, kind, activity: json, at: Date.now() });
-        return send(200, { id: kind === 'update' ? m[2] : `act-${this.nextId++}` });
+        const id = kind === 'update' ? m[2] : `act-${this.nextId++}`;
+        this.sent.push({ conversationId, kind, activity: json, at: Date.now(), id });
+        return send(200, { id });
       }
       send(404, { error: `fake connector: no route for ${req.method} ${url}` });
     });

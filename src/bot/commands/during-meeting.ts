@@ -13,13 +13,15 @@ import { arrive, depart, serviceChangeText } from '../../domain/service';
 import { declareJav } from '../../domain/jav';
 import { recordVote, voteResultText } from '../../domain/voting';
 import { addAssignment, addMotion, addQuestion, addReservation, adoptMotion, markImmediate, setPropositionOrder } from '../../domain/item-records';
-import { closeMeeting, setNextMeeting } from '../../domain/closing';
+import { closeMeeting, nextMeetingText, setNextMeeting } from '../../domain/closing';
 import { meetingClosedCard } from '../../cards/meeting-closed/meeting-closed';
-import { swedishDate } from '../../domain/meeting-time';
+import { swedishDate, swedishDay } from '../../domain/meeting-time';
 import { uppropCard } from '../../cards/upprop/upprop';
 import { itemCard, immediateCard } from '../../cards/item/item';
 import { quorumText } from '../../domain/quorum';
 import { BodyRepo } from '../../storage/bodies';
+import { postLiveCard, refreshLiveCard } from '../live-card';
+import { closedText, replaceQuestion } from '../verbs/during-meeting';
 
 /** The POLICY action each typed command needs. */
 const ACTION: Record<MeetingCommand['kind'], string> = {
@@ -57,7 +59,7 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
       // Handled before planning (startMeetingReply), which may ask for confirmation instead.
       throw new Error('starta is not planned');
     case 'avsluta':
-      return { apply: (m) => closeMeeting(m, undefined, at), summary: 'Mötet avslutades', answer: (m) => ({ text: `Mötet är avslutat.${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}`, cards: [meetingClosedCard(body, m)] }) };
+      return { apply: (m) => closeMeeting(m, undefined, at), summary: 'Mötet avslutades', answer: (m) => ({ text: closedText(m), cards: [meetingClosedCard(body, m)] }) };
     case 'ankom':
     case 'lämnar': {
       const who = findMember(body, cmd.name);
@@ -117,7 +119,7 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
     case 'uppdrag': {
       const owner = matchName(body.roster, cmd.name);
       const a = { ownerName: owner?.name ?? cmd.name, ...(owner ? { ownerMemberId: owner.id } : {}), text: cmd.text, ...(cmd.due ? { due: cmd.due } : {}) };
-      return { apply: (m) => addAssignment(m, index, a), summary: `Uppdrag till ${a.ownerName} i § ${para}`, answer: () => ({ text: `Uppdrag till ${a.ownerName} i § ${para}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}. Det förs in i ärendeloggen.` }) };
+      return { apply: (m) => addAssignment(m, index, a), summary: `Uppdrag till ${a.ownerName} i § ${para}`, answer: () => ({ text: `Uppdrag till ${a.ownerName} i § ${para}: ${a.text}${a.due ? ` (senast ${swedishDate(a.due)})` : ''}. Det förs in i ärendeloggen.` }) };
     }
     case 'fråga': {
       const asker = matchName(body.roster, cmd.askedBy);
@@ -147,7 +149,8 @@ function plan(ctx: BotContext, body: Body, meeting: Meeting, cmd: MeetingCommand
       return {
         apply: (m) => setNextMeeting(m, cmd.text),
         summary: `Nästa möte: ${cmd.text}`,
-        answer: (m) => ({ text: `Nästa möte: ${m.nextMeeting}${m.nextMeetingDate ? ` (${swedishDate(m.nextMeetingDate)})` : ''}.` }),
+        // The text as typed with the year put in ("fredag 19 mars 2027"), not the same day said twice.
+        answer: (m) => ({ text: `Nästa möte: ${nextMeetingText(m)}.` }),
       };
   }
 }
@@ -157,7 +160,7 @@ export const duringMeetingCommand = defineCommand({
   pattern: COMMAND_PATTERN,
   help: { section: 'Under mötet', usage: 'jäv Eva Stuge §46', description: 'Anteckna jäv, votering, reservation, yrkande, uppdrag, frågor och beslut per §.' },
   run: async (ctx, { firstLine, body: rest }) => {
-    const parsed = parseMeetingCommand(rest ? `${firstLine} ${rest}` : firstLine);
+    const parsed = parseMeetingCommand(rest ? `${firstLine} ${rest}` : firstLine, swedishDay(ctx.now));
     if (!parsed.ok) throw new UserError(parsed.message, 'syntax');
     const cmd = parsed.command;
     // The body and its meetings side by side (the key range follows from the conversation); the
@@ -167,9 +170,16 @@ export const duringMeetingCommand = defineCommand({
     const parties = authorizeIn(ctx, ACTION[cmd.kind], body.value, meeting);
     const current = loaded.find((l) => l.value.id === meeting.id);
     if (cmd.kind === 'starta') return startMeetingReply(ctx, body.value, current ?? meeting);
+    if (cmd.kind === 'beslut' || cmd.kind === 'utfall' || cmd.kind === 'fritt utfall') {
+      // An outcome typed over another is asked about first, as on the card (Ersätt / Avbryt).
+      const kind = cmd.kind === 'beslut' ? 'beslut' : cmd.kind === 'utfall' ? cmd.outcome : 'noterat';
+      const asked = replaceQuestion(body.value, meeting, itemIndexOf(meeting, cmd.paragraph), kind, cmd.kind === 'utfall' ? undefined : cmd.text, undefined, false);
+      if (asked) return asked;
+    }
     const p = plan(ctx, body.value, meeting, cmd, parties);
     const { value } = await changeMeeting(ctx, body.value, meeting.id, ACTION[cmd.kind], p.summary, p.apply, '', current);
     if (cmd.kind === 'uppdrag' || cmd.kind === 'fråga') await afterRecords(ctx, body.value, meeting, value);
+    await refreshLiveCard(ctx, body.value, value);
     return p.answer(value);
   },
 });
@@ -183,6 +193,9 @@ export const currentItemCommand = defineCommand({
     const meeting = await commandMeeting(ctx, body.value);
     authorizeIn(ctx, 'ärende.utfall', body.value, meeting);
     if (meeting.status !== 'pågår') throw new UserError('Mötet pågår inte. Skriv "starta mötet" för att börja.', 'state');
-    return meeting.attendance.confirmedAt ? { cards: [itemCard(body.value, meeting)] } : { cards: [uppropCard(body.value, meeting)] };
+    if (!meeting.attendance.confirmedAt) return { cards: [uppropCard(body.value, meeting)] };
+    // One live card per meeting: this one replaces the one further up, which now points here.
+    await postLiveCard(ctx, body.value, meeting);
+    return {};
   },
 });

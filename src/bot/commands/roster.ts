@@ -32,7 +32,7 @@ export const rosterCommand = defineCommand({
     if (parsed.unreadable.length) {
       const lines = parsed.unreadable.slice(0, 15).map((u) => `• "${u.text.slice(0, 100)}": ${u.reason}`);
       const more = parsed.unreadable.length > 15 ? `\n… och ${parsed.unreadable.length - 15} rader till.` : '';
-      throw new UserError(`Ledamotslistan sparades inte: ${parsed.unreadable.length} rad(er) kunde inte läsas.\n${lines.join('\n')}${more}\n\nSkriv till exempel:\n${EXAMPLE}`);
+      throw new UserError(`Ledamotslistan sparades inte: ${parsed.unreadable.length} ${parsed.unreadable.length === 1 ? 'rad' : 'rader'} kunde inte läsas.\n${lines.join('\n')}${more}\n\nSkriv till exempel:\n${EXAMPLE}`);
     }
     if (parsed.entries.length === 0) throw new UserError(`Ledamotslistan är tom. Skriv till exempel:\n${EXAMPLE}`);
     // Only the people Teams lists in this conversation; not the sender's name, nor anyone's elsewhere.

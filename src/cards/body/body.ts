@@ -22,7 +22,7 @@ export function bodyCard(body: Body): AdaptiveCard {
         ]
       : []),
     { title: 'Organisationer', value: body.organisations.length ? body.organisations.join(', ') : '–' },
-    { title: 'Sekreterare', value: secretaries.length ? secretaries.join(', ') : `den som skapade organet (${secretaryIds(body).length})` },
+    { title: 'Sekreterare', value: secretaries.length ? secretaries.join(', ') : 'den som skapade organet' },
     { title: 'Ledamotslista', value: body.roster.length ? `${body.roster.length} personer` : 'inte inklistrad än' },
   ].map((f) => ({ title: f.title, value: escapeMarkdown(f.value) }));
   return renderTemplate(template, {

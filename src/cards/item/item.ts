@@ -1,9 +1,10 @@
 import template from './item.card.json';
 import immediateTemplate from './omedelbar.card.json';
+import replaceTemplate from './replace-outcome.card.json';
 import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
-import type { Item, Meeting } from '../../domain/meeting';
+import type { Item, Meeting, Outcome } from '../../domain/meeting';
 import { quorum, quorumApplies } from '../../domain/quorum';
 import { replacingAt, servingAt } from '../../domain/service';
 import { voteResultText } from '../../domain/voting';
@@ -11,6 +12,23 @@ import { decisionText, formula } from '../../domain/outcome';
 import { winningDecisionInput } from '../../domain/proposals';
 import { immediateApprovers } from '../../domain/item-records';
 import { joinSv } from '../../domain/sv-text';
+import { createHash } from 'node:crypto';
+
+/**
+ * What an item card showed, as a short stamp in its buttons' data: the §, whether it was the
+ * current one, and everything recorded on it. A press whose stamp no longer matches was made on a
+ * card that is out of date, and is refused rather than applied to state the secretary did not see.
+ */
+export function itemStamp(meeting: Meeting, index: number): string {
+  const it = meeting.items[index];
+  return createHash('sha256').update(JSON.stringify({ c: meeting.currentIndex, s: meeting.status, a: meeting.attendance.confirmedAt ?? '', it })).digest('base64url').slice(0, 16);
+}
+
+/** The button the secretary most likely presses on this kind of §: shown as the default (positive). */
+export function likelyOutcome(it: Item): 'informationen' | 'beslut' {
+  if (it.kind === 'Beslutsärende' || it.proposal) return 'beslut';
+  return it.kind ? 'informationen' : 'beslut';
+}
 
 const nameOf = (body: Body, id: string) => body.roster.find((r) => r.id === id)?.name ?? id;
 const MAX_FACT = 600;
@@ -61,7 +79,7 @@ export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIn
     kind: escapeMarkdown(it.kind ?? ''),
     quorum: q ? escapeMarkdown(`${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.${q.beslutfor ? '' : ' Beslut kan inte fattas på den här paragrafen.'}`) : '',
     preview: escapeMarkdown(preview),
-    quorumColor: q && !q.beslutfor ? 'Attention' : 'Good',
+    quorumStyle: q && !q.beslutfor ? 'attention' : 'good',
     facts: itemFacts(body, meeting, index),
     outcome: it.outcome ? escapeMarkdown(it.outcome.formula) : '',
     status: escapeMarkdown(status),
@@ -69,6 +87,8 @@ export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIn
     anteckning: draft?.anteckning ?? it.note ?? '',
     meetingId: meeting.id,
     itemId: it.id,
+    stamp: itemStamp(meeting, index),
+    likely: likelyOutcome(it),
     isLast: index >= meeting.items.length - 1,
     nextMeeting: meeting.nextMeeting ?? '',
   };
@@ -91,5 +111,24 @@ export function immediateCard(body: Body, meeting: Meeting, index: number): Adap
     locked: Boolean(ij?.locked),
     meetingId: meeting.id,
     itemId: it.id,
+  });
+}
+
+/** "§ 45 har redan beslut: … Ersätt med: …?" — asked before one outcome replaces another. */
+export function replaceOutcomeCard(body: Body, meeting: Meeting, index: number, next: { kind: Outcome['kind']; formula: string; decision?: string; note?: string }): AdaptiveCard {
+  const it = meeting.items[index];
+  const old = it.outcome!;
+  return renderTemplate(replaceTemplate, {
+    paragraph: it.paragraph,
+    title: escapeMarkdown(it.title),
+    oldLabel: old.kind === 'beslut' ? 'beslut' : 'ett utfall',
+    oldFormula: escapeMarkdown(old.formula),
+    newFormula: escapeMarkdown(next.formula),
+    meetingId: meeting.id,
+    itemId: it.id,
+    stamp: itemStamp(meeting, index),
+    outcome: next.kind,
+    beslut: next.decision ?? '',
+    anteckning: next.note ?? '',
   });
 }

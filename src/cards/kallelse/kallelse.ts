@@ -3,7 +3,7 @@ import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '..
 import { escapeMarkdown } from '../escape';
 import { itemDetails, itemHeading } from '../item-details';
 import type { Body, RosterEntry } from '../../domain/body';
-import { paragraphRange, type Meeting } from '../../domain/meeting';
+import { paragraphRange, type Item, type Meeting } from '../../domain/meeting';
 import { swedishDateTime } from '../../domain/meeting-time';
 import { RSVP_LABEL, summarize, type RsvpSummary } from '../../domain/rsvp';
 import { joinSv } from '../../domain/sv-text';
@@ -27,7 +27,7 @@ const names = (rs: RosterEntry[]) => escapeMarkdown(rs.length ? joinSv(rs.map((r
 
 export function summaryFacts(s: RsvpSummary): { title: string; value: string }[] {
   const facts = [
-    { title: 'Ledamöter som kommer', value: `${s.coming.length} av ${s.ledamoter}` },
+    { title: 'Ledamöter som kommer', value: `${s.coming.length} av ${s.ledamoter}${s.coming.length ? `: ${names(s.coming)}` : ''}` },
     { title: 'Förhinder', value: names(s.absent) },
     { title: 'Har inte svarat', value: names(s.unanswered) },
   ];
@@ -36,6 +36,15 @@ export function summaryFacts(s: RsvpSummary): { title: string; value: string }[]
   if (s.uncovered.length) facts.push({ title: 'Ingen ersättare än för', value: names(s.uncovered) });
   if (s.beslutfor !== undefined) facts.push({ title: 'Beslutfört', value: s.beslutfor ? 'ja, mer än hälften av ledamöterna tjänstgör' : 'nej, inte med svaren hittills' });
   return facts;
+}
+
+/** Förslag longer than this are collapsed behind "Visa förslag till beslut" (Action.ToggleVisibility). */
+const SHORT_PROPOSAL = 200;
+
+/** The förslag till beslut under a §: shown when short, collapsed when long, left out when the card must shrink. */
+function proposalOf(i: Item | undefined, withDetails: boolean): { proposal: string; proposalLong: boolean; toggleId: string } {
+  const text = withDetails && i?.proposal ? escapeMarkdown(i.proposal) : '';
+  return { proposal: text, proposalLong: text.length > SHORT_PROPOSAL, toggleId: `forslag-${i?.id ?? 'x'}` };
 }
 
 export function kallelseCard(body: Body, meeting: Meeting, view: KallelseView): AdaptiveCard {
@@ -52,8 +61,8 @@ export function kallelseCard(body: Body, meeting: Meeting, view: KallelseView): 
     body: escapeMarkdown(body.name),
     facts,
     items: [
-      ...meeting.items.slice(0, count).map((i) => ({ heading: itemHeading(i), details: withDetails ? itemDetails(i) : '' })),
-      ...(count < meeting.items.length ? [{ heading: `… och ${meeting.items.length - count} ärenden till`, details: 'Hela föredragningslistan finns i kalenderfilen.' }] : []),
+      ...meeting.items.slice(0, count).map((i) => ({ heading: itemHeading(i), details: withDetails ? itemDetails(i) : '', ...proposalOf(i, withDetails) })),
+      ...(count < meeting.items.length ? [{ heading: `… och ${meeting.items.length - count} ärenden till`, details: 'Hela föredragningslistan finns i kalenderfilen.', ...proposalOf(undefined, false) }] : []),
     ],
     answer: answer ? RSVP_LABEL[answer.answer] : '',
     answerNote: open ? 'Du kan ändra ditt svar fram till mötet börjar.' : 'Mötet har börjat; svaret kan inte ändras längre.',

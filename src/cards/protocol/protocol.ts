@@ -64,8 +64,10 @@ export interface ProtocolLinks {
 export function deadlineFacts(body: Body, meeting: Meeting): { title: string; value: string }[] {
   if (body.profile === 'minnesanteckningar') return [];
   const justering = lockedVersion(meeting) ?? latestVersion(meeting);
-  const facts = [{ title: 'Justeras senast', value: describeDeadline(justeringDeadline(meetingDay(meeting), body.justeringDays)) }];
-  if (justering?.lateJustering) facts.push({ title: 'Justerat', value: `efter fristen, ${swedishDate(swedishDay(justering.lockedAt!))}` });
+  // Once justerat the deadline is history: the card says when it was justerat instead.
+  const facts = justering?.lockedAt
+    ? [{ title: 'Justerat', value: `${justering.lateJustering ? 'efter fristen, ' : ''}${swedishDate(swedishDay(justering.lockedAt))}` }]
+    : [{ title: 'Justeras senast', value: describeDeadline(justeringDeadline(meetingDay(meeting), body.justeringDays)) }];
   if (body.profile !== 'kommunallagen') return facts;
   const locked = lockedVersion(meeting);
   if (meeting.anslag) {
@@ -157,6 +159,14 @@ export function protocolCard(input: ProtocolCardInput): AdaptiveCard {
     title: escapeMarkdown(`${model.heading} ${body.name}`),
     statusLine: escapeMarkdown(statusLine),
     facts,
+    // Närvaro as the protocol prints it, one person a line, so a wrong role or a missing ersättare shows before justering.
+    attendance: [
+      { heading: 'Närvarande', people: model.present },
+      { heading: 'Frånvarande', people: model.absent },
+      { heading: 'Tjänstepersoner', people: model.officials },
+    ]
+      .filter((g) => g.people.length > 0)
+      .map((g) => ({ heading: `${g.heading} (${g.people.length})`, people: g.people.map((p) => ({ line: escapeMarkdown(p) })) })),
     notice: escapeMarkdown(notice),
     anslagsbevis: escapeMarkdown(bevis),
     links,

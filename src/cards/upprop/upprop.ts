@@ -3,7 +3,7 @@ import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
 import type { Body, RosterEntry } from '../../domain/body';
 import type { Meeting } from '../../domain/meeting';
-import { uppropRows } from '../../domain/attendance';
+import { isCalledIn, justerareCandidates, uppropRows } from '../../domain/attendance';
 import { quorum, quorumApplies, quorumText } from '../../domain/quorum';
 import { swedishDateTime } from '../../domain/meeting-time';
 
@@ -25,29 +25,40 @@ export function rosterLine(r: RosterEntry): string {
   return [who, role, r.secretary && !/sekreterare/i.test(role) ? 'sekreterare' : ''].filter(Boolean).join(', ');
 }
 
-/** The upprop: one present/absent toggle per person, the Justerare choice, Bekräfta upprop. */
-export function uppropCard(body: Body, meeting: Meeting, status = ''): AdaptiveCard {
-  const rows = uppropRows(body, meeting);
+/**
+ * The upprop: one present/absent toggle per person, the Justerare choice, Bekräfta upprop.
+ * `submitted`: what a refused Bekräfta upprop carried, drawn again so that nothing ticked is lost.
+ */
+export function uppropCard(body: Body, meeting: Meeting, status = '', submitted?: { present: Record<string, boolean>; justerare: string[] }): AdaptiveCard {
+  const rows = uppropRows(body, meeting).map((r) => ({ ...r, present: submitted?.present[r.entry.id] ?? r.present }));
+  const title = (r: RosterEntry) => {
+    if (r.role !== 'ersättare') return rosterLine(r);
+    const call = meeting.substitutes.find((c) => c.askedMemberId === r.id && isCalledIn(meeting, r.id));
+    const forName = call && body.roster.find((x) => x.id === call.forMemberId)?.name;
+    return `${rosterLine(r)}${forName ? ` – kallad för ${forName}` : ''}`;
+  };
   const group = (heading: string, pick: (r: RosterEntry) => boolean) => ({
     heading,
-    rows: rows.filter((r) => pick(r.entry)).map((r) => ({ inputId: `${PRESENT_PREFIX}${r.entry.id}`, title: rosterLine(r.entry), value: r.present ? 'true' : 'false' })),
+    rows: rows.filter((r) => pick(r.entry)).map((r) => ({ inputId: `${PRESENT_PREFIX}${r.entry.id}`, title: title(r.entry), value: r.present ? 'true' : 'false' })),
   });
   const groups = [
     group('Ledamöter', (r) => r.role === 'ordförande' || r.role === 'vice ordförande' || r.role === 'ledamot'),
-    group('Ersättare', (r) => r.role === 'ersättare'),
+    group('Ersättare (tjänstgör bara när de kallats in för en ledamot)', (r) => r.role === 'ersättare'),
     group('Tjänstepersoner', (r) => r.role === 'tjänsteperson'),
   ].filter((g) => g.rows.length > 0);
-  const members = rows.filter((r) => r.entry.role !== 'tjänsteperson').sort((a, b) => Number(b.present) - Number(a.present));
+  const candidates = new Set(justerareCandidates(body, meeting).map((e) => e.id));
+  const members = rows.filter((r) => candidates.has(r.entry.id)).sort((a, b) => Number(b.present) - Number(a.present));
   const q = quorumApplies(body) ? quorum(body, meeting) : undefined;
   return renderTemplate(template, {
     bodyName: escapeMarkdown(body.name),
     when: swedishDateTime(meeting.start, meeting.end),
     status: escapeMarkdown(status),
+    statusStyle: submitted ? 'attention' : 'emphasis',
     quorum: escapeMarkdown(quorumText(body, meeting) ?? ''),
-    quorumColor: q && !q.beslutfor ? 'Attention' : 'Default',
+    quorumStyle: q && !q.beslutfor ? 'attention' : 'default',
     groups,
     justerareChoices: members.map((r) => ({ title: r.entry.name, value: r.entry.id })),
-    justerareValue: meeting.justerare.join(','),
+    justerareValue: (submitted?.justerare ?? meeting.justerare).join(','),
     meetingId: meeting.id,
   });
 }
