@@ -7,6 +7,7 @@ const production = {
   MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
   MicrosoftAppPassword: 'not-a-real-secret',
   MicrosoftAppTenantId: TENANT,
+  PARAGRAF_PUBLIC_URL: 'https://paragraf.example.se',
   PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
   PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
 };

@@ -47,7 +47,7 @@ test('demo casts the chat, act-as answers the kallelse as another member (audite
 
   // Without act-as, Alex (a tjänsteperson) cannot answer; with it, the answer is Adele's.
   const asAlex = await bot.press(alex, conv, 'kallelse.svara', { meetingId, answer: 'förhinder' });
-  expect(asAlex.message).toMatch(/bara ledamöterna eller ersättarna eller ordföranden/);
+  expect(asAlex.message).toMatch(/bara ledamöterna, ersättarna eller ordföranden/);
   const set = await bot.press(alex, conv, 'demo.agera', findAction(demo.cards[0], 'Agera som Adele Vance').data);
   expect(set.message).toMatch(/Nästa sak du gör i den här chatten räknas som Adele Vance/);
   const mark = bot.connector.mark();
@@ -66,7 +66,7 @@ test('demo casts the chat, act-as answers the kallelse as another member (audite
 
   // Act-as counts for one action only: the next press is Alex's own again.
   const again = await bot.press(alex, conv, 'kallelse.svara', { meetingId, answer: 'kommer' });
-  expect(again.message).toMatch(/bara ledamöterna eller ersättarna eller ordföranden/);
+  expect(again.message).toMatch(/bara ledamöterna, ersättarna eller ordföranden/);
 });
 
 test('agera som refuses a name outside the cast, and works only in a demo body', async () => {
