@@ -2,12 +2,11 @@ import type restify from 'restify';
 import type { Services } from '../services';
 import { anslagsbevisOf, renderBevisMarkdown } from '../domain/protocol/anslagsbevis';
 import { lockedVersion } from '../domain/protocol/versions';
-import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
+import { assertLockedIntact } from '../domain/protocol/integrity';
 import { verifiedForShowing } from '../bot/protocol-service';
-import { NotFoundError } from '../domain/errors';
 import { anslagsbevisDocx } from '../documents/anslagsbevis-docx';
 import { anslagsbevisPdf } from '../documents/anslagsbevis-pdf';
-import { HEADERS, plain, sendPdf } from './protocol-documents';
+import { HEADERS, plain, refuseUnverified, sendPdf } from './protocol-documents';
 
 /**
  * GET /protocols/<bodyId>/<meetingId>/anslagsbevis.md|.docx|.pdf (signed like the protocol
@@ -25,13 +24,7 @@ export async function sendAnslagsbevis(res: restify.Response, services: Services
     meeting = await verifiedForShowing(services, meeting);
     assertLockedIntact([lockedVersion(meeting)]);
   } catch (err) {
-    if (err instanceof NotFoundError) {
-      plain(res, 404, 'Anslagsbeviset finns inte.');
-      return;
-    }
-    if (!(err instanceof TamperedProtocolError)) throw err;
-    services.log.error({ bodyId, meetingId, version: err.version, reason: err.reason }, 'locked protocol does not match its content hash or audit chain; anslagsbevis not served');
-    plain(res, 409, err.userMessage);
+    refuseUnverified(res, services, err, { bodyId, meetingId, what: 'Anslagsbeviset' });
     return;
   }
   const bevis = anslagsbevisOf(body.value, meeting);

@@ -28,6 +28,17 @@ import { sendAnslagsbevis } from './anslagsbevis-document';
 
 export const HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' };
 
+/**
+ * Answers a document request whose locked protocol could not be verified: 404 when the meeting is
+ * gone, 409 (logged as an error) when its text or audit chain does not hold. Anything else is rethrown.
+ */
+export function refuseUnverified(res: restify.Response, services: Services, err: unknown, ids: { bodyId: string; meetingId: string; what: string }): void {
+  if (err instanceof NotFoundError) return plain(res, 404, `${ids.what} finns inte.`);
+  if (!(err instanceof TamperedProtocolError)) throw err;
+  services.log.error({ bodyId: ids.bodyId, meetingId: ids.meetingId, version: err.version, reason: err.reason, document: ids.what }, 'locked protocol does not match its content hash or audit chain; not served');
+  plain(res, 409, err.userMessage);
+}
+
 export function plain(res: restify.Response, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...HEADERS });
   res.end(text);
@@ -71,13 +82,7 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
         assertLockedIntact([v]);
       }
     } catch (err) {
-      if (err instanceof NotFoundError) {
-        plain(res, 404, 'Protokollversionen finns inte.');
-        return;
-      }
-      if (!(err instanceof TamperedProtocolError)) throw err;
-      services.log.error({ bodyId, meetingId, version: err.version, reason: err.reason }, 'locked protocol does not match its content hash or audit chain; not served');
-      plain(res, 409, err.userMessage);
+      refuseUnverified(res, services, err, { bodyId, meetingId, what: 'Protokollversionen' });
       return;
     }
     const ext = m[2] as 'md' | 'docx' | 'pdf';
