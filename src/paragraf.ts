@@ -13,6 +13,7 @@ import { runCaseReminders } from './bot/case-reminders';
 import { runJusteringReminders } from './bot/justering-reminders';
 import { demoRedirect } from './bot/demo-redirect';
 import { repairDeadlines } from './storage/deadline-repair';
+import { repairRecentItemCases } from './bot/item-cases';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -62,9 +63,12 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   services.scheduler.register('ärendelogg.påminnelser', async (now) => void (await runCaseReminders(services, now)));
   services.scheduler.register('justering.påminnelser', async (now) => void (await runJusteringReminders(services, now)));
   // Repairs and housekeeping read more than the minute's jobs: hourly, once across all instances.
-  services.scheduler.register('index.reparation', async () => {
+  services.scheduler.register('index.reparation', async (now) => {
     await services.meetings.ensureIndex();
     await repairDeadlines(store, services.meetings.deadlines, services.cases);
+    // Item cases a failed write after the meeting's commit left out (item-cases.ts).
+    const cases = await repairRecentItemCases(store, services, now);
+    if (cases.failed) log.warn(cases, 'item cases still not written');
   }, { everyMs: HOUR });
   // By the outbox's own clock, the one its rows were stamped with.
   services.scheduler.register('utkorg.gallring', async () => void (await services.outbox.purge()), { everyMs: HOUR });

@@ -12,6 +12,7 @@ import { UserError, NotAllowedError, NotFoundError } from '../domain/errors';
 import type { Party } from '../domain/rights';
 import { actorOf } from './guards';
 import { onAssignment, onQuestion } from './case-hooks';
+import { casesForOutcomes, repairMeetingCases } from './item-cases';
 
 const NO_MEETING = 'Det finns inget möte i det här organet ännu. Sekreteraren skapar ett med "nytt möte".';
 
@@ -27,9 +28,16 @@ export async function commandMeeting(ctx: BotContext, body: Body, opts: { afterw
   return found;
 }
 
-/** `current`: the meeting as this activity just read it; the change commits on it without reading again. */
-export function changeMeeting(ctx: BotContext, body: Body, meetingId: string, action: string, summary: string | ((m: Meeting) => string), apply: (m: Meeting) => Meeting, keySuffix = '', current?: Loaded<Meeting>): Promise<Committed<Meeting>> {
-  return ctx.services.meetings.change(body.id, meetingId, {
+/**
+ * `current`: the meeting as this activity just read it; the change commits on it without reading again.
+ * Every committed change then brings the ärendelogg in step (item-cases.ts): an outcome set here
+ * becomes its item's case, and closing the meeting checks every decided item's case once more.
+ * A resent activity (duplicate) runs that check too, so a case write lost to a crash right after
+ * the commit is made up when Teams retries.
+ */
+export async function changeMeeting(ctx: BotContext, body: Body, meetingId: string, action: string, summary: string | ((m: Meeting) => string), apply: (m: Meeting) => Meeting, keySuffix = '', current?: Loaded<Meeting>): Promise<Committed<Meeting>> {
+  let before: Meeting | undefined;
+  const committed = await ctx.services.meetings.change(body.id, meetingId, {
     actor: actorOf(ctx),
     action,
     summary,
@@ -38,9 +46,14 @@ export function changeMeeting(ctx: BotContext, body: Body, meetingId: string, ac
     current,
     apply: (current) => {
       if (!current) throw new NotFoundError('Mötet finns inte längre.');
+      before = current;
       return apply(current);
     },
   });
+  const after = committed.value;
+  if (committed.duplicate || (before?.status !== after.status && after.status === 'avslutat')) await repairMeetingCases(ctx.services, body, after);
+  else await casesForOutcomes(ctx.services, body, before, after);
+  return committed;
 }
 
 export function itemIndexById(meeting: Meeting, itemId: string): number {
