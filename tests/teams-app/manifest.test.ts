@@ -376,7 +376,7 @@ describe('buildAppPackage', () => {
   });
 
   const unzip = '/usr/bin/unzip';
-  (fs.existsSync(unzip) ? test : test.skip)('Info-ZIP agrees that the archive is sound', () => {
+  test('Info-ZIP agrees that the archive is sound', () => {
     const file = path.join(os.tmpdir(), `paragraf-app-${process.pid}.zip`);
     fs.writeFileSync(file, pkg.zip);
     try {
