@@ -31,18 +31,6 @@ export function standardOf(title: string): StandardItem | undefined {
   return STANDARD_ITEMS.find((d) => d.match.test(t))?.standard;
 }
 
-const yearOf = (m: Pick<Meeting, 'start'>) => m.start.slice(0, 4);
-
-/** The first free § of the year: numbering runs on across the body's meetings in that year. */
-export function nextParagraph(meetings: Pick<Meeting, 'id' | 'start' | 'items'>[], year: string, excludeMeetingId?: string): number {
-  let max = 0;
-  for (const m of meetings) {
-    if (m.id === excludeMeetingId || yearOf(m) !== year) continue;
-    for (const i of m.items) max = Math.max(max, i.paragraph);
-  }
-  return max + 1;
-}
-
 function nextItemId(items: Item[]): () => string {
   let n = Math.max(0, ...items.map((i) => Number(i.id.replace(/^i/, '')) || 0));
   return () => `i${++n}`;

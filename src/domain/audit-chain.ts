@@ -122,11 +122,6 @@ export function sealWithKey<T extends object>(e: T, key: AuditKey): T & { scheme
   return { ...body, hash: key.mac(canonicalJson(body)) };
 }
 
-/** The older scheme: plain SHA-256 over every other field. Kept to verify stored chains (and for tests that forge them). */
-export function sealEntryPlain(e: Omit<AuditEntry, 'hash' | 'scheme' | 'keyId'>): AuditEntry {
-  return { ...e, hash: sha256(canonicalJson(e)) };
-}
-
 /** A sealed record as stored: `scheme` absent on the older plain SHA-256 ones. */
 export interface Sealed {
   scheme?: string;

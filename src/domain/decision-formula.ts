@@ -109,10 +109,6 @@ export function renderDecision(bodyName: string, d: Decision): string {
   return `${bodyName} beslutade att\n${d.clauses.map((c, i) => `${i + 1}. ${c}${i === d.clauses.length - 1 ? '.' : ''}`).join('\n')}`;
 }
 
-export function decisionFormula(bodyName: string, raw: string): string {
-  return renderDecision(bodyName, parseDecision(raw, bodyName));
-}
-
 /** The decision as text to type again (the card's Beslut field): the att-satser alone, or the sentence. */
 export function decisionInput(d: Decision): string {
   if (d.form === 'sentence') return d.text;

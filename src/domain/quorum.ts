@@ -28,10 +28,12 @@ export function quorum(body: Body, meeting: Meeting, index = meeting.currentInde
   return { serving, ledamoter: total, beslutfor: serving * 2 > total };
 }
 
-export function quorumText(body: Body, meeting: Meeting): string | undefined {
+/** "Beslutfört: 3 av 5 ledamöter tjänstgör." on § `index`; on a § (the item card) the refusal is said too. */
+export function quorumText(body: Body, meeting: Meeting, opts: { index?: number; onParagraph?: boolean } = {}): string | undefined {
   if (!quorumApplies(body)) return undefined;
-  const q = quorum(body, meeting);
-  return `${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.`;
+  const q = quorum(body, meeting, opts.index);
+  const text = `${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.`;
+  return opts.onParagraph && !q.beslutfor ? `${text} Beslut kan inte fattas på den här paragrafen.` : text;
 }
 
 const counts = (q: { serving: number; ledamoter: number }) => `${q.serving} av ${q.ledamoter} ledamöter tjänstgör`;

@@ -1,5 +1,6 @@
 import { parseAgenda, parseDatum } from '../../src/domain/agenda-parser';
-import { addItem, addStandardItems, editItem, nextParagraph, numberItems, removeItem, standardOf } from '../../src/domain/agenda';
+import { addItem, addStandardItems, editItem, numberItems, removeItem, standardOf } from '../../src/domain/agenda';
+import { firstParagraphOn } from '../../src/domain/paragraph-order';
 import { UserError } from '../../src/domain/errors';
 import { newMeeting, type Meeting } from '../../src/domain/meeting';
 import { swedishDateTime, stockholmToDate } from '../../src/domain/meeting-time';
@@ -48,10 +49,10 @@ test('unnumbered items take the year\'s next § and numbering runs on across the
   const earlier = meeting(numberItems(parseAgenda(SEED_002_AGENDA).items, 1), '2021-12-17T09:00', 'm1');
   const old = meeting(numberItems(parseAgenda('Datum: 2020-12-01 09.00\n§ Gammalt').items, 1), '2020-12-01T09:00', 'm0');
   const a = parseAgenda('Datum: 2021-12-20 09.00\nGodkännande av föredragningslistan och upprop\n§ Budget 2022\nBeslutsärende\nÖvriga frågor');
-  const items = numberItems(a.items, nextParagraph([old, earlier], '2021'));
+  const items = numberItems(a.items, firstParagraphOn([old, earlier], '2021-12-20T09:00'));
   expect(items.map((i) => [i.paragraph, i.title])).toEqual([[52, 'Godkännande av föredragningslistan och upprop'], [53, 'Budget 2022'], [54, 'Övriga frågor']]);
   expect(items[1].kind).toBe('Beslutsärende');
-  expect(nextParagraph([old, earlier], '2022')).toBe(1);
+  expect(firstParagraphOn([old, earlier], '2022-01-10T09:00')).toBe(1);
   expect(() => numberItems(parseAgenda('Datum: 2021-12-20 09.00\n5. A\n5. B').items, 1)).toThrow(/två gånger/);
 });
 

@@ -5,7 +5,7 @@ import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '..
 import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
 import type { Item, Meeting, Outcome } from '../../domain/meeting';
-import { quorum, quorumApplies } from '../../domain/quorum';
+import { quorum, quorumApplies, quorumText } from '../../domain/quorum';
 import { replacingAt, servingAt } from '../../domain/service';
 import { voteResultText } from '../../domain/voting';
 import { decisionText, formula } from '../../domain/outcome';
@@ -77,7 +77,7 @@ export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIn
     paragraph: it.paragraph,
     title: escapeMarkdown(it.title),
     kind: escapeMarkdown(it.kind ?? ''),
-    quorum: q ? escapeMarkdown(`${q.beslutfor ? 'Beslutfört' : 'Inte beslutfört'}: ${q.serving} av ${q.ledamoter} ledamöter tjänstgör.${q.beslutfor ? '' : ' Beslut kan inte fattas på den här paragrafen.'}`) : '',
+    quorum: q ? escapeMarkdown(quorumText(body, meeting, { index, onParagraph: true }) ?? '') : '',
     preview: escapeMarkdown(preview),
     quorumStyle: q && !q.beslutfor ? 'attention' : 'good',
     facts: itemFacts(body, meeting, index),
