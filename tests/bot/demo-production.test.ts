@@ -1,16 +1,9 @@
 import { ClaimsIdentity, ConnectorClient, AuthenticationConstants } from 'botframework-connector';
-import { TestBot, groupChat, person, TENANT } from '../support/bot';
+import { TestBot, groupChat, person, PRODUCTION_ENV, TENANT } from '../support/bot';
 import { BodyRepo } from '../../src/storage/bodies';
 
 // In production everyone acts as themselves: `demo` and "agera som" are refused, and nothing is stored.
-const production = {
-  MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
-  MicrosoftAppPassword: 'not-a-real-secret',
-  MicrosoftAppTenantId: TENANT,
-  PARAGRAF_PUBLIC_URL: 'https://paragraf.example.se',
-  PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
-  PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
-};
+const production = PRODUCTION_ENV;
 
 let bot: TestBot;
 beforeAll(async () => {

@@ -3,18 +3,11 @@ import { loadConfig, ConfigError } from '../../src/config';
 import { DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
 import { startParagraf } from '../../src/paragraf';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
-import { TestBot, groupChat, person, TENANT } from '../support/bot';
+import { TestBot, groupChat, person, PRODUCTION_ENV, TENANT } from '../support/bot';
 
 const maria = person('Maria Lind');
 /** Everything production mode requires except storage, which each test supplies (an Azurite standing in for the Storage account). */
-const production = {
-  MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
-  MicrosoftAppPassword: 'not-a-real-secret',
-  MicrosoftAppTenantId: TENANT,
-  PARAGRAF_PUBLIC_URL: 'https://paragraf.example.se',
-  PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
-  PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
-};
+const production = PRODUCTION_ENV;
 
 describe('production mode (bot credentials set)', () => {
   let bot: TestBot;

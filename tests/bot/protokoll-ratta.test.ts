@@ -1,4 +1,4 @@
-import { TestBot, groupChat, cardText, findAction } from '../support/bot';
+import { TestBot, groupChat, cardText, findAction, findInput } from '../support/bot';
 import { kommunallagen, maria } from '../support/protocol-fixtures';
 import type { Meeting } from '../../src/domain/meeting';
 
@@ -12,25 +12,13 @@ afterAll(async () => {
   await bot.stop();
 });
 
-function input(card: any, id: string): any {
-  let found: any;
-  const walk = (n: any) => {
-    if (found || !n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n.id === id && typeof n.type === 'string' && n.type.startsWith('Input.')) found = n;
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
-
 test('votes, tjänstgöring, uppdrag and reservations are corrected from their current text; a bad line changes nothing', async () => {
   const conv = groupChat('ratta');
   const { body, meeting } = await kommunallagen(bot.services, conv);
   const stored = async (): Promise<Meeting> => (await bot.services.meetings.get(body.id, meeting.id))!.value;
   const draft = (await bot.say(maria, conv, 'protokoll')).cards[0];
   // The card offers every part of a §.
-  expect(input(draft, 'field').choices.map((c: any) => c.value)).toEqual(['anteckning', 'beslut', 'närvaro', 'votering', 'uppdrag', 'reservationer']);
+  expect(findInput(draft, 'field').choices.map((c: any) => c.value)).toEqual(['anteckning', 'beslut', 'närvaro', 'votering', 'uppdrag', 'reservationer']);
   const show = findAction(draft, 'Visa texten att rätta');
 
   const open = async (paragraph: number, field: string) => (await bot.press(maria, conv, show.verb, { ...show.data, paragraph: String(paragraph), field })).card;
@@ -42,7 +30,7 @@ test('votes, tjänstgöring, uppdrag and reservations are corrected from their c
   // Votes: the form starts from the recorded vote.
   let form = await open(2, 'votering');
   expect(cardText(form)).toContain('§ 2. Taxa för hemtjänst 2022');
-  const votes = input(form, 'text').value;
+  const votes = findInput(form, 'text').value;
   expect(votes).toBe('Ja för bifall till förslaget, nej för avslag: ja: Carin Nilsson, Henric Jakobsson, Ingrid Nygren; nej: Eva Stuge, Lars Bäckström');
   let r = await save(form, votes.replace('ja: Carin Nilsson, Henric Jakobsson, Ingrid Nygren; nej: Eva Stuge, Lars Bäckström', 'ja: Carin Nilsson, Henric Jakobsson, Ingrid Nygren; nej: Eva Stuge; avstår: Lars Bäckström'));
   expect(cardText(r.card)).toContain('§ 2 är rättad. Version 2 är skapad.');
@@ -52,7 +40,7 @@ test('votes, tjänstgöring, uppdrag and reservations are corrected from their c
 
   // Tjänstgöring on § 3: Kenneth Andersson served there for Lars Bäckström.
   form = await open(3, 'närvaro');
-  expect(input(form, 'text').value.split('\n')).toEqual(['Carin Nilsson', 'Eva Stuge', 'Lars Bäckström', 'Henric Jakobsson']);
+  expect(findInput(form, 'text').value.split('\n')).toEqual(['Carin Nilsson', 'Eva Stuge', 'Lars Bäckström', 'Henric Jakobsson']);
   r = await save(form, 'Carin Nilsson\nEva Stuge\nKenneth Andersson, ersättare för Lars Bäckström\nHenric Jakobsson');
   m = await stored();
   expect(m.protocol).toHaveLength(3);
@@ -62,7 +50,7 @@ test('votes, tjänstgöring, uppdrag and reservations are corrected from their c
   // Uppdrag and reservations from nothing and from the recorded text.
   r = await save(await open(2, 'uppdrag'), 'Isaiah Langer: Ta fram en konsekvensanalys (senast 2022-02-01)');
   form = await open(2, 'reservationer');
-  expect(input(form, 'text').value).toBe('Eva Stuge: Taxan slår hårt mot dem med låga inkomster.');
+  expect(findInput(form, 'text').value).toBe('Eva Stuge: Taxan slår hårt mot dem med låga inkomster.');
   r = await save(form, 'Eva Stuge: Taxan slår hårt mot låga inkomster.\nLars Bäckström');
   m = await stored();
   expect(m.protocol).toHaveLength(5);

@@ -30,21 +30,26 @@ let bot: TestBot;
 let samrad: string;
 let valfard: string;
 
+/** Production mode for this app and tenant, its tokens checked at `entraUrl` (a stand-in for Entra ID). */
+function productionEnv(entraUrl: string): Record<string, string> {
+  return {
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppTenantId: TENANT,
+    PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
+    PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
+    PARAGRAF_PUBLIC_URL: `https://${DOMAIN}`,
+    PARAGRAF_ENTRA_LOGIN_URL: entraUrl,
+  };
+}
+
 beforeAll(async () => {
   entra = await FakeEntra.start({ tenant: TENANT, audience: AUDIENCE, clock: () => now });
   base = entra.url;
   otherKey = (await generateKeyPair('RS256')).privateKey;
   bot = await TestBot.start({
     clock: () => now,
-    env: {
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppTenantId: TENANT,
-      PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
-      PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
-      PARAGRAF_PUBLIC_URL: `https://${DOMAIN}`,
-      PARAGRAF_ENTRA_LOGIN_URL: base,
-    },
+    env: productionEnv(base),
   });
   const a = await makeBody(bot.services, groupChat('sso-a'), { secretary: maria, members: [anna] });
   const b = await makeBody(bot.services, groupChat('sso-b'), { name: 'Välfärdsrådet', secretary: maria, members: [bo] });
@@ -199,15 +204,7 @@ test('when Entra ID’s keys cannot be fetched the tab says so (503), rather tha
   await new Promise((r) => closed.close(r));
   const other = await TestBot.start({
     clock: () => now,
-    env: {
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppTenantId: TENANT,
-      PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
-      PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
-      PARAGRAF_PUBLIC_URL: `https://${DOMAIN}`,
-      PARAGRAF_ENTRA_LOGIN_URL: deadUrl,
-    },
+    env: productionEnv(deadUrl),
   });
   try {
     const res = await fetch(`${other.paragraf.url}/tab/api/overview`, { headers: { Authorization: `Bearer ${await mint(anna)}` } });

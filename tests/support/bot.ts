@@ -5,6 +5,16 @@ import type { Telemetry } from '../../src/telemetry/telemetry';
 
 export const TENANT = 'tenant-0000-test';
 
+/** Everything production mode requires except storage (TestBot.start gives a production bot its own Azurite). */
+export const PRODUCTION_ENV = {
+  MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
+  MicrosoftAppPassword: 'not-a-real-secret',
+  MicrosoftAppTenantId: TENANT,
+  PARAGRAF_PUBLIC_URL: 'https://paragraf.example.se',
+  PARAGRAF_LINK_SECRET: 'test-link-secret-of-32-characters',
+  PARAGRAF_AUDIT_KEY: 'test-audit-key-at-least-32-characters-long',
+};
+
 export interface Person {
   aadObjectId: string;
   name: string;
