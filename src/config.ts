@@ -28,6 +28,8 @@ const schema = z
     PARAGRAF_AUDIT_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
     /** Milliseconds a body or meeting document this instance read or wrote is reused without reading it again; 0 turns the cache off. */
     PARAGRAF_DOC_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+    /** Milliseconds the public anslagstavla serves its rows from memory before reading them again (how soon another instance's anslag shows). */
+    PARAGRAF_ANSLAGSTAVLA_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** Milliseconds a storage call, and all the storage calls of one activity together, may take; then the user is told to try again. */
     PARAGRAF_STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3500),
     /** Turns on OpenTelemetry to Application Insights (traces, metrics); unset, nothing of it is loaded. */

@@ -14,6 +14,7 @@ import { runJusteringReminders } from './bot/justering-reminders';
 import { demoRedirect } from './bot/demo-redirect';
 import { repairDeadlines } from './storage/deadline-repair';
 import { repairRecentItemCases } from './bot/item-cases';
+import { repairAnslagIndex } from './http/anslagstavla/repair';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -69,6 +70,8 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
     // Item cases a failed write after the meeting's commit left out (item-cases.ts).
     const cases = await repairRecentItemCases(store, services, now);
     if (cases.failed) log.warn(cases, 'item cases still not written');
+    const anslag = await repairAnslagIndex(services);
+    if (anslag) log.info({ anslag }, 'anslagstavla: missing index rows entered');
   }, { everyMs: HOUR });
   // By the outbox's own clock, the one its rows were stamped with.
   services.scheduler.register('utkorg.gallring', async () => void (await services.outbox.purge()), { everyMs: HOUR });

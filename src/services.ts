@@ -12,6 +12,8 @@ import type { OnHead } from './storage/audit-heads';
 import { PersonRequestRepo } from './storage/person-requests';
 import { ActAs } from './bot/act-as';
 import type { Telemetry } from './telemetry/telemetry';
+import { AnslagstavlaCache } from './http/anslagstavla/cache';
+import { AnslagIndex } from './storage/anslag-index';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -33,6 +35,8 @@ export interface Services {
   actAs: ActAs;
   /** Spans and metrics (no-ops unless APPLICATIONINSIGHTS_CONNECTION_STRING is set); the store's. */
   telemetry: Telemetry;
+  /** The public anslagstavla: its index rows, served from memory (PARAGRAF_ANSLAGSTAVLA_CACHE_MS). */
+  anslagstavla: AnslagstavlaCache;
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
@@ -54,5 +58,6 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     cases: new CaseRepo(store, audit),
     requests: new PersonRequestRepo(store, audit),
     actAs: new ActAs(),
+    anslagstavla: new AnslagstavlaCache(new AnslagIndex(store), clock, config.env.PARAGRAF_ANSLAGSTAVLA_CACHE_MS, log),
   };
 }

@@ -7,6 +7,7 @@ import { registerRegisterExtractFile } from './registerutdrag-file';
 import { registerProtocolArchive } from './protocol-archive';
 import { registerTabPages } from './tab/pages';
 import { registerTabApi } from './tab/api';
+import { registerAnslagstavla } from './anslagstavla/routes';
 
 /** Web routes beside /api/messages (documents, the ärendelogg tab, ICS); each feature adds its own here. */
 export function registerHttpRoutes(server: restify.Server, services: Services): void {
@@ -17,4 +18,5 @@ export function registerHttpRoutes(server: restify.Server, services: Services): 
   registerProtocolArchive(server, services);
   registerTabPages(server, services);
   registerTabApi(server, services);
+  registerAnslagstavla(server, services);
 }

@@ -284,6 +284,8 @@ const anslagVerb = defineVerb({
     const date = d.date || localToday(ctx.now);
     const at = ctx.now.toISOString();
     const { value } = await change(ctx, body, meeting, 'protokoll.anslå', `Anslag ${date}`, (m) => recordAnslag(body, m, date, at, ctx.caller.name));
+    // Onto the public anslagstavla. The anslag itself is recorded: a failed index write is made up by the hourly repair.
+    await ctx.services.anslagstavla.record(body, value).catch((err) => ctx.services.log.warn({ err: { message: (err as Error).message } }, 'anslagstavla: index row not written'));
     return { cards: [secretaryCard(ctx.services, body, value, ctx.now, `Anslaget är antecknat: ${date}.`)] };
   },
 });
