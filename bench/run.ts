@@ -32,6 +32,7 @@ import { startFloorBot } from './floor';
 import { summarize, ms, table, type Summary } from './stats';
 import { benchCases, fakeCase, formatCaseBench, type CaseBenchRow } from './cases';
 import { profiled } from './profiler';
+import { benchAnslagstavla, formatAnslagstavlaBench } from './anslagstavla';
 import type { RoundTripKind } from '../src/storage/table-store';
 
 /** `--profile[=regex]` (npm run bench:profile): each matching verb's timed loop runs under the V8 profiler and its report is printed; results.json is not written. */
@@ -531,6 +532,9 @@ async function main(): Promise<void> {
   };
   log('rendering measured');
 
+  const anslagstavla = await benchAnslagstavla(p.url, services);
+  log('anslagstavla measured');
+
   await p.close();
   await floor.close();
   await connector.stop();
@@ -566,6 +570,7 @@ async function main(): Promise<void> {
     verbs,
     throughput,
     rendering,
+    anslagstavla,
     cases,
     notes,
     seconds: (performance.now() - T0) / 1000,
@@ -636,6 +641,9 @@ async function main(): Promise<void> {
       ],
     ),
   );
+  console.log('');
+  console.log('Public anslagstavla (bench/anslagstavla.ts; served from memory):');
+  console.log(formatAnslagstavlaBench(anslagstavla));
   console.log('');
   console.log('Ärendelogg listing (bench/cases.ts):');
   console.log(formatCaseBench(cases));
