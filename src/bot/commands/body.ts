@@ -6,6 +6,7 @@ import { UserError } from '../../domain/errors';
 import { applySettings, newBody, parseBodyName, parseBodySettings } from '../../domain/body-setup';
 import { bodyCard } from '../../cards/body/body';
 import { bodyFormCard } from '../../cards/forms/forms';
+import { refreshBodyEntries } from '../../http/anslagstavla/repair';
 
 /** `nytt organ <namn>` + optional setting lines: binds this conversation to a new body; the founder is its secretary. */
 export const newBodyCommand = defineCommand({
@@ -57,6 +58,10 @@ export const bodyCommand = defineCommand({
         return applySettings(current, settings, name);
       },
     });
+    // The anslagstavla shows the förvaringsplats and whose anslagstavla it is, as the anslagsbevis does.
+    if (committed.value.forvaringsplats !== body.value.forvaringsplats || committed.value.huvudman !== body.value.huvudman) {
+      await refreshBodyEntries(ctx.services, committed.value).catch((err) => ctx.services.log.warn({ err: { message: (err as Error).message } }, 'anslagstavla: rows not rewritten'));
+    }
     return replyCard(bodyCard(committed.value));
   },
 });
