@@ -102,3 +102,39 @@ test('without JavaScript the page shows the same anslag and links; the page itse
   expect(await page.locator('ul.anslag > li').count()).toBe(1);
   await context.close();
 });
+
+test("the feed is well-formed Atom to the browser's XML parser, with the elements RFC 4287 requires", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${bot.paragraf.url}/anslagstavla`);
+  // Fetched outside the page: the page's own policy allows it no requests.
+  const res = await fetch(`${bot.paragraf.url}/anslagstavla/feed`);
+  const type = res.headers.get('content-type');
+  const checked = await page.evaluate(async (xml) => {
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    const NS = 'http://www.w3.org/2005/Atom';
+    const feed = doc.documentElement;
+    const child = (el: Element, name: string) => Array.from(el.children).filter((c) => c.namespaceURI === NS && c.localName === name);
+    const entries = child(feed, 'entry');
+    return {
+      parseError: doc.getElementsByTagName('parsererror').length,
+      root: `${feed.namespaceURI} ${feed.localName}`,
+      feedHas: ['id', 'title', 'updated', 'author'].map((n) => child(feed, n).length),
+      entries: entries.length,
+      entryHas: entries.map((e) => ['id', 'title', 'updated', 'link', 'summary', 'author'].map((n) => child(e, n).length)),
+      updated: [...child(feed, 'updated'), ...entries.flatMap((e) => child(e, 'updated'))].map((u) => !Number.isNaN(Date.parse(u.textContent!))),
+    };
+  }, await res.text());
+  expect(type).toBe('application/atom+xml; charset=utf-8');
+  expect(checked).toEqual({
+    parseError: 0,
+    root: 'http://www.w3.org/2005/Atom feed',
+    feedHas: [1, 1, 1, 1],
+    entries: 2,
+    entryHas: [
+      [1, 1, 1, 2, 1, 1],
+      [1, 1, 1, 2, 1, 1],
+    ],
+    updated: [true, true, true],
+  });
+  await page.close();
+});
