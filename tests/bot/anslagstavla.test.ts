@@ -182,8 +182,10 @@ test('a förvaringsplats set after the anslag reaches the anslagstavla at once, 
   await bot.press(maria, conv, 'protokoll.anslå', ids);
   const mine = async () => text(await (await page(`?organ=${body.id}`)).text());
   expect(await mine()).toContain('Förvaringsplats för protokollet Uppgift saknas. Kontakta organets sekreterare eller registrator.');
-  await bot.say(maria, conv, 'organ\nFörvaringsplats: Stadshuset, Norrby\nHuvudman: region');
-  const t = await mine();
-  expect(t).toContain('Förvaringsplats för protokollet Stadshuset, Norrby');
+  await bot.say(maria, conv, 'organ\nFörvaringsplats: Stadshuset <b>"Norrby"</b> & arkivet\nHuvudman: region');
+  const html = await (await page(`?organ=${body.id}`)).text();
+  expect(html).toContain('Stadshuset &lt;b&gt;&quot;Norrby&quot;&lt;/b&gt; &amp; arkivet');
+  expect(html).not.toContain('<b>"Norrby');
+  const t = text(html);
   expect(t).toContain('genom anslag på regionens anslagstavla');
 });

@@ -109,7 +109,7 @@ export function renderAnslagstavlaPage(shown: AnslagEntry[], ctx: PageContext): 
 <a class="skip" href="#innehall">Till innehållet</a>
 <header>
 <h1>${e(heading)}</h1>
-<p class="lead">Här tillkännages att protokoll från nämnder och andra organ har justerats (8 kapitlet 12&nbsp;§ kommunallagen). Ett anslag sitter uppe tills tiden för att överklaga har gått ut och tas sedan ned. Uppdaterad ${e(longDate(ctx.today))}.</p>
+<p class="lead">Här tillkännages att protokoll från nämnder och andra organ har justerats (8 kapitlet 12&nbsp;§ kommunallagen). Ett anslag sitter uppe tills tiden för att överklaga har gått ut och tas sedan ned. Sidan visar anslagen som är uppe ${e(longDate(ctx.today))}.</p>
 </header>
 <main id="innehall">
 <h2 id="anslag">Anslag just nu</h2>
