@@ -1,4 +1,4 @@
-import { TestBot, groupChat, personalChat } from '../support/bot';
+import { TestBot, groupChat, personalChat, cardText } from '../support/bot';
 import { kommunallagen, seed002, maria, carin, eva, kenneth } from '../support/protocol-fixtures';
 import { repairAnslagIndex } from '../../src/http/anslagstavla/repair';
 import { publicProtocolPath } from '../../src/http/public-links';
@@ -49,8 +49,10 @@ test('an anslag appears on the page and in the feed when the secretary records i
   expect(beforeHtml).not.toContain('Vård- och omsorgsnämnden');
 
   now = new Date('2022-06-03T08:00:00Z');
-  await bot.press(maria, conv, 'protokoll.anslå', { ...ids, date: '2022-06-03' });
+  const recorded = await bot.press(maria, conv, 'protokoll.anslå', { ...ids, date: '2022-06-03' });
   expect((await meetingOf(body.id, meeting.id)).status).toBe('anslaget');
+  // The secretary is told where the notice is, with the link for the organ's own web page.
+  expect(cardText(recorded.card)).toContain(`Det visas på anslagstavlan: ${bot.services.config.publicUrl}/anslagstavla?organ=${body.id}`);
 
   const res = await page();
   expect(res.status).toBe(200);

@@ -13,6 +13,7 @@ import { lastClosed, meetingsOn, parseDateQuery } from '../../domain/meeting-dat
 import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-correction';
 import { protocolCorrectionCard } from '../../cards/protocol-correction/protocol-correction';
 import { withArchivedPdf } from '../../documents/archived-pdf';
+import { ANSLAGSTAVLA_PATH } from '../../http/public-links';
 
 /**
  * After the meeting: the draft protocol, corrections, justering in personal chat, locking and
@@ -286,7 +287,8 @@ const anslagVerb = defineVerb({
     const { value } = await change(ctx, body, meeting, 'protokoll.anslå', `Anslag ${date}`, (m) => recordAnslag(body, m, date, at, ctx.caller.name));
     // Onto the public anslagstavla. The anslag itself is recorded: a failed index write is made up by the hourly repair.
     await ctx.services.anslagstavla.record(body, value).catch((err) => ctx.services.log.warn({ err: { message: (err as Error).message } }, 'anslagstavla: index row not written'));
-    return { cards: [secretaryCard(ctx.services, body, value, ctx.now, `Anslaget är antecknat: ${date}.`)] };
+    const board = `${ctx.services.config.publicUrl}${ANSLAGSTAVLA_PATH}?organ=${encodeURIComponent(body.id)}`;
+    return { cards: [secretaryCard(ctx.services, body, value, ctx.now, `Anslaget är antecknat: ${date}. Det visas på anslagstavlan: ${board}`)] };
   },
 });
 
