@@ -117,6 +117,8 @@ test('an anslag appears on the page and in the feed when the secretary records i
   expect((await page('', { 'If-None-Match': etag })).status).toBe(304);
   expect((await page('', { 'If-Modified-Since': again.headers.get('last-modified')! })).status).toBe(304);
   expect((await page('', { 'If-None-Match': '"other"' })).status).toBe(200);
+  const head = await fetch(`${bot.paragraf.url}/anslagstavla`, { method: 'HEAD' });
+  expect([head.status, head.headers.get('etag'), await head.text()]).toEqual([200, etag, '']);
 
   // Up through the take-down day; gone the day after.
   now = new Date('2022-06-28T10:00:00Z');
