@@ -1,3 +1,5 @@
+import { shownTitle } from '../../domain/sekretess';
+import { publicSection } from '../../domain/protocol/public-version';
 import template from './protocol-review.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
@@ -40,14 +42,15 @@ export function protocolReviewCard(input: ReviewCardInput): AdaptiveCard {
       { title: 'Markdown (.md)', url: input.links.md },
     ],
     canAct,
-    paragraphChoices: [{ title: 'Hela protokollet', value: '' }, ...model.sections.map((s) => ({ title: `§ ${s.paragraph}. ${s.title}`.slice(0, 80), value: String(s.paragraph) }))],
+    paragraphChoices: [{ title: 'Hela protokollet', value: '' }, ...model.sections.map((s) => ({ title: `§ ${s.paragraph}. ${shownTitle(s)}`.slice(0, 80), value: String(s.paragraph) }))],
     bodyId: body.id,
     meetingId: meeting.id,
     version: v.version,
   };
   return fitCard(
     (sections, more) => renderTemplate(template, { ...data, sections, more }),
-    model.sections.map((s) => sectionView(s, model.form)),
+    // The review card is a personal chat: a covered § is shown as in public; its full text is in the documents.
+    model.sections.map((s) => sectionView(publicSection(s), model.form)),
     (n) => `Kortet visar de första ${n} av ${model.sections.length} paragraferna. Läs hela protokollet i dokumentet innan du justerar.`,
   );
 }
