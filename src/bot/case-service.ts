@@ -81,7 +81,7 @@ export async function caseForItem(services: Services, body: Body, meeting: Meeti
   if (!id) {
     const created = await services.cases.create(
       body.id,
-      { title: short(shownTitle(item)), origin: { kind: 'ärende', meetingId: meeting.id, paragraph: item.paragraph, raisedBy: item.presenters }, tags: [], attachments: item.sekretess ? [] : item.attachments, diarienummer: meeting.diarienummer },
+      { title: short(shownTitle(item)), origin: { kind: 'ärende', meetingId: meeting.id, paragraph: item.paragraph, raisedBy: item.sekretess ? undefined : item.presenters }, tags: [], attachments: item.sekretess ? [] : item.attachments, diarienummer: meeting.diarienummer },
       actor,
       now,
       `item|${meeting.id}|${item.id}`,
