@@ -146,10 +146,11 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function replacePersons(text: string, persons: CoveredPerson[]): string {
   let out = text;
-  const whole = (s: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(s)}(?![\\p{L}\\p{N}])`, 'giu');
-  for (const p of persons) out = out.replace(whole(p.name), p.role);
+  // The genitive s goes with the role: "Anna Anderssons ansökan" → "den enskildes ansökan".
+  const whole = (s: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(s)}(s?)(?![\\p{L}\\p{N}])`, 'giu');
+  for (const p of persons) out = out.replace(whole(p.name), `${p.role}$1`);
   for (const p of persons) {
-    for (const part of p.name.split(/[\s-]+/).filter((x) => x.length >= 2)) out = out.replace(whole(part), p.role);
+    for (const part of p.name.split(/[\s-]+/).filter((x) => x.length >= 2)) out = out.replace(whole(part), `${p.role}$1`);
   }
   return out;
 }
