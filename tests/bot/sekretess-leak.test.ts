@@ -1,11 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TestBot, groupChat, personalChat, cardText, type Conversation, type Person } from '../support/bot';
 import { cast, setUpCastBody, type Cast } from '../support/meeting-fixture';
-import { readZipEntry } from '../support/zip';
-import { publicProtocolPath } from '../../src/http/public-links';
+import { publicOutputs } from '../support/public-outputs';
 import { runDueReminders } from '../../src/bot/reminders';
 import type { Meeting } from '../../src/domain/meeting';
 
@@ -25,13 +20,11 @@ const PUBLIC_TITLE = 'Ansökan om bistånd enligt socialtjänstlagen';
 
 let bot: TestBot;
 let now = new Date('2030-12-01T09:00:00Z');
-const dir = mkdtempSync(join(tmpdir(), 'paragraf-leak-'));
 beforeAll(async () => {
   bot = await TestBot.start({ clock: () => now });
 });
 afterAll(async () => {
   await bot.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const conv = groupChat('sekretess-leak');
@@ -46,20 +39,6 @@ async function say(who: Person, text: string, where: Conversation = conv) {
   const r = await bot.say(who, where, text);
   ok(r.texts, text);
   return r;
-}
-
-function pdfText(pdf: Buffer): string {
-  const file = join(dir, `p${Date.now()}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-}
-
-/** Every text of a DOCX: the XML of every part, tags stripped. */
-function docxText(docx: Buffer): string {
-  return ['word/document.xml', 'word/footer1.xml', 'word/header1.xml', 'docProps/core.xml', 'docProps/app.xml']
-    .map((n) => readZipEntry(docx, n) ?? '')
-    .join('\n')
-    .replace(/<[^>]+>/g, '');
 }
 
 const leaks = (text: string) => [WHOLE, TEXT, PERSON, 'Hemligsson', 'Hemlig '].filter((s) => text.includes(s));
@@ -164,16 +143,11 @@ test('a secret in every field of a covered § reaches the complete protocol only
   expect(locked.public?.pdfHash).toMatch(/^[0-9a-f]{64}$/);
 
   // The public version, without sign-in: no secret in any form.
-  const get = (ext: 'md' | 'docx' | 'pdf') => fetch(`${bot.paragraf.url}${publicProtocolPath(bodyId, meetingId, 1, ext)}`);
-  const md = await get('md');
-  expect(md.status).toBe(200);
-  const publicMd = await md.text();
-  const docxRes = await get('docx');
-  expect(docxRes.status).toBe(200);
-  const docx = docxText(Buffer.from(await docxRes.arrayBuffer()));
-  const pdfRes = await get('pdf');
-  expect(pdfRes.status).toBe(200);
-  const pdf = pdfText(Buffer.from(await pdfRes.arrayBuffer()));
+  const out = await publicOutputs(bot.paragraf.url, bodyId, meetingId, 1);
+  expect([out.md.status, out.docx.status, out.pdf.status]).toEqual([200, 200, 200]);
+  const publicMd = out.md.text;
+  const docx = out.docx.text;
+  const pdf = out.pdf.text;
   for (const [what, text] of [['md', publicMd], ['docx', docx], ['pdf', pdf]] as const) {
     expect({ what, leaks: leaks(text) }).toEqual({ what, leaks: [] });
     // What replaced them: the provision, the public title, the role.
