@@ -77,7 +77,8 @@ export function registerPublicProtocol(server: restify.Server, services: Service
  * recorded kontrollsumma, or its model no longer derives that text (the model was changed in storage).
  */
 export function publicProblem(v: ProtocolVersion): string | undefined {
-  if (!v.public) return v.model ? 'the locked version has a model but no public version' : undefined;
+  // Justerad before public versions were made: nothing to serve (404 below), nothing wrong either.
+  if (!v.public) return undefined;
   if (sha256Hex(v.public.markdown) !== v.public.contentHash) return 'the stored public Markdown does not match its contentHash';
   if (!v.model) return 'the public version has no model to derive from';
   // The model must still derive exactly the fixed text: a changed model (or complete protocol) serves nothing.

@@ -1,6 +1,8 @@
 import { TestBot, groupChat, personalChat, cardText, findInput } from '../support/bot';
 import { cast, prepareMeeting } from '../support/meeting-fixture';
-import { kommunallagen, maria, carin, eva } from '../support/protocol-fixtures';
+import { buildKommunallagen, kommunallagen, maria, carin, eva } from '../support/protocol-fixtures';
+import { assembleProtocol } from '../../src/domain/protocol/assemble';
+import { canonical } from '../../src/domain/protocol/markdown';
 import { decodeDoc, encodeDoc } from '../../src/storage/document-store';
 import { publicProtocolPath } from '../../src/http/public-links';
 import type { Meeting } from '../../src/domain/meeting';
@@ -111,8 +113,9 @@ test('after the draft: a marking makes a new version; at locking the public vers
   const locked = (await stored()).protocol[1];
   expect(locked.lockedAt).toBeTruthy();
   // The justerare's review card in the personal chat showed the § as in public.
-  const review = bot.personalCards(eva).filter((x) => JSON.stringify(x).includes("\"version\":2"));
+  const review = bot.personalCards(eva).filter((x) => JSON.stringify(x).includes('"version":2'));
   expect(review.length).toBeGreaterThan(0);
+  expect(cardText(review[0])).toContain('Paragrafer med sekretess visas här som i den offentliga versionen; hela texten finns i dokumentet (Hela protokollet).');
   expect(JSON.stringify(review)).not.toContain(title);
 
   // Locked: the marking cannot change any more.
@@ -127,6 +130,12 @@ test('after the draft: a marking makes a new version; at locking the public vers
   expect(text).toContain('## § 2. Sekretess enligt 26 kap. 1 § OSL');
   expect(text).not.toContain(title);
   expect(text).toContain(`Det fullständiga protokollets kontrollsumma (SHA-256): ${locked.contentHash}`);
+  // …and the complete protocol (signed link, for the body) names the public version's.
+  const card = await bot.say(maria, conv, 'protokoll');
+  const completeUrl = new URL(JSON.stringify(card.cards[0]).match(/http[^"]*\/v2\.md\?[^"]*/)![0]);
+  const complete = await (await fetch(`${bot.paragraf.url}${completeUrl.pathname}${completeUrl.search}`)).text();
+  expect(complete).toContain(title);
+  expect(complete).toContain(`Den offentliga versionens kontrollsumma (SHA-256): ${locked.public!.contentHash}`);
   expect((await get('docx', 2)).status).toBe(200);
   const pdf = await get('pdf', 2);
   expect(pdf.status).toBe(200);
@@ -170,3 +179,17 @@ test('the public text changed in storage, its hash recomputed too: refused (the 
   expect(res.status).toBe(409);
   expect(await res.text()).not.toContain(title);
 }, 60000);
+
+test('a protocol justerat before public versions were made: 404 with the reason, not a tampering alarm', async () => {
+  const conv = groupChat('sekretess-old');
+  const { body, meeting } = buildKommunallagen(conv.id, { start: '2022-06-01T13:00' });
+  const model = assembleProtocol(body, meeting);
+  const { markdown, contentHash } = canonical(model);
+  const old: Meeting = { ...meeting, status: 'justerat', protocol: [{ version: 1, createdAt: '2022-06-01T14:00:00Z', markdown, contentHash, model, approvals: [], changeRequests: [], lockedAt: '2022-06-01T15:00:00Z' }] };
+  const actor = { id: maria.aadObjectId, name: maria.name };
+  await bot.services.bodies.change(body.id, { actor, action: 'organ.skapa', apply: () => body });
+  await bot.services.meetings.change(body.id, meeting.id, { actor, action: 'protokoll.justera', apply: () => old });
+  const res = await fetch(`${bot.paragraf.url}${publicProtocolPath(body.id, meeting.id, 1, 'md')}`);
+  expect(res.status).toBe(404);
+  expect(await res.text()).toBe('Det här protokollet justerades innan offentliga versioner gjordes och finns inte här. Kontakta registraturen.');
+});

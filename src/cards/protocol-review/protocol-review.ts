@@ -1,5 +1,8 @@
 import { shownTitle } from '../../domain/sekretess';
 import { publicSection } from '../../domain/protocol/public-version';
+
+/** The card is a personal chat: covered §§ show as in public, and the justerare reads them in the document. */
+const SEKRETESS_IN_REVIEW = 'Paragrafer med sekretess visas här som i den offentliga versionen; hela texten finns i dokumentet (Hela protokollet).';
 import template from './protocol-review.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
@@ -34,7 +37,7 @@ export function protocolReviewCard(input: ReviewCardInput): AdaptiveCard {
       : `Protokollet är ${meeting.status} (version ${v.version}).`;
   const data = {
     title: escapeMarkdown(`Justering: ${model.heading} ${body.name} ${model.date}`),
-    intro: escapeMarkdown(intro),
+    intro: escapeMarkdown(model.sections.some((s) => s.sekretess) ? `${intro} ${SEKRETESS_IN_REVIEW}` : intro),
     facts: [{ title: 'Datum och tid', value: model.dateTime }, { title: 'Ärenden', value: model.paragraphs }, ...deadlineFacts(body, meeting)].map((f) => ({ title: f.title, value: escapeMarkdown(f.value) })),
     notice: escapeMarkdown(input.notice ?? ''),
     links: [
