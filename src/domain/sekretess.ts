@@ -148,9 +148,11 @@ export function replacePersons(text: string, persons: CoveredPerson[]): string {
   let out = text;
   // The genitive s goes with the role: "Anna Anderssons ansökan" → "den enskildes ansökan".
   const whole = (s: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(s)}(s?)(?![\\p{L}\\p{N}])`, 'giu');
-  for (const p of persons) out = out.replace(whole(p.name), `${p.role}$1`);
+  // A function, not a replacement string: a role typed as "$&" must not put the name back.
+  const by = (role: string) => (_m: string, s: string) => `${role}${s}`;
+  for (const p of persons) out = out.replace(whole(p.name), by(p.role));
   for (const p of persons) {
-    for (const part of p.name.split(/[\s-]+/).filter((x) => x.length >= 2)) out = out.replace(whole(part), `${p.role}$1`);
+    for (const part of p.name.split(/[\s-]+/).filter((x) => x.length >= 2)) out = out.replace(whole(part), by(p.role));
   }
   return out;
 }

@@ -32,6 +32,7 @@ export function registerPublicProtocol(server: restify.Server, services: Service
     const asked = stored?.protocol.find((x) => x.version === Number(m[1]));
     if (!stored || !asked?.lockedAt) return plain(res, 404, 'Det finns inget justerat protokoll här.');
     const inForce = lockedVersion(stored)!;
+    // (publicVersionOf gives the same version, for the anslagstavla's links.)
     if (inForce.version !== asked.version) {
       return plain(res, 404, `Version ${asked.version} är ersatt av en rättelse. Den gällande versionen finns på ${services.config.publicUrl}${publicProtocolPath(bodyId, meetingId, inForce.version, ext)}`);
     }
@@ -70,6 +71,15 @@ export function registerPublicProtocol(server: restify.Server, services: Service
     if (!pdf.bytes) return plain(res, 404, 'Den offentliga versionen finns inte som PDF.');
     sendPdf(res, pdf.bytes, name);
   });
+}
+
+/**
+ * The version whose public version the public side serves, for the anslagstavla to link
+ * (publicProtocolPath): the justerad version in force, when it has one. Undefined otherwise.
+ */
+export function publicVersionOf(meeting: Meeting): ProtocolVersion | undefined {
+  const v = lockedVersion(meeting);
+  return v?.public ? v : undefined;
 }
 
 /**

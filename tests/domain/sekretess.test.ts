@@ -52,6 +52,8 @@ test('markings add up: persons are added, the wider scope stays, the provision i
 test('a covered name is replaced in full, in the genitive and alone, as whole words only', () => {
   const persons = [{ name: 'Anna Andersson', role: 'den enskilde' }];
   expect(replacePersons('Anna Anderssons ansökan; anna andersson hördes. Anna svarade. Annandag.', persons)).toBe('den enskildes ansökan; den enskilde hördes. den enskilde svarade. Annandag.');
+  // A role is text, never a replacement pattern that could put the name back.
+  expect(replacePersons('Anna Andersson hördes.', [{ name: 'Anna Andersson', role: "$& $' $1" }])).toBe("$& $' $1 hördes.");
   expect(shownTitle({ title: 'Placering av Anna Andersson', sekretess: { provision: '26 kap. 1 § OSL', scope: 'paragraf', persons } })).toBe('Sekretess enligt 26 kap. 1 § OSL');
   expect(shownTitle({ title: 'Placering av Anna Andersson', sekretess: { provision: '26 kap. 1 § OSL', persons } })).toBe('Placering av den enskilde');
 });
