@@ -5,6 +5,9 @@ import { kallelseCard } from '../../src/cards/kallelse/kallelse';
 import { agendaPreviewCard } from '../../src/cards/agenda-preview/agenda-preview';
 import { meetingIcs } from '../../src/http/ics';
 import type { Item } from '../../src/domain/meeting';
+import { helpCard } from '../../src/cards/help/help';
+import { HELP_SECTIONS, DEMO_SECTION } from '../../src/bot/commands/help';
+import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
 
 /** A § marked for sekretess on the cards: what the secretary sees, what the chat sees, what leaves the chat. */
 
@@ -33,4 +36,11 @@ test('the kallelse: title and "Sekretess" in the chat, handlingar only in a memb
   expect(reminder).toContain('§ 3 Sekretess enligt 26 kap. 1 § OSL');
   // The calendar file travels outside the body too.
   expect(meetingIcs(body, meeting)).not.toContain(title);
+});
+
+test('the help card explains the syntax and stays within the card size limit', () => {
+  const card = helpCard([...HELP_SECTIONS, DEMO_SECTION], 'intro', []);
+  const text = cardText(card);
+  for (const line of ['sekretess §12 26 kap. 1 § OSL', 'sekretess §12 beslut 26 kap. 1 § OSL', 'sekretess §12 person Anna Andersson, Bo Ek (vårdnadshavaren): 26 kap. 1 § OSL', 'sekretess §12 bort']) expect(text).toContain(line);
+  expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
 });
