@@ -76,6 +76,12 @@ test('on the agenda: only the secretary marks, bad input changes nothing, the ed
     'Sekretessen för § 2 togs bort',
   ]);
   expect(log.every((e) => e.actorName === c.secretary.name)).toBe(true);
+
+  // § numbers start again each year: with two open meetings having a § 1, the newest is meant, and the answer says so.
+  await bot.say(c.secretary, conv, ['nytt möte', 'Datum: 2031-01-15 09.00-12.00', 'Plats: Teams', '1. Nytt år'].join('\n'));
+  const both = await bot.say(c.secretary, conv, 'sekretess §1 26 kap. 1 § OSL');
+  expect(both.texts.join()).toContain('(Det gäller mötet onsdag 15 januari 2031.)');
+  expect((await stored()).value.items[0].sekretess).toBeUndefined();
 }, 60000);
 
 const meetingsTable = () => bot.services.store.table('meetings');

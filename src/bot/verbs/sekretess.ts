@@ -16,6 +16,7 @@ import type { Meeting } from '../../domain/meeting';
 import { isLocked, agendaEditable } from '../../domain/lifecycle';
 import { NotFoundError, UserError } from '../../domain/errors';
 import { latestVersion } from '../../domain/protocol/versions';
+import { swedishDate } from '../../domain/meeting-time';
 import { markSummary, parsePersons, parseSekretessCommand, SEKRETESS_EXAMPLES, SEKRETESS_PATTERN, type SekretessMark } from '../../domain/sekretess';
 import { setSekretess, type MarkRequest } from '../../domain/sekretess-marking';
 
@@ -28,12 +29,16 @@ function auditSummary(paragraph: number, s: SekretessMark | undefined): string {
   return `§ ${paragraph} markerades för sekretess enligt ${s.provision} (${what})`;
 }
 
-/** The meeting whose § is meant: among those not yet locked that have it, the one in progress, else the newest. */
-function meetingWith(all: Meeting[], paragraph: number): Meeting {
+/**
+ * The meeting whose § is meant: among those not yet locked that have it, the one in progress, else
+ * the newest (§ numbers start again each year, so two open meetings may both have a § 1: the answer
+ * then names the meeting chosen).
+ */
+function meetingWith(all: Meeting[], paragraph: number): { meeting: Meeting; note: string } {
   const having = all.filter((m) => m.items.some((i) => i.paragraph === paragraph));
   const open = having.filter((m) => !isLocked(m.status));
   const found = open.find((m) => m.status === 'pågår') ?? [...open].sort((a, b) => b.start.localeCompare(a.start))[0];
-  if (found) return found;
+  if (found) return { meeting: found, note: open.length > 1 ? ` (Det gäller mötet ${swedishDate(found.start)}.)` : '' };
   if (having.length) throw new UserError(`Protokollet med § ${paragraph} är justerat och låst. Sekretess markeras senast innan protokollet justeras. Inget har ändrats.`, 'locked');
   throw new NotFoundError(`§ ${paragraph} finns inte på något av organets möten. Inget har ändrats.`);
 }
@@ -57,12 +62,12 @@ export const sekretessCommand = defineCommand({
     const body = (await requireBody(ctx)).value;
     authorizeIn(ctx, SEKRETESS_ACTION, body);
     const cmd = parseSekretessCommand(rest ? `${firstLine} ${rest}` : firstLine);
-    const meeting = meetingWith(await ctx.services.meetings.listForBody(body.id), cmd.paragraph);
+    const { meeting, note } = meetingWith(await ctx.services.meetings.listForBody(body.id), cmd.paragraph);
     authorizeIn(ctx, SEKRETESS_ACTION, body, meeting);
     const item = meeting.items.find((i) => i.paragraph === cmd.paragraph)!;
     const request = cmd.kind === 'markera' ? { scope: cmd.scope, provision: cmd.provision, persons: cmd.persons } : undefined;
     const { text } = await mark(ctx, body, meeting, item.id, request, false);
-    return { text };
+    return { text: `${text}${note}` };
   },
 });
 
