@@ -2,6 +2,8 @@ import type { Services } from '../services';
 import type { Body } from '../domain/body';
 import { meetingDay, type Item, type Meeting } from '../domain/meeting';
 import { swedishDate } from '../domain/meeting-time';
+// A § covered by sekretess gives its cases only what may be shown outside the body (reminders, mina uppdrag).
+import { shownText, shownTitle } from '../domain/sekretess';
 import {
   addNote,
   changeStatus,
@@ -79,7 +81,7 @@ export async function caseForItem(services: Services, body: Body, meeting: Meeti
   if (!id) {
     const created = await services.cases.create(
       body.id,
-      { title: short(item.title), origin: { kind: 'ärende', meetingId: meeting.id, paragraph: item.paragraph, raisedBy: item.presenters }, tags: [], attachments: item.attachments, diarienummer: meeting.diarienummer },
+      { title: short(shownTitle(item)), origin: { kind: 'ärende', meetingId: meeting.id, paragraph: item.paragraph, raisedBy: item.sekretess ? undefined : item.presenters }, tags: [], attachments: item.sekretess ? [] : item.attachments, diarienummer: meeting.diarienummer },
       actor,
       now,
       `item|${meeting.id}|${item.id}`,
@@ -97,7 +99,7 @@ export async function recordOutcome(services: Services, body: Body, meeting: Mee
   const outcome = item.outcome!;
   const ch = changeOf(actor, services.clock(), meeting, item.paragraph);
   const target = OUTCOME_STATUS[outcome.kind] ?? 'pågående';
-  const text = outcome.decision ? `${outcome.formula} ${outcome.decision}`.trim() : outcome.formula;
+  const text = shownText(item, outcome.decision ? `${outcome.formula} ${outcome.decision}`.trim() : outcome.formula);
   const { value } = await services.cases.change(
     body.id,
     id,
@@ -105,7 +107,7 @@ export async function recordOutcome(services: Services, body: Body, meeting: Mee
       chain(
         c,
         (x) => addNote(x, `§ ${item.paragraph}: ${text}`, ch, 'utfall'),
-        (x) => (x.status === target ? { next: x, entries: [] } : changeStatus(x, target, ch, target === 'avslutat' ? (outcome.decision ?? outcome.formula) : undefined)),
+        (x) => (x.status === target ? { next: x, entries: [] } : changeStatus(x, target, ch, target === 'avslutat' ? shownText(item, outcome.decision ?? outcome.formula) : undefined)),
         // It has been taken up now; a new "tas upp på nästa möte" must be asked for again.
         (x) => ({ next: { ...x, nextMeeting: false }, entries: [] }),
       ),
@@ -128,7 +130,7 @@ export async function caseForAssignment(services: Services, body: Body, meeting:
   const { value, duplicate } = await services.cases.create(
     body.id,
     {
-      title: short(assignment.text),
+      title: short(shownText(item, assignment.text)),
       origin: { kind: 'uppdrag', meetingId: meeting.id, paragraph: item.paragraph },
       owner: assignment.ownerName,
       ownerAad: ownerAadFor(body, assignment.ownerName, assignment.ownerMemberId),
@@ -144,7 +146,7 @@ export async function caseForAssignment(services: Services, body: Body, meeting:
   // The item's own case (if any) records the uppdrag in its history too.
   if (!duplicate && item.caseId && item.caseId !== value.id && (await services.cases.get(body.id, item.caseId))) {
     const ch = changeOf(actor, now, meeting, item.paragraph);
-    await services.cases.change(body.id, item.caseId, (c) => addNote(c, `Uppdrag till ${assignment.ownerName}: ${assignment.text} (ärende ${value.number})`, ch, 'uppdrag'), `case-uppdrag-note|${key}`);
+    await services.cases.change(body.id, item.caseId, (c) => addNote(c, `Uppdrag till ${assignment.ownerName}: ${shownText(item, assignment.text)} (ärende ${value.number})`, ch, 'uppdrag'), `case-uppdrag-note|${key}`);
   }
   return value.id;
 }
@@ -155,7 +157,7 @@ export async function caseForQuestion(services: Services, body: Body, meeting: M
   const org = body.organisations.find((o) => o.toLocaleLowerCase('sv') === question.askedBy.trim().toLocaleLowerCase('sv'));
   const { value } = await services.cases.create(
     body.id,
-    { title: short(question.text), origin: { kind: 'övrig fråga', meetingId: meeting.id, paragraph: item.paragraph, raisedBy: question.askedBy }, tags: org ? [org] : [], diarienummer: meeting.diarienummer },
+    { title: short(shownText(item, question.text)), origin: { kind: 'övrig fråga', meetingId: meeting.id, paragraph: item.paragraph, raisedBy: question.askedBy }, tags: org ? [org] : [], diarienummer: meeting.diarienummer },
     actor,
     services.clock(),
     `fråga|${meeting.id}|${item.paragraph}|${index}`,

@@ -20,7 +20,7 @@ export async function runDueReminders(services: Services, now: Date): Promise<nu
         key: `remind|${meeting.id}|${member.id}`,
         to: { aadObjectId: member.aadObjectId!, name: member.name, viaConversationId: body.conversationId, teamsUserId: member.teamsUserId },
         text: `Påminnelse: du har inte svarat på kallelsen till ${body.name} ${swedishDateTime(meeting.start, meeting.end)}.`,
-        card: kallelseCard(body, meeting, { icsUrl: icsUrl(services, body.id, meeting), heading: 'Påminnelse om kallelse' }),
+        card: kallelseCard(body, meeting, { icsUrl: icsUrl(services, body.id, meeting), heading: 'Påminnelse om kallelse', outside: true }),
         // The job queues it every minute until the meeting starts (up to 365 days): recognised until then.
         keepUntil: stockholmToDate(meeting.start).getTime() + 24 * 60 * 60 * 1000,
       });

@@ -17,6 +17,7 @@ import { DURING_MEETING_VERBS } from './verbs/during-meeting';
 import { protokollCommand, PROTOCOL_VERBS } from './verbs/protokoll';
 import { FORM_VERB_LIST, swallowedLinesCommand } from './verbs/forms';
 import { demoCommand, actAsCommand, actAsVerb } from './commands/demo';
+import { sekretessCommand, SEKRETESS_VERBS } from './verbs/sekretess';
 
 /** Every chat command and card verb Paragraf answers to, in one list; a name registered twice fails at start-up. */
 export function buildRegistry(): Registry {
@@ -30,6 +31,8 @@ export function buildRegistry(): Registry {
   ROSTER_VERBS.forEach((v) => registry.addVerb(v));
   [arendeloggCommand, nyttArendeCommand, minaUppdragCommand].forEach((c) => registry.addCommand(c));
   CASE_VERBS.forEach((v) => registry.addVerb(v));
+  registry.addCommand(sekretessCommand);
+  SEKRETESS_VERBS.forEach((v) => registry.addVerb(v));
   [duringMeetingCommand, currentItemCommand].forEach((c) => registry.addCommand(c));
   DURING_MEETING_VERBS.forEach((v) => registry.addVerb(v));
   registry.addCommand(protokollCommand);

@@ -29,6 +29,14 @@ export function itemDetails(item: Item, opts: { proposal?: boolean } = {}): stri
   return parts.join(' · ');
 }
 
+/**
+ * A § covered by sekretess on the kallelse: "Sekretess", and the handlingar (bilagor) only for a
+ * roster member looking at their own view (`members`), never on the card everyone in the chat sees.
+ */
+export function coveredDetails(item: Item, members: boolean): string {
+  return ['Sekretess', ...(members ? item.attachments.map(attachment) : [])].join(' · ');
+}
+
 export function itemHeading(item: Item): string {
   return `§ ${item.paragraph} ${escapeMarkdown(item.title)}`;
 }

@@ -12,9 +12,10 @@ import type { Meeting, ProtocolVersion } from '../domain/meeting';
 import type { Seal } from '../domain/protocol/model';
 import { UserError } from '../domain/errors';
 import { protocolPdf } from './protocol-pdf';
+import { renderPublicPdf } from './public-pdf';
 
 export function sealOf(v: ProtocolVersion): Seal {
-  return { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined, lateJustering: v.lateJustering };
+  return { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined, lateJustering: v.lateJustering, ...(v.lockedAt && v.public ? { publicHash: v.public.contentHash } : {}) };
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -36,7 +37,11 @@ export function withArchivedPdf(m: Meeting): Meeting {
   if (!latest?.lockedAt || latest.pdfHash) return m;
   const bytes = renderLockedPdf(latest);
   if (!bytes) return m;
-  return { ...m, protocol: m.protocol.map((v) => (v === latest ? { ...latest, pdfHash: sha256(bytes) } : v)) };
+  // The public version's PDF/A is fixed in the same write (public-pdf.ts).
+  const withPdf = { ...latest, pdfHash: sha256(bytes) };
+  const publicBytes = renderPublicPdf(withPdf);
+  const done = publicBytes && withPdf.public ? { ...withPdf, public: { ...withPdf.public, pdfHash: sha256(publicBytes) } } : withPdf;
+  return { ...m, protocol: m.protocol.map((v) => (v === latest ? done : v)) };
 }
 
 export class ArchivedPdfMismatchError extends UserError {

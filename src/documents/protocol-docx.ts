@@ -22,7 +22,8 @@ import {
 } from 'docx';
 import { stripInvisible } from '../domain/invisible-text';
 import { replacedText, type ProtocolModel, type ProtocolSection, type Replaced, type Seal } from '../domain/protocol/model';
-import { approvalLine, lateLine, lockedLine } from '../domain/protocol/justering-text';
+import { approvalLine, lateLine, lockedLine, pairedHashText } from '../domain/protocol/justering-text';
+import { sekretessNote } from '../domain/sekretess';
 import { sectionLabel } from '../domain/protocol/markdown';
 
 const FONT = 'Calibri';
@@ -78,6 +79,7 @@ function voteTable(v: ProtocolSection['votes'][number]): Table {
 
 function sectionBody(s: ProtocolSection, form: ProtocolModel['form']): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [p(s.title, { bold: true, size: 24 })];
+  if (s.sekretess) out.push(p(sekretessNote(s.sekretess), { bold: true }));
   if (s.kind) out.push(p(s.kind, { italics: true }));
   if (s.immediateJustering) out.push(p('Paragrafen justerades omedelbart.', { italics: true }));
   if (s.quorum) out.push(p(s.quorum));
@@ -128,6 +130,8 @@ function signatureBlock(m: ProtocolModel, seal?: Seal): (Paragraph | Table)[] {
     const late = lateLine(seal);
     if (late) out.push(p(late, { bold: true }));
     out.push(p(`${lockedLine(seal)} Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, { size: 16 }));
+    const paired = pairedHashText(seal);
+    if (paired) out.push(p(paired, { size: 16 }));
   }
   return out;
 }
@@ -163,6 +167,7 @@ export function protocolDocument(m: ProtocolModel, seal?: Seal, replaced?: Repla
   const head: (Paragraph | Table)[] = [
     ...(replaced ? replacedNotice(replaced) : []),
     p(`${m.heading} ${m.bodyName}`, { bold: true, size: 32, after: 120 }),
+    ...(m.publicNote ? [p(m.publicNote, { italics: true })] : []),
     ...(m.diarienummer ? [p(m.diarienummer)] : []),
     p(`Datum och tid: ${m.dateTime}`),
     ...(m.place ? [p(`Plats: ${m.place}`)] : []),

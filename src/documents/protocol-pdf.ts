@@ -4,7 +4,8 @@
  * content hash, "Sida X av Y" in the footer. Its bytes depend only on the model and the seal.
  */
 import type { ProtocolModel, ProtocolSection, Seal } from '../domain/protocol/model';
-import { approvalLine, lateLine, lockedLine } from '../domain/protocol/justering-text';
+import { approvalLine, lateLine, lockedLine, pairedHashText } from '../domain/protocol/justering-text';
+import { sekretessNote } from '../domain/sekretess';
 import { PAGE, PdfaWriter, TEXT_WIDTH, type TextOptions } from './pdfa';
 
 // The margin column as in the DOCX (1300 of 9638 twips).
@@ -48,6 +49,7 @@ function voteTable(pdf: PdfaWriter, v: ProtocolSection['votes'][number]): void {
 
 function sectionBody(pdf: PdfaWriter, s: ProtocolSection): void {
   body(pdf, s.title, { bold: true, size: 12, tag: 'H2' });
+  if (s.sekretess) body(pdf, sekretessNote(s.sekretess), { bold: true });
   if (s.kind) body(pdf, s.kind, { italic: true });
   if (s.immediateJustering) body(pdf, 'Paragrafen justerades omedelbart.', { italic: true });
   if (s.presenters) body(pdf, `Föredragande: ${s.presenters}`);
@@ -97,7 +99,8 @@ function signatureBlock(pdf: PdfaWriter, m: ProtocolModel, seal: Seal): void {
   }
   if (seal.lockedAt && seal.contentHash) {
     const late = lateLine(seal);
-    pdf.text(`${lockedLine(seal)}${late ? ` ${late}` : ''} Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, { size: 8, after: 0 });
+    const paired = pairedHashText(seal);
+    pdf.text(`${lockedLine(seal)}${late ? ` ${late}` : ''} Innehållets kontrollsumma (SHA-256): ${seal.contentHash}${paired ? ` ${paired}` : ''}`, { size: 8, after: 0 });
   }
 }
 
@@ -110,6 +113,7 @@ export function protocolPdf(m: ProtocolModel, seal: Seal): Buffer {
     footer: (n, total) => `${title} · Sida ${n} av ${total}`,
   });
   pdf.text(`${m.heading} ${m.bodyName}`, { bold: true, size: 16, after: 8, tag: 'H1' });
+  if (m.publicNote) pdf.text(m.publicNote, { italic: true });
   if (m.diarienummer) pdf.text(m.diarienummer);
   pdf.text(`Datum och tid: ${m.dateTime}`);
   if (m.place) pdf.text(`Plats: ${m.place}`);

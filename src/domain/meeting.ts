@@ -6,6 +6,7 @@
 
 import type { ProtocolModel } from './protocol/model';
 import { swedishDay } from './meeting-time';
+import type { Sekretess } from './sekretess';
 
 export type MeetingStatus =
   | 'planerat'
@@ -121,6 +122,8 @@ export interface Item {
   assignments: Assignment[];
   questions: Question[];
   immediateJustering?: { approvals: { memberId: string; at: string }[]; locked?: boolean };
+  /** Covered by sekretess (OSL): the whole §, its text or named persons; set on the agenda or until locking (sekretess.ts). */
+  sekretess?: Sekretess;
 }
 
 export type Rsvp = 'kommer' | 'förhinder';
@@ -192,6 +195,11 @@ export interface ProtocolVersion {
   lateJustering?: { deadline: string };
   /** SHA-256 of the PDF/A file made when the version was locked; the served PDF must match it. */
   pdfHash?: string;
+  /**
+   * The public version, fixed at locking together with the complete one (protocol/public-version.ts):
+   * its canonical Markdown, that text's hash, and the hash of its PDF/A. Never edited by hand.
+   */
+  public?: { markdown: string; contentHash: string; pdfHash?: string };
 }
 
 export interface Meeting {

@@ -57,6 +57,7 @@ export const POLICY: Record<string, readonly Party[]> = {
   'protokoll.justera': ['ordförande', 'justerare'],
   'protokoll.ändring': ['ordförande', 'justerare'],
   'protokoll.anslå': ['sekreterare'],
+  'punkt.sekretess': ['sekreterare'],
   'protokoll.visa': ['medlem', 'sekreterare'],
   'ärendelogg.visa': ['medlem', 'sekreterare'],
   'ärendelogg.skapa': ['sekreterare'],

@@ -1,3 +1,4 @@
+import { shownTitle } from '../domain/sekretess';
 import type restify from 'restify';
 import { createEvent } from 'ics';
 import type { Services } from '../services';
@@ -29,7 +30,8 @@ function utcArray(d: Date): [number, number, number, number, number] {
 export function meetingIcs(body: Body, meeting: Meeting): string {
   const start = stockholmToDate(meeting.start);
   const end = meeting.end ? stockholmToDate(meeting.end) : new Date(start.getTime() + 60 * 60 * 1000);
-  const agenda = meeting.items.map((i) => `§ ${i.paragraph} ${i.title}${i.kind ? ` (${i.kind})` : ''}`).join('\n');
+  // A calendar file travels outside the body: a § covered by sekretess shows only what the public may read.
+  const agenda = meeting.items.map((i) => `§ ${i.paragraph} ${shownTitle(i)}${i.kind ? ` (${i.kind})` : ''}`).join('\n');
   const { error, value } = createEvent({
     uid: `${meeting.id}@paragraf`,
     title: body.name,

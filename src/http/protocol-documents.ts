@@ -12,7 +12,7 @@ import { NotFoundError } from '../domain/errors';
 import { meetingDay } from '../domain/meeting';
 import { replacedBy } from '../domain/protocol/versions';
 import { protocolLink } from './protocol-links';
-import { archivedPdf, ArchivedPdfMismatchError } from '../documents/archived-pdf';
+import { archivedPdf, ArchivedPdfMismatchError, sealOf } from '../documents/archived-pdf';
 import { sendAnslagsbevis } from './anslagsbevis-document';
 
 /**
@@ -86,7 +86,7 @@ export function registerProtocolDocuments(server: restify.Server, services: Serv
       return;
     }
     const ext = m[2] as 'md' | 'docx' | 'pdf';
-    const seal: Seal = { version: v.version, approvals: v.approvals, lockedAt: v.lockedAt, contentHash: v.lockedAt ? v.contentHash : undefined, lateJustering: v.lateJustering };
+    const seal: Seal = sealOf(v);
     if (ext === 'pdf') {
       sendArchivedPdf(res, services, v, `protokoll-${meetingDay(meeting)}-v${v.version}.pdf`, { bodyId, meetingId });
       return;

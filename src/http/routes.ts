@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { registerIcsRoute } from './ics';
 import { registerArendeloggTab } from './arendelogg-tab';
 import { registerProtocolDocuments } from './protocol-documents';
+import { registerPublicProtocol } from './public-protocol';
 import { registerRegisterExtractFile } from './registerutdrag-file';
 import { registerProtocolArchive } from './protocol-archive';
 import { registerTabPages } from './tab/pages';
@@ -13,6 +14,7 @@ import { registerAnslagstavla } from './anslagstavla/routes';
 export function registerHttpRoutes(server: restify.Server, services: Services): void {
   registerIcsRoute(server, services);
   registerArendeloggTab(server, services);
+  registerPublicProtocol(server, services);
   registerProtocolDocuments(server, services);
   registerRegisterExtractFile(server, services);
   registerProtocolArchive(server, services);

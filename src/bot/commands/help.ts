@@ -2,6 +2,7 @@ import { defineCommand } from '../registry';
 import { helpCard, type HelpSection } from '../../cards/help/help';
 import { openFormAction } from '../../cards/forms/forms';
 import { replyCard } from '../context';
+import { SEKRETESS_EXAMPLES } from '../../domain/sekretess';
 
 /** The help card lists what Paragraf does, grouped the way a secretary's meeting runs. */
 export const HELP_SECTIONS: HelpSection[] = [
@@ -33,6 +34,15 @@ export const HELP_SECTIONS: HelpSection[] = [
       { command: 'ankom / lämnar <namn>', description: 'Närvaro och tjänstgöring mellan paragrafer.' },
       { command: 'nästa möte fredag 18 mars', description: 'Anteckna nästa möte.' },
       { command: 'avsluta mötet', description: 'Stäng mötet.' },
+    ],
+  },
+  {
+    title: 'Sekretess',
+    commands: [
+      { command: SEKRETESS_EXAMPLES[0], description: 'Hela paragrafen omfattas av sekretess enligt bestämmelsen (skriv alltid bestämmelsen). Kallelsen visar då bara rubriken och "Sekretess"; handlingarna bara för organets ledamöter. Går före mötet, under och efter det tills protokollet är justerat; även i kortet Ändra på föredragningslistan.' },
+      { command: SEKRETESS_EXAMPLES[1], description: 'Bara redogörelse, förslag, yrkanden och beslut omfattas; rubriken är offentlig.' },
+      { command: SEKRETESS_EXAMPLES[2], description: 'Namngivna personer: i den offentliga versionen står deras roll i stället för namnet ("den enskilde" om ingen roll anges inom parentes).' },
+      { command: SEKRETESS_EXAMPLES[3], description: 'Ta bort markeringen.' },
     ],
   },
   {

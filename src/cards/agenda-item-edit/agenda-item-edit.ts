@@ -1,6 +1,7 @@
 import template from './agenda-item-edit.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
 import type { Item, Meeting } from '../../domain/meeting';
+import { DEFAULT_ROLE } from '../../domain/sekretess';
 
 /** Inputs hold the raw text (not Markdown), so nothing is escaped here. */
 export function agendaItemEditCard(meeting: Meeting, item: Item): AdaptiveCard {
@@ -12,5 +13,8 @@ export function agendaItemEditCard(meeting: Meeting, item: Item): AdaptiveCard {
     kind: item.kind ?? '',
     presenters: item.presenters ?? '',
     proposal: item.proposal ?? '',
+    sekretess: item.sekretess ? item.sekretess.scope ?? 'personer' : '',
+    provision: item.sekretess?.provision ?? '',
+    persons: (item.sekretess?.persons ?? []).map((p) => (p.role === DEFAULT_ROLE ? p.name : `${p.name} (${p.role})`)).join(', '),
   });
 }

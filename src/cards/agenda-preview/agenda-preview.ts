@@ -6,6 +6,7 @@ import type { Body } from '../../domain/body';
 import { paragraphRange, type Meeting } from '../../domain/meeting';
 import { agendaEditable } from '../../domain/lifecycle';
 import { swedishDateTime } from '../../domain/meeting-time';
+import { sekretessNote } from '../../domain/sekretess';
 
 /** A case the ärendelogg proposes for the list (bordlagt, återremitterat, "tas upp på nästa möte"). */
 export interface AgendaProposal {
@@ -32,7 +33,7 @@ export function agendaPreviewCard(body: Body, meeting: Meeting, proposals: Agend
       stage: meeting.status === 'planerat' ? 'förhandsgranskning' : meeting.status,
       body: escapeMarkdown(body.name),
       facts,
-      items: meeting.items.slice(0, count).map((i) => ({ id: i.id, meetingId: meeting.id, heading: itemHeading(i), details: withDetails ? itemDetails(i, { proposal: true }) : '', editable: editable && withActions })),
+      items: meeting.items.slice(0, count).map((i) => ({ id: i.id, meetingId: meeting.id, heading: itemHeading(i), details: [i.sekretess ? `**${escapeMarkdown(sekretessNote(i.sekretess))}**` : '', withDetails ? itemDetails(i, { proposal: true }) : ''].filter(Boolean).join(' · '), editable: editable && withActions })),
       hasProposals: open.length > 0,
       proposals: open.map((p) => ({ id: p.caseId, meetingId: meeting.id, label: escapeMarkdown(p.reason ? `${p.title} (${p.reason})` : p.title) })),
       editable,

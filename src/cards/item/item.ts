@@ -1,3 +1,4 @@
+import { sekretessNote } from '../../domain/sekretess';
 import template from './item.card.json';
 import immediateTemplate from './omedelbar.card.json';
 import replaceTemplate from './replace-outcome.card.json';
@@ -38,6 +39,8 @@ const clip = (s: string) => (s.length > MAX_FACT ? `${s.slice(0, MAX_FACT)}…` 
 export function itemFacts(body: Body, meeting: Meeting, index: number): { title: string; value: string }[] {
   const it = meeting.items[index];
   const facts: { title: string; value: string }[] = [];
+  // The secretary sees the marking while recording, so nothing is said aloud in public by mistake.
+  if (it.sekretess) facts.push({ title: 'Sekretess', value: sekretessNote(it.sekretess) });
   if (it.presenters) facts.push({ title: 'Föredragande', value: it.presenters });
   if (it.attachments.length) facts.push({ title: 'Bilaga', value: it.attachments.join(', ') });
   if (it.proposal) facts.push({ title: 'Förslag till beslut', value: it.proposal });

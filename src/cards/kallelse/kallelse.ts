@@ -1,7 +1,8 @@
 import template from './kallelse.card.json';
 import { renderTemplate, cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
-import { itemDetails, itemHeading } from '../item-details';
+import { coveredDetails, itemDetails, itemHeading } from '../item-details';
+import { shownTitle } from '../../domain/sekretess';
 import type { Body, RosterEntry } from '../../domain/body';
 import { paragraphRange, type Item, type Meeting } from '../../domain/meeting';
 import { swedishDateTime } from '../../domain/meeting-time';
@@ -21,6 +22,8 @@ export interface KallelseView {
   /** Teams user ids for refresh.userIds; omitted above 60, then each answer is echoed in the invoke response. */
   refreshUserIds?: string[];
   heading?: string;
+  /** Shown outside the body's own conversation (a personal reminder): a § covered by sekretess shows no title there. */
+  outside?: boolean;
 }
 
 const names = (rs: RosterEntry[]) => escapeMarkdown(rs.length ? joinSv(rs.map((r) => r.name)) : '–');
@@ -43,8 +46,18 @@ const SHORT_PROPOSAL = 200;
 
 /** The förslag till beslut under a §: shown when short, collapsed when long, left out when the card must shrink. */
 function proposalOf(i: Item | undefined, withDetails: boolean): { proposal: string; proposalLong: boolean; toggleId: string } {
-  const text = withDetails && i?.proposal ? escapeMarkdown(i.proposal) : '';
+  const text = withDetails && i?.proposal && !i.sekretess ? escapeMarkdown(i.proposal) : '';
   return { proposal: text, proposalLong: text.length > SHORT_PROPOSAL, toggleId: `forslag-${i?.id ?? 'x'}` };
+}
+
+/**
+ * A § covered by sekretess shows its title and "Sekretess" in the body's conversation (covered
+ * names replaced by their role), and outside it only what the public may read ("§ 12 Sekretess enligt …").
+ */
+function headingOf(i: Item, view: KallelseView): string {
+  if (!i.sekretess) return itemHeading(i);
+  if (!view.outside && i.sekretess.scope === 'paragraf') return itemHeading(i);
+  return `§ ${i.paragraph} ${escapeMarkdown(shownTitle(i))}`;
 }
 
 export function kallelseCard(body: Body, meeting: Meeting, view: KallelseView): AdaptiveCard {
@@ -61,7 +74,7 @@ export function kallelseCard(body: Body, meeting: Meeting, view: KallelseView): 
     body: escapeMarkdown(body.name),
     facts,
     items: [
-      ...meeting.items.slice(0, count).map((i) => ({ heading: itemHeading(i), details: withDetails ? itemDetails(i) : '', ...proposalOf(i, withDetails) })),
+      ...meeting.items.slice(0, count).map((i) => ({ heading: headingOf(i, view), details: i.sekretess ? coveredDetails(i, withDetails && Boolean(view.viewer) && !view.outside) : withDetails ? itemDetails(i) : '', ...proposalOf(i, withDetails) })),
       ...(count < meeting.items.length ? [{ heading: `… och ${meeting.items.length - count} ärenden till`, details: 'Hela föredragningslistan finns i kalenderfilen.', ...proposalOf(undefined, false) }] : []),
     ],
     answer: answer ? RSVP_LABEL[answer.answer] : '',

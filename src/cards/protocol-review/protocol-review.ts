@@ -1,3 +1,8 @@
+import { shownTitle } from '../../domain/sekretess';
+import { publicSection } from '../../domain/protocol/public-version';
+
+/** The card is a personal chat: covered §§ show as in public, and the justerare reads them in the document. */
+const SEKRETESS_IN_REVIEW = 'Paragrafer med sekretess visas här som i den offentliga versionen; hela texten finns i dokumentet (Hela protokollet).';
 import template from './protocol-review.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
@@ -32,7 +37,7 @@ export function protocolReviewCard(input: ReviewCardInput): AdaptiveCard {
       : `Protokollet är ${meeting.status} (version ${v.version}).`;
   const data = {
     title: escapeMarkdown(`Justering: ${model.heading} ${body.name} ${model.date}`),
-    intro: escapeMarkdown(intro),
+    intro: escapeMarkdown(model.sections.some((s) => s.sekretess) ? `${intro} ${SEKRETESS_IN_REVIEW}` : intro),
     facts: [{ title: 'Datum och tid', value: model.dateTime }, { title: 'Ärenden', value: model.paragraphs }, ...deadlineFacts(body, meeting)].map((f) => ({ title: f.title, value: escapeMarkdown(f.value) })),
     notice: escapeMarkdown(input.notice ?? ''),
     links: [
@@ -40,14 +45,15 @@ export function protocolReviewCard(input: ReviewCardInput): AdaptiveCard {
       { title: 'Markdown (.md)', url: input.links.md },
     ],
     canAct,
-    paragraphChoices: [{ title: 'Hela protokollet', value: '' }, ...model.sections.map((s) => ({ title: `§ ${s.paragraph}. ${s.title}`.slice(0, 80), value: String(s.paragraph) }))],
+    paragraphChoices: [{ title: 'Hela protokollet', value: '' }, ...model.sections.map((s) => ({ title: `§ ${s.paragraph}. ${shownTitle(s)}`.slice(0, 80), value: String(s.paragraph) }))],
     bodyId: body.id,
     meetingId: meeting.id,
     version: v.version,
   };
   return fitCard(
     (sections, more) => renderTemplate(template, { ...data, sections, more }),
-    model.sections.map((s) => sectionView(s, model.form)),
+    // The review card is a personal chat: a covered § is shown as in public; its full text is in the documents.
+    model.sections.map((s) => sectionView(publicSection(s), model.form)),
     (n) => `Kortet visar de första ${n} av ${model.sections.length} paragraferna. Läs hela protokollet i dokumentet innan du justerar.`,
   );
 }

@@ -146,6 +146,7 @@ function section(body: Body, meeting: Meeting, item: Item, quorum?: string): Pro
     ),
     questions: item.questions.map((q) => `Fråga från ${q.askedBy}: ${q.text}`),
     immediateJustering: Boolean(item.immediateJustering?.locked),
+    ...(item.sekretess ? { sekretess: { provision: item.sekretess.provision, ...(item.sekretess.scope ? { scope: item.sekretess.scope } : {}), persons: item.sekretess.persons } } : {}),
   };
 }
 

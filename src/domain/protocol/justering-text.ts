@@ -16,6 +16,16 @@ export function lockedLine(seal: Seal): string {
   return `Protokollet (version ${seal.version}) låstes ${swedishMinute(seal.lockedAt!)}.`;
 }
 
+/**
+ * The complete protocol and its public version are fixed together at locking, and each names the
+ * other's kontrollsumma: "Den offentliga versionens kontrollsumma (SHA-256): …". Empty when neither is set.
+ */
+export function pairedHashText(seal: Pick<Seal, 'publicHash' | 'completeHash'>): string {
+  if (seal.completeHash) return `Det fullständiga protokollets kontrollsumma (SHA-256): ${seal.completeHash}`;
+  if (seal.publicHash) return `Den offentliga versionens kontrollsumma (SHA-256): ${seal.publicHash}`;
+  return '';
+}
+
 /** "Justeringen skedde efter fristen: protokollet skulle ha justerats senast fredag 31 december 2021." */
 export function lateLine(seal: Pick<Seal, 'lateJustering'>): string | undefined {
   return seal.lateJustering ? `Justeringen skedde efter fristen: protokollet skulle ha justerats senast ${longDate(seal.lateJustering.deadline)}.` : undefined;

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { replacedText, type ProtocolModel, type ProtocolSection, type Replaced, type Seal } from './model';
-import { approvalLine, lateLine, lockedLine } from './justering-text';
+import { approvalLine, lateLine, lockedLine, pairedHashText } from './justering-text';
+import { sekretessNote } from '../sekretess';
 import { escapeMarkdownBlock, escapeMarkdownInline } from '../markdown-escape';
 
 /** User text as Markdown that shows as typed (the one rule for cards and documents). */
@@ -36,6 +37,7 @@ export function sectionLabel(form: ProtocolModel['form'], paragraph: number): st
 function sectionMd(s: ProtocolSection, form: ProtocolModel['form']): string[] {
   const label = sectionLabel(form, s.paragraph);
   const out: string[] = [`## ${form === 'minnesanteckningar' ? label : `${label}.`} ${escapeInline(s.title)}`, ''];
+  if (s.sekretess) out.push(`**${escapeInline(sekretessNote(s.sekretess))}**`, '');
   if (s.kind) out.push(`*${escapeInline(s.kind)}*`, '');
   if (s.immediateJustering) out.push('Paragrafen justerades omedelbart.', '');
   if (s.quorum) out.push(escapeMd(s.quorum), '');
@@ -75,6 +77,7 @@ export function replacedNoticeMd(r: Replaced): string {
 /** The protocol; a replaced version (`replaced`) starts with the notice. The canonical form never has one. */
 export function renderMarkdown(p: ProtocolModel, seal?: Seal, replaced?: Replaced): string {
   const out: string[] = [...(replaced ? [replacedNoticeMd(replaced)] : []), `# ${escapeInline(p.heading)} ${escapeInline(p.bodyName)}`, ''];
+  if (p.publicNote) out.push(`*${escapeInline(p.publicNote)}*`, '');
   if (p.diarienummer) out.push(escapeMd(p.diarienummer), '');
   out.push(`Datum och tid: ${escapeInline(p.dateTime)}`, '');
   if (p.place) out.push(`Plats: ${escapeInline(p.place)}`, '');
@@ -101,6 +104,8 @@ export function renderMarkdown(p: ProtocolModel, seal?: Seal, replaced?: Replace
   if (seal?.lockedAt && seal.contentHash) {
     const late = lateLine(seal);
     out.push('## Justering', '', lockedLine(seal), '', ...(late ? [late, ''] : []), `Innehållets kontrollsumma (SHA-256): ${seal.contentHash}`, '');
+    const paired = pairedHashText(seal);
+    if (paired) out.push(paired, '');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

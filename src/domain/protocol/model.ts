@@ -4,6 +4,8 @@
  * DOCX, and kept with each protocol version so an old version renders exactly as it was.
  */
 
+import type { SekretessMark } from '../sekretess';
+
 export type ProtocolForm = 'protokoll' | 'minnesanteckningar';
 
 export interface VoteLine {
@@ -47,6 +49,8 @@ export interface ProtocolSection {
   assignments: string[];
   questions: string[];
   immediateJustering: boolean;
+  /** Covered by sekretess: the note under the heading says so; the public version replaces what it covers. */
+  sekretess?: SekretessMark;
 }
 
 export interface SignatureLine {
@@ -82,6 +86,8 @@ export interface ProtocolModel {
   justering?: { by: string; placeAndTime: string };
   /** Empty for minnesanteckningar: they are not justerade. */
   signatures: SignatureLine[];
+  /** Set on the public version only: the line under the heading that says what it is. */
+  publicNote?: string;
 }
 
 /** Who approved a version, for the filled "Justerat" lines and the seal under a locked protocol. */
@@ -92,6 +98,10 @@ export interface Seal {
   contentHash?: string;
   /** Locked after the justering deadline: the deadline ("2021-12-31"). */
   lateJustering?: { deadline: string };
+  /** On the complete protocol: the hash of the public version fixed with it. */
+  publicHash?: string;
+  /** On the public version: the hash of the complete protocol it was derived from. */
+  completeHash?: string;
 }
 
 /**

@@ -19,6 +19,7 @@ import { joinSv } from '../sv-text';
 import { textProblem, TamperedProtocolError } from './integrity';
 import { isValid, parseISO } from 'date-fns';
 import { applyCorrection, type CorrectionField } from './paragraph-correction';
+import { publicCanonical } from './public-version';
 
 export function latestVersion(m: Meeting): ProtocolVersion | undefined {
   return m.protocol[m.protocol.length - 1];
@@ -107,6 +108,21 @@ export function correct(body: Body, meeting: Meeting, c: Correction, now: string
   return { ...next, status: 'protokollutkast', protocol: [...meeting.protocol, version] };
 }
 
+/**
+ * A change to the record after the draft exists (a sekretess marking): the draft is made again as a
+ * new version, and a version already sent for justering goes back to protokollutkast, because what
+ * the justerare approve must be what the protocol says.
+ */
+export function reissue(body: Body, meeting: Meeting, next: Meeting, now: string, by: string): Meeting {
+  const latest = latestVersion(meeting);
+  if (!latest) return next;
+  assertNotLocked(meeting);
+  const version = newVersion(body, next, now, by, latest.correctionOf);
+  if (version.contentHash === latest.contentHash) return next;
+  if (meeting.status !== 'protokollutkast') assertMove(meeting.status, 'protokollutkast');
+  return { ...next, status: 'protokollutkast', protocol: [...meeting.protocol, version] };
+}
+
 /** Skicka till justering: the current version goes to the ordförande and the justerare. */
 export function sendForJustering(body: Body, meeting: Meeting, now: string): Meeting {
   if (body.profile === 'minnesanteckningar') throw new UserError('Minnesanteckningar justeras inte. De kan laddas ned som dokument från kortet.', 'state');
@@ -168,7 +184,9 @@ export function approve(body: Body, meeting: Meeting, member: RosterEntry | unde
   const late = latest.correctionOf ? undefined : lateJusteringDeadline(body, meeting, now);
   const approvals = [...latest.approvals, { memberId: m.id, aadObjectId, name: m.name, at: now, ...(late ? { late: true } : {}) }];
   const all = approverIds(body, meeting).every((id) => approvals.some((a) => a.memberId === id));
-  const updated: ProtocolVersion = { ...latest, approvals, ...(all ? { lockedAt: now, ...(late ? { lateJustering: { deadline: late } } : {}) } : {}) };
+  // At locking the public version is fixed with the complete one, from the same model (public-version.ts).
+  const fixed = all && latest.model ? { public: publicCanonical(latest.model) } : {};
+  const updated: ProtocolVersion = { ...latest, approvals, ...(all ? { lockedAt: now, ...(late ? { lateJustering: { deadline: late } } : {}), ...fixed } : {}) };
   if (all) assertMove(meeting.status, 'justerat');
   return { ...meeting, status: all ? 'justerat' : meeting.status, protocol: meeting.protocol.map((v) => (v === latest ? updated : v)) };
 }
