@@ -170,4 +170,18 @@ test('a secret in every field of a covered § reaches the complete protocol only
   const cases = await bot.services.cases.listAll(bodyId);
   expect(cases.length).toBeGreaterThan(3);
   for (const k of cases) expect({ title: k.title, leaks: leaks(JSON.stringify(k)) }).toEqual({ title: k.title, leaks: [] });
+
+  // The anslag goes up: the public anslagstavla and its feed show the notice, carry no secret, and
+  // link to the public version, whose PDF is served without sign-in.
+  ok([(await bot.press(secretary, conv, 'protokoll.anslå', { ...ids, date: '2030-12-18' })).message ?? ''], 'anslå');
+  const board = await (await fetch(`${bot.paragraf.url}/anslagstavla`)).text();
+  const atom = await (await fetch(`${bot.paragraf.url}/anslagstavla/feed`)).text();
+  expect(board).toContain('Socialnämnden');
+  expect(atom).toContain('Socialnämnden');
+  for (const [what, text] of [['sidan', board], ['flödet', atom]] as const) expect({ what, leaks: leaks(text) }).toEqual({ what, leaks: [] });
+  const pdfHref = board.match(/href="([^"]*\/anslagstavla\/protokoll\/[^"]*\.pdf)"/)?.[1];
+  expect(pdfHref).toBeDefined();
+  const linked = await fetch(new URL(pdfHref!.replace(/&amp;/g, '&'), bot.paragraf.url));
+  expect(linked.status).toBe(200);
+  expect(linked.headers.get('content-type')).toMatch(/application\/pdf/);
 }, 120000);
