@@ -15,8 +15,11 @@ export interface Command {
   name: string;
   /** Tested against the first line, trimmed. */
   pattern: RegExp;
-  /** The actions this command can stand for (checked at start-up, and by tests/bot/action-registry.test.ts). */
-  actions: readonly string[];
+  /**
+   * The actions this command can stand for, each with an example line that parses into it (checked
+   * at start-up, and by tests/bot/action-registry.test.ts against the help card).
+   */
+  actions: Readonly<Record<string, string>>;
   parse(ctx: BotContext, input: { firstLine: string; body: string; match: RegExpMatchArray }): Dispatch | Promise<Dispatch>;
 }
 
@@ -41,7 +44,7 @@ export class Registry {
 
   addCommand(c: Command): this {
     if (this.commands.some((x) => x.name === c.name)) throw new Error(`command registered twice: ${c.name}`);
-    for (const name of c.actions) {
+    for (const name of Object.keys(c.actions)) {
       if (!this.actions.get(name)?.sources.includes('typed')) throw new Error(`command ${c.name} names ${name}, which is no typed action`);
     }
     this.commands.push(c);

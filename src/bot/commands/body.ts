@@ -4,7 +4,7 @@ import { defineCommand } from '../registry';
 export const newBodyCommand = defineCommand({
   name: 'nytt organ',
   pattern: /^nytt organ\b:?\s*(.*)$/i,
-  actions: ['organ.skapa'],
+  actions: { 'organ.skapa': 'nytt organ Socialnämnden' },
   parse: (_ctx, { body, match }) => ({ action: 'organ.skapa', payload: { namn: match[1] ?? '', rader: body } }),
 });
 
@@ -12,6 +12,6 @@ export const newBodyCommand = defineCommand({
 export const bodyCommand = defineCommand({
   name: 'organ',
   pattern: /^organ:?$/i,
-  actions: ['organ.visa', 'organ.ändra'],
+  actions: { 'organ.visa': 'organ', 'organ.ändra': 'organ\nProfil: samverkan' },
   parse: (_ctx, { body }) => (body.trim() ? { action: 'organ.ändra', payload: { rader: body } } : { action: 'organ.visa', payload: {} }),
 });

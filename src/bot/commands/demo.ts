@@ -4,7 +4,7 @@ import { defineCommand } from '../registry';
 export const demoCommand = defineCommand({
   name: 'demo',
   pattern: /^demo$/i,
-  actions: ['demo.skapa'],
+  actions: { 'demo.skapa': 'demo' },
   parse: () => ({ action: 'demo.skapa', payload: {} }),
 });
 
@@ -12,6 +12,6 @@ export const demoCommand = defineCommand({
 export const actAsCommand = defineCommand({
   name: 'agera som',
   pattern: /^agera som\s+(.+)$/i,
-  actions: ['demo.agera'],
+  actions: { 'demo.agera': 'agera som Megan Bowen' },
   parse: (_ctx, { match }) => ({ action: 'demo.agera', payload: { name: match[1].trim().replace(/\s+/g, ' ').slice(0, 200) } }),
 });

@@ -49,7 +49,23 @@ export function meetingDispatch(cmd: MeetingCommand): Dispatch {
 export const duringMeetingCommand = defineCommand({
   name: 'under mötet',
   pattern: COMMAND_PATTERN,
-  actions: ['möte.starta', 'möte.avsluta', 'närvaro.ändra', 'jäv', 'votering', 'reservation', 'yrkande', 'yrkande.ordning', 'yrkande.bifall', 'uppdrag', 'övrig fråga', 'ärende.utfall', 'punkt.anteckning', 'omedelbar.begär', 'möte.nästa'],
+  actions: {
+    'möte.starta': 'starta mötet',
+    'möte.avsluta': 'avsluta mötet',
+    'närvaro.ändra': 'ankom Eva Stuge',
+    jäv: 'jäv Eva Stuge §46',
+    votering: 'votering §48 ja: Carin Nilsson; nej: Eva Stuge',
+    reservation: 'reservation Eva Stuge §48: text',
+    yrkande: 'yrkande Eva Stuge §48: bifall till förslaget',
+    'yrkande.ordning': 'propositionsordning §48: 2, 1',
+    'yrkande.bifall': 'bifall §48: 1',
+    uppdrag: 'uppdrag Tanja Mårtensson §8: Ta frågan vidare',
+    'övrig fråga': 'fråga Säter §49: Hur går arbetet?',
+    'ärende.utfall': 'beslut §48: godkänna layouten',
+    'punkt.anteckning': 'anteckning §50: Inga',
+    'omedelbar.begär': 'omedelbar justering §48',
+    'möte.nästa': 'nästa möte fredag 18 mars',
+  },
   parse: (ctx, { firstLine, body }) => {
     const parsed = parseMeetingCommand(body ? `${firstLine} ${body}` : firstLine, swedishDay(ctx.now));
     if (!parsed.ok) throw new UserError(parsed.message, 'syntax');
@@ -61,6 +77,6 @@ export const duringMeetingCommand = defineCommand({
 export const currentItemCommand = defineCommand({
   name: 'aktuellt ärende',
   pattern: /^(aktuellt ärende|mötet)$/i,
-  actions: ['möte.kort'],
+  actions: { 'möte.kort': 'aktuellt ärende' },
   parse: () => ({ action: 'möte.kort', payload: {} }),
 });

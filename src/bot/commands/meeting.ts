@@ -4,7 +4,7 @@ import { defineCommand } from '../registry';
 export const newMeetingCommand = defineCommand({
   name: 'nytt möte',
   pattern: /^nytt möte:?$/i,
-  actions: ['möte.skapa'],
+  actions: { 'möte.skapa': 'nytt möte\nDatum: 2031-02-10 09.00-10.00\n1. Budget' },
   parse: (_ctx, { body }) => ({ action: 'möte.skapa', payload: { rader: body } }),
 });
 
@@ -12,6 +12,6 @@ export const newMeetingCommand = defineCommand({
 export const kallelseCommand = defineCommand({
   name: 'kallelse',
   pattern: /^(kallelse|kallelsen)$/i,
-  actions: ['kallelse.visa'],
+  actions: { 'kallelse.visa': 'kallelse' },
   parse: () => ({ action: 'kallelse.visa', payload: {} }),
 });

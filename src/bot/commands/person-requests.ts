@@ -5,7 +5,7 @@ import { parseCorrection } from '../../domain/person-request';
 export const correctionCommand = defineCommand({
   name: 'rätta mina uppgifter',
   pattern: /^rätta mina uppgifter\b:?\s*(.*)$/i,
-  actions: ['uppgifter.rätta'],
+  actions: { 'uppgifter.rätta': 'rätta mina uppgifter Mitt namn är felstavat' },
   parse: (_ctx, { match, body }) => ({ action: 'uppgifter.rätta', payload: { text: parseCorrection([match[1], body].filter(Boolean).join('\n')) } }),
 });
 
@@ -13,6 +13,6 @@ export const correctionCommand = defineCommand({
 export const erasureCommand = defineCommand({
   name: 'radera mina uppgifter',
   pattern: /^radera mina uppgifter$/i,
-  actions: ['uppgifter.radera'],
+  actions: { 'uppgifter.radera': 'radera mina uppgifter' },
   parse: () => ({ action: 'uppgifter.radera', payload: {} }),
 });

@@ -4,6 +4,6 @@ import { defineCommand } from '../registry';
 export const protokollCommand = defineCommand({
   name: 'protokoll',
   pattern: /^protokoll(?:utkast)?(?:\s+(.+))?$/i,
-  actions: ['protokoll.öppna'],
+  actions: { 'protokoll.öppna': 'protokoll' },
   parse: (_ctx, { match }) => ({ action: 'protokoll.öppna', payload: match[1] ? { datum: match[1].slice(0, 200) } : {} }),
 });

@@ -4,6 +4,6 @@ import { defineCommand } from '../registry';
 export const registerExtractCommand = defineCommand({
   name: 'mina uppgifter',
   pattern: /^(mina uppgifter|registerutdrag)$/i,
-  actions: ['uppgifter.mina'],
+  actions: { 'uppgifter.mina': 'mina uppgifter' },
   parse: () => ({ action: 'uppgifter.mina', payload: {} }),
 });

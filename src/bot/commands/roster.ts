@@ -4,6 +4,6 @@ import { defineCommand } from '../registry';
 export const rosterCommand = defineCommand({
   name: 'ledamöter',
   pattern: /^(ledamöter|ledamotslista):?$/i,
-  actions: ['ledamöter.visa', 'ledamöter.ersätt'],
+  actions: { 'ledamöter.visa': 'ledamöter', 'ledamöter.ersätt': 'ledamöter\nCarin Nilsson (s) Umeå kommun, ordförande' },
   parse: (_ctx, { body }) => (body.trim() ? { action: 'ledamöter.ersätt', payload: { rader: body } } : { action: 'ledamöter.visa', payload: {} }),
 });

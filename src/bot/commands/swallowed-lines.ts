@@ -8,7 +8,7 @@ import { defineCommand } from '../registry';
 export const swallowedLinesCommand = defineCommand({
   name: 'rader på en rad',
   pattern: /^(nytt möte|ledamöter|ledamotslista)\s*:?\s*(\S.*)$/i,
-  actions: [],
+  actions: {},
   parse: (_ctx, { match }) => {
     const agenda = /^nytt/i.test(match[1]);
     const form = agenda ? 'Klistra in föredragningslistan' : 'Klistra in ledamotslistan';

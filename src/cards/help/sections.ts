@@ -26,6 +26,9 @@ export const HELP_SECTIONS: HelpSection[] = [
       { command: 'bordlägg §46 / återremiss §46', description: 'Ärendet bordläggs eller återremitteras och föreslås till nästa möte.' },
       { command: 'jäv Eva Stuge §46', description: 'Anteckna jäv.' },
       { command: 'reservation Eva Stuge §48: text', description: 'Anteckna reservation (eller protokollsanteckning).' },
+      { command: 'anteckning §50: text', description: 'En anteckning till paragrafen, som protokollet skriver ut.' },
+      { command: 'fråga Säter §49: text', description: 'Anteckna en övrig fråga; den hamnar i ärendeloggen.' },
+      { command: 'omedelbar justering §48', description: 'Paragrafen justeras omedelbart av ordföranden och justerarna.' },
       { command: 'uppdrag Tanja Mårtensson §8: text senast 2019-11-30', description: 'Ge ett uppdrag; det hamnar i ärendeloggen.' },
       { command: 'ankom / lämnar <namn>', description: 'Närvaro och tjänstgöring mellan paragrafer.' },
       { command: 'nästa möte fredag 18 mars', description: 'Anteckna nästa möte.' },
@@ -41,6 +44,8 @@ export const HELP_SECTIONS: HelpSection[] = [
       { command: 'nytt ärende <titel>', description: 'Lägg upp ett ärende direkt (Ägare:, Senast:, Ursprung:, Taggar:).' },
       { command: 'mina uppdrag', description: 'Dina uppdrag med sista datum (i personlig chatt).' },
       { command: 'mina uppgifter', description: 'Registerutdrag: vad Paragraf lagrar om dig (i personlig chatt).' },
+      { command: 'rätta mina uppgifter <vad som är fel>', description: 'Begär att en uppgift om dig rättas; sekreteraren får begäran (i personlig chatt).' },
+      { command: 'radera mina uppgifter', description: 'Begär att dina uppgifter raderas där lagen tillåter (i personlig chatt).' },
     ],
   },
 ];
@@ -54,4 +59,4 @@ export const DEMO_SECTION: HelpSection = {
   ],
 };
 
-export const HELP_INTRO = 'I organets gruppchatt eller kanal behöver du inte @nämna Paragraf för ett helt kommando; vanliga samtal besvaras inte. Kommandon på flera rader fungerar bäst med formulären (knapparna nedan).';
+export const HELP_INTRO = 'I organets gruppchatt eller kanal behöver du inte @nämna Paragraf för ett helt kommando; vanliga samtal besvaras inte. Kommandon på flera rader fungerar bäst med formulären (knapparna nedan). Skriv hjälp för att se det här kortet igen.';
