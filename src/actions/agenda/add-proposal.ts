@@ -5,12 +5,13 @@ import { UserError, NotFoundError } from '../../domain/errors';
 import { addItem } from '../../domain/agenda';
 import { proposedItems } from '../../bot/agenda-proposals';
 import { changeList, meetingRef } from './agenda-change';
+import { caseIdSchema } from '../schemas';
 
 /** Lägg till on a proposal from the ärendelogg: the case becomes an item of the planned meeting. */
 export const addProposal = defineAction({
   name: 'möte.förslag.lägg-till',
   rights: ['sekreterare'],
-  schema: meetingRef.extend({ proposalId: z.string().min(1).max(80) }),
+  schema: meetingRef.extend({ proposalId: caseIdSchema }),
   aggregate: 'möte',
   sources: ['card'],
   run: async (ctx, data) => {

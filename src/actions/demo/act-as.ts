@@ -9,12 +9,13 @@ import { actorOf, authorizeIn, requireBody } from '../../bot/guards';
 import { UserError } from '../../domain/errors';
 import { joinSv } from '../../domain/sv-text';
 import { ACT_AS_VERB, partOf } from '../../cards/demo/demo';
+import { idSchema } from '../schemas';
 
 export const actAs = defineAction({
   name: ACT_AS_VERB,
   rights: ['sekreterare'],
   // entryId from the card's button; name from "agera som <namn>".
-  schema: z.object({ entryId: z.string().min(1).max(40).optional(), name: z.string().min(1).max(200).optional() }).refine((d) => d.entryId || d.name, 'välj en person'),
+  schema: z.object({ entryId: idSchema.optional(), name: z.string().min(1).max(200).optional() }).refine((d) => d.entryId || d.name, 'välj en person'),
   aggregate: 'inget',
   sources: ['card', 'typed'],
   keepsActAs: true,

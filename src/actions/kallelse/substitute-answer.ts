@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { replyCard } from '../../bot/context';
-import { actorOf, authorizeIn, requireBodyNamed, MEETING_NOT_FOUND } from '../../bot/guards';
+import { actorOf, authorizeIn, callerOnRoster, requireBodyNamed, MEETING_NOT_FOUND } from '../../bot/guards';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
-import { memberByAad } from '../../domain/body';
 import { answerSubstitute } from '../../domain/rsvp';
 import type { SubstituteCall } from '../../domain/meeting';
 import { substituteRequestCard } from '../../cards/substitute-request/substitute-request';
@@ -19,10 +18,10 @@ export const answerSubstituteAction = defineAction({
   sources: ['card'],
   run: async (ctx, data) => {
     const body = (await requireBodyNamed(ctx, data.bodyId)).value;
-    const me = memberByAad(body, ctx.caller.id);
     authorizeIn(ctx, 'ersättare.svara', body);
+    const me = callerOnRoster(ctx, body);
     const forMember = body.roster.find((r) => r.id === data.forMemberId);
-    if (!me || !forMember) throw new NotFoundError('Frågan hör inte till dig eller till det här organet.');
+    if (!forMember) throw new NotFoundError('Frågan hör inte till dig eller till det här organet.');
     let calls: SubstituteCall[] = [];
     const committed = await ctx.services.meetings.change(body.id, data.meetingId, {
       actor: actorOf(ctx),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import type { BotContext, Reply } from '../../bot/context';
-import { authorizeIn, requireBodyNamed } from '../../bot/guards';
-import { memberByAad, type Body } from '../../domain/body';
+import { authorizeIn, callerOnRoster, requireBodyNamed } from '../../bot/guards';
+import type { Body } from '../../domain/body';
 import { meetingDay, type Meeting } from '../../domain/meeting';
 import { approve, latestVersion } from '../../domain/protocol/versions';
 import { joinSv } from '../../domain/sv-text';
@@ -32,9 +32,10 @@ export const approveProtocol = defineAction({
 });
 
 async function approveVersion(ctx: BotContext, body: Body, meeting: Meeting, version: number, loaded: Loaded<Meeting> | undefined): Promise<Reply> {
-  const member = memberByAad(body, ctx.caller.id);
+  // Authorized as ordförande or justerare, so on the roster.
+  const member = callerOnRoster(ctx, body);
   const at = ctx.now.toISOString();
-  const justerade = `${member?.name ?? ctx.caller.name} justerade version ${version}`;
+  const justerade = `${member.name} justerade version ${version}`;
   const { value, duplicate } = await changeProtocol(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => withArchivedPdf(approve(body, m, member, ctx.caller.id, version, at)), loaded);
   const v = latestVersion(value)!;
   if (v.lockedAt && !duplicate) {
@@ -46,6 +47,6 @@ async function approveVersion(ctx: BotContext, body: Body, meeting: Meeting, ver
     });
   }
   const notice = v.lockedAt ? `Alla har justerat. Protokollet är låst (version ${v.version}).` : `Tack, du har justerat version ${v.version}.`;
-  return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, notice)] };
+  return { cards: [reviewCard(ctx.services, body, value, member.id, ctx.now, notice)] };
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import type { BotContext, Reply } from '../../bot/context';
-import { authorizeIn, requireBodyNamed } from '../../bot/guards';
-import { memberByAad, type Body } from '../../domain/body';
+import { authorizeIn, callerOnRoster, requireBodyNamed } from '../../bot/guards';
+import type { Body } from '../../domain/body';
 import { meetingDay, type Meeting } from '../../domain/meeting';
 import { latestVersion, requestChange } from '../../domain/protocol/versions';
 import { reviewCard } from '../../bot/protocol-service';
@@ -31,18 +31,19 @@ export const requestProtocolChange = defineAction({
 });
 
 async function requestChangeOn(ctx: BotContext, body: Body, meeting: Meeting, d: { version: number; paragraph?: number; comment: string }): Promise<Reply> {
-  const member = memberByAad(body, ctx.caller.id);
+  // Authorized as ordförande or justerare, so on the roster.
+  const member = callerOnRoster(ctx, body);
   const at = ctx.now.toISOString();
-  const { value } = await changeProtocol(ctx, body, meeting, 'protokoll.ändring', `${member?.name ?? ctx.caller.name} begär ändring${d.paragraph !== undefined ? ` i § ${d.paragraph}` : ''}`, (m) =>
+  const { value } = await changeProtocol(ctx, body, meeting, 'protokoll.ändring', `${member.name} begär ändring${d.paragraph !== undefined ? ` i § ${d.paragraph}` : ''}`, (m) =>
     requestChange(body, m, member, d.version, d.paragraph, d.comment, at),
   );
   const v = latestVersion(value)!;
   const where = d.paragraph !== undefined ? ` i § ${d.paragraph}` : '';
   await ctx.services.outbox.enqueue({
-    key: `protokoll-ändring|${value.id}|v${v.version}|${member!.id}|${v.changeRequests.length}`,
+    key: `protokoll-ändring|${value.id}|v${v.version}|${member.id}|${v.changeRequests.length}`,
     to: { conversationId: body.conversationId },
-    text: `${member!.name} begär ändring${where} i protokollet från ${meetingDay(value)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
+    text: `${member.name} begär ändring${where} i protokollet från ${meetingDay(value)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
   });
-  return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, `Din begäran om ändring${where} är skickad till sekreteraren.`)] };
+  return { cards: [reviewCard(ctx.services, body, value, member.id, ctx.now, `Din begäran om ändring${where} är skickad till sekreteraren.`)] };
 }
 
