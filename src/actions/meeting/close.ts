@@ -27,7 +27,8 @@ export const closeMeeting = defineAction({
   aggregate: 'möte',
   sources: ['card', 'typed'],
   run: async (ctx, d) => {
-    const { body, meeting, loaded } = await loadMeeting(ctx, 'möte.avsluta', d.meetingId);
+    // Typed, the meeting closed last is found too, so "avsluta mötet" said twice gets the button's answer.
+    const { body, meeting, loaded } = await loadMeeting(ctx, 'möte.avsluta', d.meetingId, { afterwards: true });
     if (d.cancel) return { cards: [currentMeetingCard(body, meeting) ?? meetingClosedCard(body, meeting)] };
     if (meeting.status === 'avslutat') return { cards: [meetingClosedCard(body, meeting)], text: 'Mötet är redan avslutat.' };
     if (!d.confirmed && meeting.status === 'pågår') return { cards: [closeConfirmCard(body, meeting, d.nastaMote ?? '')] };
