@@ -82,3 +82,13 @@ test('the rights table is the declarations: one entry per action, none without a
   // A name two actions share would let one action's rights decide another's.
   expect(new Set(allActions().map((a) => a.name)).size).toBe(allActions().length);
 });
+
+test('actions and handlers reach Teams only through the Teams port', () => {
+  // The edge that receives a turn (app.ts), the port over it, the adapter, and the outbox's proactive sends.
+  const edge = new Set(['bot/app.ts', 'bot/teams-port.ts', 'bot/adapter.ts', 'bot/outbox.ts'].map((p) => join(SRC, p)));
+  const offenders = [...filesUnder(join(SRC, 'actions'), '.ts'), ...filesUnder(join(SRC, 'bot'), '.ts')]
+    .filter((path) => !edge.has(path))
+    .filter((path) => /from 'botbuilder'|@microsoft\/teams-ai|ctx\.turn\b/.test(readFileSync(path, 'utf8')))
+    .map((path) => path.slice(SRC.length + 1));
+  expect(offenders).toEqual([]);
+});
