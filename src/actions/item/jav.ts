@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { assertSelfOrSecretary } from '../../bot/meeting-flow';
 import { declareJav } from '../../domain/jav';
-import { serviceChangeText } from '../../domain/service';
+import { servingChangeText } from '../../domain/serving';
 import { changeAndRefresh, itemIndexIn, loadMeeting, paragraphSchema } from '../meeting/meeting-load';
 import { rosterMember } from './people';
 
@@ -19,6 +19,6 @@ export const declareJavAction = defineAction({
     const who = rosterMember(body, d.name);
     assertSelfOrSecretary(ctx, body, parties, who, 'jäv');
     const value = await changeAndRefresh(ctx, body, loaded, 'jäv', `${who.name} jävig i § ${d.paragraph}`, (m) => declareJav(body, m, index, who));
-    return { text: [`${who.name} är jävig i § ${d.paragraph} och deltar inte i ärendet.`, ...serviceChangeText(body, meeting, value)].join(' ') };
+    return { text: [`${who.name} är jävig i § ${d.paragraph} och deltar inte i ärendet.`, ...servingChangeText(body, meeting, value)].join(' ') };
   },
 });

@@ -8,17 +8,19 @@ import { changeAndRefresh, itemIndexIn, loadMeeting, stampSchema } from '../meet
 
 /** Nästa ärende on the item card (with the § note, if written). */
 export const nextItemAction = defineAction({
-  name: 'ärende.nästa',
+  name: 'punkt.nästa',
+  // Item cards already in chats carry the old verb (glossary: ärende.* is the ärendelogg's).
+  formerNames: ['ärende.nästa'],
   rights: ['sekreterare'],
   schema: z.object({ meetingId: idSchema, itemId: idSchema, stamp: stampSchema, anteckning: z.string().max(8000, 'högst 8000 tecken').optional() }),
   aggregate: 'möte',
   sources: ['card'],
   run: async (ctx, d) => {
-    const { body, meeting, loaded } = await loadMeeting(ctx, 'ärende.nästa', d.meetingId);
+    const { body, meeting, loaded } = await loadMeeting(ctx, 'punkt.nästa', d.meetingId);
     const index = itemIndexIn(meeting, d);
     const stale = staleReply(body, meeting, index, d.stamp);
     if (stale) return stale;
-    const value = await changeAndRefresh(ctx, body, loaded, 'ärende.nästa', `Nästa ärende efter § ${meeting.items[index].paragraph}`, (m) => nextItem(m, index, d.anteckning));
+    const value = await changeAndRefresh(ctx, body, loaded, 'ärende.nästa' /* the audit log's name, as before the rename */, `Nästa ärende efter § ${meeting.items[index].paragraph}`, (m) => nextItem(m, index, d.anteckning));
     return { cards: [itemCard(body, value)] };
   },
 });

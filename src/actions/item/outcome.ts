@@ -10,6 +10,9 @@ import { currentMeetingCard, staleReply } from '../../bot/live-card';
 import { boolish } from '../schemas';
 import { changeAndRefresh, itemIndexIn, itemTarget, loadMeeting, stampSchema } from '../meeting/meeting-load';
 
+/** The audit log keeps the action name it always had, so one §'s history reads alike before and after the rename. */
+const AUDIT_OUTCOME = 'ärende.utfall';
+
 const OUTCOMES = ['informationen', 'beslut', 'bordläggs', 'återremitteras', 'handlingarna', 'noterat'] as const;
 const text = (max: number) => z.string().max(max, `högst ${max} tecken`);
 
@@ -18,7 +21,9 @@ const text = (max: number) => z.string().max(max, `högst ${max} tecken`);
  * which is `noterat` with its own words). A pressed card answers with the item card, a typed line in text.
  */
 export const recordOutcomeAction = defineAction({
-  name: 'ärende.utfall',
+  name: 'punkt.utfall',
+  // Item cards already in chats carry the old verb (glossary: ärende.* is the ärendelogg's).
+  formerNames: ['ärende.utfall'],
   rights: ['sekreterare'],
   schema: z.object({
     ...itemTarget,
@@ -35,7 +40,7 @@ export const recordOutcomeAction = defineAction({
   aggregate: 'möte',
   sources: ['card', 'typed'],
   run: async (ctx, d) => {
-    const { body, meeting, loaded } = await loadMeeting(ctx, 'ärende.utfall', d.meetingId);
+    const { body, meeting, loaded } = await loadMeeting(ctx, 'punkt.utfall', d.meetingId);
     const index = itemIndexIn(meeting, d);
     if (d.cancel) return { cards: [currentMeetingCard(body, meeting) ?? itemCard(body, meeting, index)] };
     const stale = staleReply(body, meeting, index, d.stamp);
@@ -49,7 +54,7 @@ export const recordOutcomeAction = defineAction({
     }
     const asked = replaceQuestion(body, meeting, index, kind, d.beslut, d.anteckning, d.replace);
     if (asked) return asked;
-    const value = await changeAndRefresh(ctx, body, loaded, 'ärende.utfall', `§ ${meeting.items[index].paragraph}: ${OUTCOME_LABEL[kind]}`, (m) =>
+    const value = await changeAndRefresh(ctx, body, loaded, AUDIT_OUTCOME, `§ ${meeting.items[index].paragraph}: ${OUTCOME_LABEL[kind]}`, (m) =>
       recordOutcome(body, m, index, kind, { decision: d.beslut, note: d.anteckning, by: ctx.caller.id, at: ctx.now.toISOString() }),
     );
     const item = value.items[index];

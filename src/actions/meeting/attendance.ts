@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { findMember } from '../../domain/names';
-import { arrive, depart, serviceChangeText } from '../../domain/service';
+import { arrive, depart, servingChangeText } from '../../domain/serving';
 import { quorumText } from '../../domain/quorum';
 import { changeAndRefresh, loadMeeting } from './meeting-load';
 
@@ -17,6 +17,6 @@ export const changeAttendance = defineAction({
     const who = findMember(body, d.name);
     const at = ctx.now.toISOString();
     const value = await changeAndRefresh(ctx, body, loaded, 'närvaro.ändra', `${who.name} ${d.change === 'ankom' ? 'ankom' : 'lämnade mötet'}`, (m) => (d.change === 'ankom' ? arrive(body, m, who, at) : depart(body, m, who, at)));
-    return { text: [`${who.name} ${d.change === 'ankom' ? 'har kommit' : 'har lämnat mötet'}.`, ...serviceChangeText(body, meeting, value), quorumText(body, value) ?? ''].filter(Boolean).join(' ') };
+    return { text: [`${who.name} ${d.change === 'ankom' ? 'har kommit' : 'har lämnat mötet'}.`, ...servingChangeText(body, meeting, value), quorumText(body, value) ?? ''].filter(Boolean).join(' ') };
   },
 });

@@ -31,11 +31,11 @@ export function meetingDispatch(cmd: MeetingCommand): Dispatch {
     case 'fråga':
       return { action: 'övrig fråga', payload: { paragraph: cmd.paragraph, askedBy: cmd.askedBy, text: cmd.text } };
     case 'beslut':
-      return { action: 'ärende.utfall', payload: { paragraph: cmd.paragraph, outcome: 'beslut', beslut: cmd.text } };
+      return { action: 'punkt.utfall', payload: { paragraph: cmd.paragraph, outcome: 'beslut', beslut: cmd.text } };
     case 'utfall':
-      return { action: 'ärende.utfall', payload: { paragraph: cmd.paragraph, outcome: cmd.outcome } };
+      return { action: 'punkt.utfall', payload: { paragraph: cmd.paragraph, outcome: cmd.outcome } };
     case 'fritt utfall':
-      return { action: 'ärende.utfall', payload: { paragraph: cmd.paragraph, outcome: 'noterat', beslut: cmd.text } };
+      return { action: 'punkt.utfall', payload: { paragraph: cmd.paragraph, outcome: 'noterat', beslut: cmd.text } };
     case 'anteckning':
       return { action: 'punkt.anteckning', payload: { paragraph: cmd.paragraph, text: cmd.text } };
     case 'omedelbar':
@@ -61,7 +61,7 @@ export const duringMeetingCommand = defineCommand({
     'yrkande.bifall': 'bifall §48: 1',
     uppdrag: 'uppdrag Tanja Mårtensson §8: Ta frågan vidare',
     'övrig fråga': 'fråga Säter §49: Hur går arbetet?',
-    'ärende.utfall': 'beslut §48: godkänna layouten',
+    'punkt.utfall': 'beslut §48: godkänna layouten',
     'punkt.anteckning': 'anteckning §50: Inga',
     'omedelbar.begär': 'omedelbar justering §48',
     'möte.nästa': 'nästa möte fredag 18 mars',

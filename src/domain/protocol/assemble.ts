@@ -6,7 +6,7 @@
 import { chair, type Body, type RosterEntry } from '../body';
 import { heldOffBookedDay, meetingDay, paragraphRange, type Item, type Meeting, type Vote } from '../meeting';
 import { swedishDate, swedishDay, swedishLocal } from '../meeting-time';
-import { servedParagraphs } from '../service';
+import { servedParagraphs } from '../serving';
 import { nextMeetingText } from '../closing';
 import { organisationPresence, organisationPresenceLines } from '../organisation-presence';
 import { justeringDeadline } from '../deadlines';

@@ -80,7 +80,7 @@ export function availableErsattare(body: Body, meeting: Meeting, party: string |
  * ersättare who said "Ja, jag tjänstgör" to the call serves, else the next present ersättare of
  * the same party in roster order.
  */
-export function initialService(body: Body, meeting: Meeting, present: Record<string, boolean>, fromIndex: number): ServicePeriod[] {
+export function initialServing(body: Body, meeting: Meeting, present: Record<string, boolean>, fromIndex: number): ServicePeriod[] {
   const periods: ServicePeriod[] = [];
   const used = new Set<string>();
   const ordered = [...ledamoter(body)].sort((a, b) => a.order - b.order);
@@ -174,7 +174,7 @@ export function depart(body: Body, meeting: Meeting, member: RosterEntry, at: st
 }
 
 /** Description for chat: "Kenneth Andersson tjänstgör för Anna-Lena Danielsson från § 46." */
-export function serviceChangeText(body: Body, before: Meeting, after: Meeting): string[] {
+export function servingChangeText(body: Body, before: Meeting, after: Meeting): string[] {
   const added = after.service.filter((p) => !before.service.some((q) => q.memberId === p.memberId && q.fromIndex === p.fromIndex));
   return added.map((p) => {
     const para = after.items[p.fromIndex]?.paragraph;

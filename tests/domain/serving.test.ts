@@ -1,4 +1,4 @@
-import { arrive, depart, initialService, servedParagraphs, servingAt, effectiveIndex } from '../../src/domain/service';
+import { arrive, depart, initialServing, servedParagraphs, servingAt, effectiveIndex } from '../../src/domain/serving';
 import { confirmUpprop, uppropRows, checkIn } from '../../src/domain/attendance';
 import { quorum } from '../../src/domain/quorum';
 import { declareJav } from '../../src/domain/jav';
@@ -23,7 +23,7 @@ describe('tjänstgöring from the upprop', () => {
   test('seed 002: the called-in ersättare serves for Anna-Lena Danielsson even though another (s) ledamot comes first on the roster', () => {
     const { body, meeting } = seed002(groupChat('s'));
     const present = Object.fromEntries(uppropRows(body, meeting).map((r) => [r.entry.id, r.present]));
-    const periods = initialService(body, meeting, present, 0);
+    const periods = initialServing(body, meeting, present, 0);
     const kenneth = body.roster.find((r) => r.name === 'Kenneth Andersson')!;
     expect(periods.filter((p) => p.replacing)).toEqual([{ memberId: kenneth.id, replacing: body.roster.find((r) => r.name === 'Anna-Lena Danielsson')!.id, fromIndex: 0 }]);
     expect(periods).toHaveLength(14);
