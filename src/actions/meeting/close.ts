@@ -10,7 +10,7 @@ import { boolish, idSchema } from '../schemas';
 import { changeAndRefresh, loadMeeting } from './meeting-load';
 
 /** "Mötet är avslutat. §§ 51–52 saknar utfall. Nästa möte: …" — said when the meeting closes, typed or pressed. */
-export function closedText(m: Meeting): string {
+function closedText(m: Meeting): string {
   const missing = paragraphsWithoutOutcome(m);
   return `Mötet är avslutat.${missing ? ` ${missing} saknar utfall.` : ''}${m.nextMeeting ? ` Nästa möte: ${m.nextMeeting}.` : ' Ange nästa möte med "nästa möte <datum>".'}`;
 }

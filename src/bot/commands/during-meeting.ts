@@ -4,7 +4,7 @@ import { UserError } from '../../domain/errors';
 import { swedishDay } from '../../domain/meeting-time';
 
 /** A parsed meeting command as the action it stands for, with the payload a button would send. */
-export function meetingDispatch(cmd: MeetingCommand): Dispatch {
+function meetingDispatch(cmd: MeetingCommand): Dispatch {
   switch (cmd.kind) {
     case 'starta':
       return { action: 'möte.starta', payload: {} };
