@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildRegistry } from '../../src/bot/routes';
 import { allActions } from '../../src/actions';
-import { rightsTable } from '../../src/actions/rights';
+import { rightsOf, rightsTable } from '../../src/actions/rights';
 import { helpCard } from '../../src/cards/help/help';
 import { DEMO_SECTION, HELP_INTRO, HELP_SECTIONS } from '../../src/cards/help/sections';
 import type { BotContext } from '../../src/bot/context';
@@ -98,4 +98,17 @@ test('a renamed verb keeps the cards already in chats working: the former name r
   expect(registry.verb('ärende.utfall')?.name).toBe('punkt.utfall');
   // Only today's names are walked by the rights matrix and the fuzz test.
   expect(registry.verbNames()).not.toContain('ärende.utfall');
+});
+
+test('each action checks the rights it declares: its own name goes to the guards, or it submits as an action with the same rights', () => {
+  const unchecked: string[] = [];
+  for (const action of allActions()) {
+    if (action.rights.includes('alla')) continue;
+    const source = action.run.toString();
+    if (source.includes(`'${action.name}'`) || source.includes(`"${action.name}"`)) continue;
+    const target = /submitAs\)?\(ctx, ['"]([^'"]+)['"]/.exec(source)?.[1];
+    if (target && JSON.stringify(rightsOf(target)) === JSON.stringify(action.rights)) continue;
+    unchecked.push(action.name);
+  }
+  expect(unchecked).toEqual([]);
 });

@@ -22,7 +22,7 @@ export const actAs = defineAction({
   run: async (ctx, d) => {
     requireLocal(ctx);
     const body = (await requireBody(ctx)).value;
-    authorizeIn(ctx, ACT_AS_VERB, body);
+    authorizeIn(ctx, 'demo.agera', body);
     if (!body.demo) throw new UserError('"Agera som" fungerar bara i demoorganet (skriv "demo" i en ny gruppchatt). I ett riktigt organ agerar var och en själv.', 'forbidden');
     const cast = body.roster.filter((r) => r.aadObjectId);
     const name = d.name?.trim().replace(/\s+/g, ' ').toLowerCase();

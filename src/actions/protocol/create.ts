@@ -10,5 +10,5 @@ export const createProtocolAction = defineAction({
   schema: z.object({ bodyId: idSchema.optional(), meetingId: idSchema.optional() }),
   aggregate: 'möte',
   sources: ['card'],
-  run: (ctx, d) => createProtocol(ctx, d.bodyId, d.meetingId),
+  run: (ctx, d) => createProtocol(ctx, 'protokoll.skapa', d.bodyId, d.meetingId),
 });

@@ -17,7 +17,7 @@ export const openProtocol = defineAction({
   run: async (ctx, d) => {
     const body = (await requireBody(ctx)).value;
     const meeting = await protocolMeeting(ctx, body, undefined, d.datum);
-    if (meeting.status === 'avslutat' && meeting.protocol.length === 0) return createProtocol(ctx, body.id, meeting.id);
+    if (meeting.status === 'avslutat' && meeting.protocol.length === 0) return createProtocol(ctx, 'protokoll.skapa', body.id, meeting.id);
     authorizeIn(ctx, 'protokoll.öppna', body, meeting);
     return { cards: [secretaryCard(ctx.services, body, await verifiedForShowing(ctx.services, meeting), ctx.now)] };
   },

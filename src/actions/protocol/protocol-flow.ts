@@ -63,10 +63,11 @@ export async function changeProtocol(ctx: BotContext, body: Body, meeting: Meeti
   });
 }
 
-export async function createProtocol(ctx: BotContext, bodyId?: string, meetingId?: string): Promise<Reply> {
+/** Version 1 of the protocol; `right`: the action whose rights creating it needs (protokoll.skapa). */
+export async function createProtocol(ctx: BotContext, right: 'protokoll.skapa', bodyId?: string, meetingId?: string): Promise<Reply> {
   const body = (await requireBodyNamed(ctx, bodyId)).value;
   const meeting = await protocolMeeting(ctx, body, meetingId);
-  authorizeIn(ctx, 'protokoll.skapa', body, meeting);
+  authorizeIn(ctx, right, body, meeting);
   const at = ctx.now.toISOString();
   const { value } = await changeProtocol(ctx, body, meeting, 'protokoll.skapa', 'Protokollutkast version 1 skapat', (m) => createDraft(body, m, at, ctx.caller.name));
   return { cards: [secretaryCard(ctx.services, body, value, ctx.now)], text: `Protokollutkastet för ${body.name} är skapat (version 1).` };
