@@ -3,6 +3,8 @@
  * would parse from the same lines, so a form and a typed message can never disagree.
  */
 import type { BotContext, Reply } from '../../bot/context';
+import { UserError } from '../../domain/errors';
+import { describeZodError } from '../../bot/zod-message';
 import { createBody } from '../organ/create';
 import { changeBody } from '../organ/change';
 import { replaceRosterAction } from '../roster/replace';
@@ -10,7 +12,9 @@ import { createMeeting } from '../meeting/create';
 
 const TARGETS = { 'organ.skapa': createBody, 'organ.ändra': changeBody, 'ledamöter.ersätt': replaceRosterAction, 'möte.skapa': createMeeting } as const;
 
-export function submitAs<K extends keyof typeof TARGETS>(ctx: BotContext, action: K, payload: unknown): Promise<Reply> {
+export function submitAs(ctx: BotContext, action: keyof typeof TARGETS, payload: unknown): Promise<Reply> {
   const target = TARGETS[action];
-  return target.run(ctx, target.schema.parse(payload) as never);
+  const parsed = target.schema.safeParse(payload);
+  if (!parsed.success) throw new UserError(`Formuläret kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
+  return target.run(ctx, parsed.data as never);
 }
