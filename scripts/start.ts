@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startParagraf } from '../src/paragraf';
 import { ConfigError, loadConfig } from '../src/config';
 import { stopOnSignals } from '../src/shutdown';
-import { createDemoBody } from '../src/bot/commands/demo';
+import { createDemoBody } from '../src/actions/demo/create';
 import { PLAYGROUND_USERS } from '../src/domain/demo';
 import { portInUseMessage } from './start-messages';
 

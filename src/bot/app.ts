@@ -5,6 +5,8 @@ import { type Logger } from 'pino';
 import { z } from 'zod';
 import type { BotContext, Caller, ConversationKind, Reply } from './context';
 import type { Registry } from './registry';
+import type { Action, Source } from '../actions/action';
+import { teamsPort } from './teams-port';
 import type { Services } from '../services';
 import { messageText, splitCommand } from './text';
 import { UserError } from '../domain/errors';
@@ -20,7 +22,7 @@ export const STORAGE_DOWN = 'Kunde inte spara, försök igen om en stund.';
 export const MALFORMED_ACTION = 'Kortets åtgärd kunde inte läsas. Inget har ändrats; skriv "hjälp" för att se vad Paragraf kan göra.';
 export const INTERNAL_ERROR = 'Något gick fel hos Paragraf. Inget har ändrats; försök igen om en stund.';
 
-/** The teams-ai Application with Paragraf's two routes: chat commands and card actions. */
+/** The teams-ai Application with Paragraf's routes: card actions and typed commands (both run through runAction), and the meeting-start event. */
 export function createApp(adapter: TeamsAdapter, registry: Registry, services: Services, log: Logger): Application<TurnState> {
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
 
@@ -30,16 +32,13 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
       const reply = await guarded(turn, log, services, async (ctx) => {
         const action = (turn.activity.value ?? {}).action ?? {};
         const verbName = typeof action.verb === 'string' ? action.verb : '';
-        const verb = registry.verb(verbName);
-        if (verb) services.telemetry.action('verb', verb.verb);
-        if (!verb) throw new UserError(`Okänd åtgärd${verbName ? ` "${verbName.slice(0, 60)}"` : ''}. Kortet kan vara gammalt; skriv "hjälp" för att se vad Paragraf kan göra.`);
-        // Card inputs are free text (titles, decisions, notes, comments): invisible characters go here, once for every verb.
-        const parsed = verb.schema.safeParse(stripInvisibleDeep(action.data ?? {}));
-        if (!parsed.success) throw new UserError(`Kortets uppgifter kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
-        // Local demo: a pending "agera som" makes this action the cast member's (not the act-as press itself).
+        const found = registry.verb(verbName);
+        if (!found) throw new UserError(`Okänd åtgärd${verbName ? ` "${verbName.slice(0, 60)}"` : ''}. Kortet kan vara gammalt; skriv "hjälp" för att se vad Paragraf kan göra.`);
+        services.telemetry.action('verb', found.name);
         // An automatic card refresh is the client's doing, not the person's next action.
         const automatic = (turn.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic';
-        return verb.run(verb.keepsActAs || automatic ? ctx : services.actAs.take(ctx), parsed.data);
+        // Card inputs are free text (titles, decisions, notes, comments): invisible characters go here, once for every action.
+        return runAction(ctx, found, stripInvisibleDeep(action.data ?? {}), { source: 'card', keepActAs: automatic });
       });
       await answerInvoke(turn, reply);
       return ''; // the invoke response is already sent above, so teams-ai adds none
@@ -58,7 +57,7 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
 
   app.meetings.start(async (turn) => {
     services.telemetry.action('event', 'meetingStart');
-    const reply = await guarded(turn, log, services, (ctx) => onMeetingStart(ctx));
+    const reply = await guarded(turn, log, services, (ctx) => onMeetingStart(ctx, (d) => runAction(ctx, registry.action(d.action)!, d.payload, { source: 'typed' })));
     await sendReply(turn, reply);
   });
 
@@ -76,7 +75,11 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
       }
       try {
         services.telemetry.action('command', found.command.name);
-        return await found.command.run(found.command.keepsActAs ? ctx : services.actAs.take(ctx), { firstLine, body, match: found.match });
+        // The typed line only parses into an action and its payload; the action runs as a press would.
+        const dispatch = await found.command.parse(ctx, { firstLine, body, match: found.match });
+        const action = registry.action(dispatch.action);
+        if (!action) throw new Error(`command ${found.command.name} dispatched to unknown action ${dispatch.action}`);
+        return await runAction(ctx, action, dispatch.payload, { source: 'typed' });
       } catch (err) {
         // Also quiet: "demo" said in passing in a production chat, where the demo does not exist.
         if (!addressed && err instanceof UserError && (err.code === 'syntax' || err.code === 'local_only')) return {};
@@ -94,6 +97,23 @@ export function createApp(adapter: TeamsAdapter, registry: Registry, services: S
     await turn.sendActivity(INTERNAL_ERROR).catch(() => undefined);
   });
   return app;
+}
+
+/**
+ * The one pipeline every action runs through, pressed or typed: the caller's identity is already in
+ * `ctx` (contextOf), then the payload is checked against the action's schema, a pending "agera som"
+ * is applied, and the action loads its aggregate, is authorized against its declared rights (the
+ * guards read them from the declaration), applies its pure domain change and answers.
+ */
+async function runAction(ctx: BotContext, action: Action, payload: unknown, opts: { source: Source; keepActAs?: boolean }): Promise<Reply> {
+  if (!action.sources.includes(opts.source)) throw new UserError('Okänd åtgärd. Skriv "hjälp" för att se vad Paragraf kan göra.');
+  const parsed = action.schema.safeParse(payload);
+  if (!parsed.success) {
+    const what = opts.source === 'card' ? 'Kortets uppgifter' : 'Meddelandet';
+    throw new UserError(`${what} kunde inte läsas: ${describeZodError(parsed.error)}. Inget har ändrats.`);
+  }
+  // Local demo: a pending "agera som" makes this action the cast member's (not the act-as action itself).
+  return action.run(action.keepsActAs || opts.keepActAs ? ctx : ctx.services.actAs.take(ctx), parsed.data);
 }
 
 /** Whether the message @mentions this bot (Teams puts the mention in `entities`, the recipient is the bot). */
@@ -162,7 +182,7 @@ export function contextOf(turn: TurnContext, services: Services): BotContext {
   const kind: ConversationKind = conversation.conversationType === 'channel' ? 'channel' : conversation.conversationType === 'groupChat' ? 'groupChat' : 'personal';
   const now = services.clock();
   return {
-    turn,
+    teams: teamsPort(turn),
     caller,
     conversationId: conversation.id,
     conversationKind: kind,

@@ -1,6 +1,6 @@
-import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
 import type { Services } from '../services';
+import type { TeamsPort } from './teams-port';
 
 export interface Caller {
   /** Teams identity (aadObjectId); rights follow this, never a typed name. */
@@ -13,9 +13,10 @@ export interface Caller {
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
-/** What a command or verb handler gets: who acts, where, and the services to act with. */
+/** What an action gets: who acts, where, and the services to act with. */
 export interface BotContext {
-  turn: TurnContext;
+  /** Teams, behind the port (src/bot/teams-port.ts): send, update a card, list members. */
+  teams: TeamsPort;
   caller: Caller;
   conversationId: string;
   conversationKind: ConversationKind;

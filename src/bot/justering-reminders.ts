@@ -1,5 +1,6 @@
 import type { Services } from '../services';
-import { justeringDeadline, justeringReminderDays, longDate } from '../domain/deadlines';
+import { justeringDeadline, justeringReminderDays } from '../domain/deadlines';
+import { swedishDate } from '../domain/meeting-time';
 import { latestVersion, pendingApprovers } from '../domain/protocol/versions';
 import { meetingDay } from '../domain/meeting';
 import { addDays } from '../domain/cases';
@@ -23,7 +24,7 @@ export async function runJusteringReminders(services: Services, now: Date = serv
     if (!due) continue;
     for (const r of pendingApprovers(body, meeting)) {
       if (!r.aadObjectId) continue;
-      const when = due.kind === 'sista dagen' ? 'i dag' : `senast ${longDate(deadline.date)}`;
+      const when = due.kind === 'sista dagen' ? 'i dag' : `senast ${swedishDate(deadline.date)}`;
       await services.outbox.enqueue({
         key: `justering-reminder|${meeting.id}|${r.id}|${due.kind}`,
         to: { aadObjectId: r.aadObjectId, name: r.name, viaConversationId: body.conversationId, teamsUserId: r.teamsUserId },

@@ -6,7 +6,7 @@
 import type { BotContext, Reply } from './context';
 import type { Body } from '../domain/body';
 import type { Meeting } from '../domain/meeting';
-import { cardAttachment, renderTemplate, type AdaptiveCard } from '../cards/render';
+import { renderTemplate, type AdaptiveCard } from '../cards/render';
 import { itemCard, itemStamp } from '../cards/item/item';
 import { uppropCard } from '../cards/upprop/upprop';
 import { meetingClosedCard } from '../cards/meeting-closed/meeting-closed';
@@ -44,7 +44,7 @@ export function staleReply(body: Body, meeting: Meeting, index: number, stamp: s
 
 /** The activity id of the card a button was pressed on (Teams sends it as replyToId). */
 export function pressedCardId(ctx: BotContext): string | undefined {
-  return ctx.turn.activity.type === 'invoke' ? ctx.turn.activity.replyToId || undefined : undefined;
+  return ctx.teams.pressedCardId();
 }
 
 /** The pure change that makes the pressed card the live one (none when it already is, or nothing was pressed). */
@@ -56,7 +56,7 @@ export function adoptPressedCard(ctx: BotContext, m: Meeting): Meeting {
 
 async function update(ctx: BotContext, activityId: string, card: AdaptiveCard): Promise<void> {
   try {
-    await ctx.turn.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] });
+    await ctx.teams.updateCard(activityId, card);
   } catch (err) {
     // The card may have been deleted in Teams; the change itself is committed, so this is only logged.
     ctx.services.log.warn({ err: { message: (err as Error).message } }, 'live card update failed');
@@ -81,11 +81,11 @@ export async function refreshLiveCard(ctx: BotContext, body: Body, meeting: Meet
 export async function postLiveCard(ctx: BotContext, body: Body, meeting: Meeting): Promise<void> {
   const card = currentMeetingCard(body, meeting);
   if (!card) return;
-  const sent = await ctx.turn.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
-  if (!sent?.id) return;
+  const sentId = await ctx.teams.sendCard(card);
+  if (!sentId) return;
   const previous = meeting.liveCard;
-  await changeMeeting(ctx, body, meeting.id, 'möte.kort', 'Mötets kort visades på nytt', (m) => ({ ...m, liveCard: { conversationId: ctx.conversationId, activityId: sent.id } }), '|live');
-  if (previous && previous.conversationId === ctx.conversationId && previous.activityId !== sent.id) {
+  await changeMeeting(ctx, body, meeting.id, 'möte.kort', 'Mötets kort visades på nytt', (m) => ({ ...m, liveCard: { conversationId: ctx.conversationId, activityId: sentId } }), '|live');
+  if (previous && previous.conversationId === ctx.conversationId && previous.activityId !== sentId) {
     await update(ctx, previous.activityId, renderTemplate(replacedTemplate, { text: 'Det här kortet är ersatt av ett nyare längre ned i chatten.' }));
   }
 }

@@ -1,4 +1,3 @@
-import { TeamsInfo } from 'botbuilder';
 import type { BotContext } from './context';
 import { memberByAad, type Body } from '../domain/body';
 import { linkCandidate, linkEntry, type TeamsMember } from '../domain/roster';
@@ -7,19 +6,7 @@ import { actorOf } from './guards';
 /** The conversation's members as Teams reports them; empty when the channel cannot list them (e.g. an emulator). */
 export async function conversationMembers(ctx: BotContext): Promise<TeamsMember[]> {
   try {
-    // The paged API: TeamsInfo.getMembers overwrites aadObjectId with objectId, which not every connector sends.
-    const out: TeamsMember[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < 20; page++) {
-      const res = await TeamsInfo.getPagedMembers(ctx.turn, 500, token);
-      for (const m of res.members) {
-        const aad = m.aadObjectId ?? (m as { objectId?: string }).objectId;
-        if (aad && m.name) out.push({ aadObjectId: aad, id: m.id, name: m.name });
-      }
-      token = res.continuationToken;
-      if (!token) break;
-    }
-    return out;
+    return await ctx.teams.members();
   } catch (err) {
     ctx.services.log.info({ err: { message: (err as Error).message } }, 'could not list conversation members');
     return [];
@@ -32,13 +19,12 @@ export async function conversationMembers(ctx: BotContext): Promise<TeamsMember[
  * one member, so it fits on a card's hot path.
  */
 async function callerInMemberList(ctx: BotContext): Promise<TeamsMember | undefined> {
-  const userId = ctx.turn.activity.from?.id;
+  const userId = ctx.teams.senderTeamsId();
   if (!userId) return undefined;
   try {
-    const m = await TeamsInfo.getMember(ctx.turn, userId);
-    const aad = m.aadObjectId ?? (m as { objectId?: string }).objectId;
+    const m = await ctx.teams.member(userId);
     // The member list must name the same Teams identity the activity came from.
-    return aad === ctx.caller.id && m.name ? { aadObjectId: aad, id: m.id, name: m.name } : undefined;
+    return m && m.aadObjectId === ctx.caller.id ? m : undefined;
   } catch (err) {
     ctx.services.log.info({ err: { message: (err as Error).message } }, 'caller not found in the conversation member list');
     return undefined;

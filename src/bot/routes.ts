@@ -1,46 +1,46 @@
 import { Registry } from './registry';
+import { allActions } from '../actions';
 import { helpCommand } from './commands/help';
 import { registerExtractCommand } from './commands/registerutdrag';
 import { correctionCommand, erasureCommand } from './commands/person-requests';
-import { handleRequestVerb } from './verbs/person-request';
 import { newBodyCommand, bodyCommand } from './commands/body';
 import { rosterCommand } from './commands/roster';
 import { newMeetingCommand, kallelseCommand } from './commands/meeting';
-import { showAgendaVerb, editItemFormVerb, editItemVerb, removeItemVerb, addStandardItemsVerb, addProposalVerb } from './verbs/agenda';
-import { sendKallelseVerb, answerKallelseVerb, viewKallelseVerb } from './verbs/kallelse';
-import { answerSubstituteVerb } from './verbs/substitute';
-import { ROSTER_VERBS } from './verbs/roster';
 import { arendeloggCommand, nyttArendeCommand, minaUppdragCommand } from './commands/arendelogg';
-import { CASE_VERBS } from './verbs/arende';
 import { duringMeetingCommand, currentItemCommand } from './commands/during-meeting';
-import { DURING_MEETING_VERBS } from './verbs/during-meeting';
-import { protokollCommand, PROTOCOL_VERBS } from './verbs/protokoll';
-import { FORM_VERB_LIST, swallowedLinesCommand } from './verbs/forms';
-import { demoCommand, actAsCommand, actAsVerb } from './commands/demo';
-import { sekretessCommand, SEKRETESS_VERBS } from './verbs/sekretess';
+import { protokollCommand } from './commands/protokoll';
+import { demoCommand, actAsCommand } from './commands/demo';
+import { swallowedLinesCommand } from './commands/swallowed-lines';
+import { sekretessCommand } from './commands/sekretess';
 
-/** Every chat command and card verb Paragraf answers to, in one list; a name registered twice fails at start-up. */
+/**
+ * Every action (src/actions) and every typed command, which only parses a line into an action and its
+ * payload. A name registered twice, or a command naming no typed action, fails at start-up.
+ */
 export function buildRegistry(): Registry {
   const registry = new Registry();
-  registry.addCommand(helpCommand);
-  registry.addCommand(registerExtractCommand);
-  [correctionCommand, erasureCommand].forEach((c) => registry.addCommand(c));
-  registry.addVerb(handleRequestVerb);
-  [newBodyCommand, bodyCommand, rosterCommand, newMeetingCommand, kallelseCommand].forEach((c) => registry.addCommand(c));
-  [showAgendaVerb, editItemFormVerb, editItemVerb, removeItemVerb, addStandardItemsVerb, addProposalVerb, sendKallelseVerb, answerKallelseVerb, viewKallelseVerb, answerSubstituteVerb].forEach((v) => registry.addVerb(v));
-  ROSTER_VERBS.forEach((v) => registry.addVerb(v));
-  [arendeloggCommand, nyttArendeCommand, minaUppdragCommand].forEach((c) => registry.addCommand(c));
-  CASE_VERBS.forEach((v) => registry.addVerb(v));
-  registry.addCommand(sekretessCommand);
-  SEKRETESS_VERBS.forEach((v) => registry.addVerb(v));
-  [duringMeetingCommand, currentItemCommand].forEach((c) => registry.addCommand(c));
-  DURING_MEETING_VERBS.forEach((v) => registry.addVerb(v));
-  registry.addCommand(protokollCommand);
-  PROTOCOL_VERBS.forEach((v) => registry.addVerb(v));
-  FORM_VERB_LIST.forEach((v) => registry.addVerb(v));
-  [demoCommand, actAsCommand].forEach((c) => registry.addCommand(c));
-  registry.addVerb(actAsVerb);
-  // Last: only what no real command took.
-  registry.addCommand(swallowedLinesCommand);
+  allActions().forEach((a) => registry.addAction(a));
+  [
+    helpCommand,
+    registerExtractCommand,
+    correctionCommand,
+    erasureCommand,
+    newBodyCommand,
+    bodyCommand,
+    rosterCommand,
+    newMeetingCommand,
+    kallelseCommand,
+    arendeloggCommand,
+    nyttArendeCommand,
+    minaUppdragCommand,
+    sekretessCommand,
+    duringMeetingCommand,
+    currentItemCommand,
+    protokollCommand,
+    demoCommand,
+    actAsCommand,
+    // Last: only what no real command took.
+    swallowedLinesCommand,
+  ].forEach((c) => registry.addCommand(c));
   return registry;
 }

@@ -7,7 +7,7 @@ import { ersattare, ledamoter, tjanstepersoner, type Body, type RosterEntry } fr
 import type { Meeting } from './meeting';
 import { UserError } from './errors';
 import { assertMove } from './lifecycle';
-import { initialService } from './service';
+import { initialServing } from './serving';
 import { joinSv } from './sv-text';
 
 export interface UppropRow {
@@ -79,6 +79,6 @@ export function confirmUpprop(body: Body, meeting: Meeting, present: Record<stri
     ...meeting,
     attendance: { ...meeting.attendance, present: full, confirmedAt: at, events: [] },
     justerare: [...new Set(justerare)],
-    service: initialService(body, meeting, full, meeting.currentIndex),
+    service: initialServing(body, meeting, full, meeting.currentIndex),
   };
 }

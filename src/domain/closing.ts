@@ -5,6 +5,7 @@ import { meetingDay, type Meeting } from './meeting';
 import { assertMove } from './lifecycle';
 import { UserError } from './errors';
 import { joinSv } from './sv-text';
+import { swedishDate } from './meeting-time';
 
 const WEEKDAY = /^(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(en)?\s+(den\s+)?/iu;
 
@@ -57,7 +58,7 @@ export function nextMeetingText(meeting: Pick<Meeting, 'nextMeeting' | 'nextMeet
   const date = meeting.nextMeetingDate;
   if (!date) return text;
   const year = date.slice(0, 4);
-  const long = format(parseISO(date), 'EEEE d MMMM yyyy', { locale: sv });
+  const long = swedishDate(date);
   const capital = long.charAt(0).toLocaleUpperCase('sv') + long.slice(1);
   if (!text) return capital;
   if (/\b\d{4}\b/.test(text)) return text;

@@ -14,7 +14,7 @@ import { addDays, format, getDay, parseISO } from 'date-fns';
 import { sv } from 'date-fns/locale';
 import Holidays from 'date-holidays';
 import { TZDate } from '@date-fns/tz';
-import { SWEDISH_ZONE } from './meeting-time';
+import { SWEDISH_ZONE, swedishDate } from './meeting-time';
 
 const holidays = new Holidays('SE');
 /** The eves lagen (1930:173) puts on a par with helgdagar. */
@@ -96,13 +96,8 @@ export function anslagTakenDown(anslagDate: string): string {
   return iso(addDays(day(appealDeadline(anslagDate).date), 1));
 }
 
-/** "fredag 31 december 2021" */
-export function longDate(date: string): string {
-  return format(day(date), 'EEEE d MMMM yyyy', { locale: sv });
-}
-
 /** A line for a card: "fredag 31 december 2021" or "måndag 27 december 2021 (25 december är juldagen, inte en arbetsdag)". */
 export function describeDeadline(d: Deadline): string {
-  if (!d.movedFrom) return longDate(d.date);
-  return `${longDate(d.date)} (${format(day(d.counted), 'd MMMM', { locale: sv })} är ${d.movedFrom}, inte en arbetsdag, så fristen flyttas till nästa arbetsdag)`;
+  if (!d.movedFrom) return swedishDate(d.date);
+  return `${swedishDate(d.date)} (${format(day(d.counted), 'd MMMM', { locale: sv })} är ${d.movedFrom}, inte en arbetsdag, så fristen flyttas till nästa arbetsdag)`;
 }

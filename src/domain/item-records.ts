@@ -11,7 +11,7 @@ import { assertBifallFollows, assertOutcomeFollows } from './proposals';
 import { parseDecision } from './decision-formula';
 import { UserError, NotAllowedError } from './errors';
 import { assertOngoing } from './attendance';
-import { servingAt } from './service';
+import { servingAt } from './serving';
 import { updateItem } from './outcome';
 
 export function addMotion(meeting: Meeting, index: number, member: RosterEntry, text: string): Meeting {

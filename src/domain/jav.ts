@@ -6,7 +6,7 @@ import type { Body, RosterEntry } from './body';
 import type { Meeting } from './meeting';
 import { UserError } from './errors';
 import { assertOngoing } from './attendance';
-import { availableErsattare, seatedAt } from './service';
+import { availableErsattare, seatedAt } from './serving';
 import { updateItem } from './outcome';
 
 export function declareJav(body: Body, meeting: Meeting, index: number, member: RosterEntry): Meeting {

@@ -7,7 +7,7 @@
 import { ledamoter, type Body } from './body';
 import type { Meeting, OutcomeKind } from './meeting';
 import { uppropRows } from './attendance';
-import { initialService, servingAt } from './service';
+import { initialServing, servingAt } from './serving';
 import { UserError } from './errors';
 import { beslutforWord, isNeuterBody } from './sv-text';
 
@@ -23,7 +23,7 @@ export function quorumApplies(body: Body): boolean {
 export function quorum(body: Body, meeting: Meeting, index = meeting.currentIndex): { serving: number; ledamoter: number; beslutfor: boolean } {
   const total = ledamoter(body).length;
   // Before the upprop is confirmed: who would serve if the pre-filled upprop were confirmed as is.
-  const prefilled = () => initialService(body, meeting, Object.fromEntries(uppropRows(body, meeting).map((r) => [r.entry.id, r.present])), 0).length;
+  const prefilled = () => initialServing(body, meeting, Object.fromEntries(uppropRows(body, meeting).map((r) => [r.entry.id, r.present])), 0).length;
   const serving = meeting.attendance.confirmedAt ? servingAt(meeting, index).length : prefilled();
   return { serving, ledamoter: total, beslutfor: serving * 2 > total };
 }

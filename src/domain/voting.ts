@@ -6,7 +6,7 @@ import type { Body, RosterEntry } from './body';
 import type { Meeting, Vote, VoteChoice } from './meeting';
 import { UserError } from './errors';
 import { assertOngoing } from './attendance';
-import { servingAt } from './service';
+import { servingAt } from './serving';
 import { updateItem } from './outcome';
 import { joinSv } from './sv-text';
 import { assertQuorate } from './quorum';

@@ -1,6 +1,6 @@
 import { TestBot, groupChat, person, cardText, findAction } from '../support/bot';
 import { bodyFixture, meetingFixture, store, NAMND_ROSTER, NAMND_ITEMS } from '../support/fixtures';
-import { servedParagraphs, servingAt } from '../../src/domain/service';
+import { servedParagraphs, servingAt } from '../../src/domain/serving';
 import type { Body } from '../../src/domain/body';
 import type { Meeting } from '../../src/domain/meeting';
 

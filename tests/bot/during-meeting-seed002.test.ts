@@ -1,7 +1,7 @@
 import { TestBot, groupChat, person, cardText, findAction, findInput } from '../support/bot';
 import { seed002, store, SEED_002_ABSENT, aadOf } from '../support/fixtures';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
-import { servedParagraphs } from '../../src/domain/service';
+import { servedParagraphs } from '../../src/domain/serving';
 
 /** Replays seed 002's meeting (Samråd vård och omsorg, 2021-12-17, §§ 42–51) through /api/messages. */
 

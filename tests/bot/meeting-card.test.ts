@@ -143,6 +143,23 @@ test('an outcome replaces another only after Ersätt; the likely outcome is the 
   expect(findAction(three.card, 'Godkände informationen').style).toBe('default');
 });
 
+test('jäv and votering typed on the current § go through the same actions and leave the live card current', async () => {
+  // § 3 is current after the Nästa ärende above; its live card is updated in place, no new message.
+  const jav = await bot.say(maria, conv, 'jäv Olof Strand §3');
+  expect(jav.texts[0]).toContain('Olof Strand är jävig i § 3');
+  expect(jav.sent.filter((a) => a.attachments && !a.id)).toHaveLength(0);
+  expect(cardText(shownAs(live))).toMatch(/Jäv[\s\S]*Olof Strand/);
+  const vote = await bot.say(maria, conv, 'votering §3 ja: Ulla Berg, Sara Lund; nej: Karin Ås');
+  expect(vote.texts[0]).toContain('Votering i § 3');
+  expect(vote.sent.filter((a) => a.attachments && !a.id)).toHaveLength(0);
+  expect(cardText(shownAs(live))).toContain('Votering');
+  // The pressed card from before the typed changes is now out of date: refused with the current card.
+  const before = await stored();
+  const stale = await bot.press(maria, conv, 'ärende.utfall', { ...dataOf(shownAs(live), 'Beslut'), stamp: 'gammal' });
+  expect(cardText(stale.card)).toContain('Kortet är gammalt');
+  expect((await stored()).version).toBe(before.version);
+});
+
 test('Avsluta mötet asks first, names the §§ without outcome, and the card becomes the closed summary', async () => {
   const card = shownAs(live);
   const before = await stored();
@@ -162,4 +179,9 @@ test('Avsluta mötet asks first, names the §§ without outcome, and the card be
   // A card from before stamps existed (no stamp) pressed afterwards: refused in plain Swedish.
   const late = await bot.press(maria, conv, 'ärende.utfall', { meetingId: meeting.id, itemId: 'i3', outcome: 'bordläggs' });
   expect(late.message).toBe('Mötet är avslutat och inget mer kan antecknas som under mötet; det som ska ändras rättas i protokollutkastet.');
+  // Closing again, typed or pressed: one action, one answer.
+  const typedAgain = await bot.say(maria, conv, 'avsluta mötet');
+  const pressedAgain = await bot.press(maria, conv, 'möte.avsluta', { meetingId: meeting.id, confirmed: true });
+  expect(typedAgain.texts).toEqual(['Mötet är redan avslutat.']);
+  expect(pressedAgain.texts).toEqual(['Mötet är redan avslutat.']);
 });

@@ -6,7 +6,7 @@ import { agendaPreviewCard } from '../../src/cards/agenda-preview/agenda-preview
 import { meetingIcs } from '../../src/http/ics';
 import type { Item } from '../../src/domain/meeting';
 import { helpCard } from '../../src/cards/help/help';
-import { HELP_SECTIONS, DEMO_SECTION } from '../../src/bot/commands/help';
+import { HELP_SECTIONS, DEMO_SECTION } from '../../src/cards/help/sections';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
 
 /** A § marked for sekretess on the cards: what the secretary sees, what the chat sees, what leaves the chat. */

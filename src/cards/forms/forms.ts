@@ -2,7 +2,7 @@
  * Card forms for everything that takes several lines (a body's settings, the roster, the agenda).
  * Clients do not agree on how a typed message keeps its line breaks (the Agents Playground drops
  * them); an Input.Text with isMultiline always keeps them. Each form's submit is parsed with zod and
- * turned into the very lines the typed command reads (src/bot/verbs/forms.ts).
+ * turned into the payload the typed command would parse from the same lines (src/actions/forms).
  */
 import { z } from 'zod';
 import bodyTemplate from './body-form.card.json';

@@ -7,7 +7,7 @@ import { escapeMarkdown } from '../escape';
 import type { Body } from '../../domain/body';
 import type { Item, Meeting, Outcome } from '../../domain/meeting';
 import { quorum, quorumApplies, quorumText } from '../../domain/quorum';
-import { replacingAt, servingAt } from '../../domain/service';
+import { replacingAt, servingAt } from '../../domain/serving';
 import { voteResultText } from '../../domain/voting';
 import { decisionText, formula } from '../../domain/outcome';
 import { winningDecisionInput } from '../../domain/proposals';

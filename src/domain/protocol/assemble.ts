@@ -5,11 +5,11 @@
  */
 import { chair, type Body, type RosterEntry } from '../body';
 import { heldOffBookedDay, meetingDay, paragraphRange, type Item, type Meeting, type Vote } from '../meeting';
-import { swedishDay, swedishLocal } from '../meeting-time';
-import { servedParagraphs } from '../service';
+import { swedishDate, swedishDay, swedishLocal } from '../meeting-time';
+import { servedParagraphs } from '../serving';
 import { nextMeetingText } from '../closing';
 import { organisationPresence, organisationPresenceLines } from '../organisation-presence';
-import { justeringDeadline, longDate } from '../deadlines';
+import { justeringDeadline } from '../deadlines';
 import { genitive, joinSv } from '../sv-text';
 import { voteOutcomeText } from '../proposals';
 import { quorumStatements } from '../quorum';
@@ -208,7 +208,7 @@ export function assembleProtocol(body: Body, meeting: Meeting): ProtocolModel {
 function justeringLines(body: Body, meeting: Meeting): ProtocolModel['justering'] {
   const names = meeting.justerare.map((id) => body.roster.find((r) => r.id === id)?.name).filter((n): n is string => Boolean(n));
   const by = names.length ? joinSv(names) : 'ingen utsedd';
-  return { by, placeAndTime: `Digitalt i Teams, senast ${longDate(justeringDeadline(meetingDay(meeting), body.justeringDays).date)}` };
+  return { by, placeAndTime: `Digitalt i Teams, senast ${swedishDate(justeringDeadline(meetingDay(meeting), body.justeringDays).date)}` };
 }
 
 const byId = (body: Body, id: string): RosterEntry => body.roster.find((r) => r.id === id)!;

@@ -6,7 +6,7 @@
  */
 import type { Body } from '../body';
 import type { Meeting } from '../meeting';
-import { servingAt } from '../service';
+import { servingAt } from '../serving';
 import { UserError } from '../errors';
 import { quorum, quorumApplies } from '../quorum';
 

@@ -2,7 +2,7 @@
  * The justering block's lines, the same in Markdown and DOCX: when each approval was given (Swedish
  * time) and, for a justering after the deadline, that it was late. Pure.
  */
-import { longDate } from '../deadlines';
+import { swedishDate } from '../meeting-time';
 import { swedishMinute } from '../meeting-time';
 import type { Seal } from './model';
 
@@ -28,5 +28,5 @@ export function pairedHashText(seal: Pick<Seal, 'publicHash' | 'completeHash'>):
 
 /** "Justeringen skedde efter fristen: protokollet skulle ha justerats senast fredag 31 december 2021." */
 export function lateLine(seal: Pick<Seal, 'lateJustering'>): string | undefined {
-  return seal.lateJustering ? `Justeringen skedde efter fristen: protokollet skulle ha justerats senast ${longDate(seal.lateJustering.deadline)}.` : undefined;
+  return seal.lateJustering ? `Justeringen skedde efter fristen: protokollet skulle ha justerats senast ${swedishDate(seal.lateJustering.deadline)}.` : undefined;
 }

@@ -10,7 +10,7 @@ import { parseDecision } from '../decision-formula';
 import { checkedOutcome } from '../outcome';
 import { UserError } from '../errors';
 import { findMember, matchName } from '../names';
-import { replacingAt, servingAt, seatedAt } from '../service';
+import { replacingAt, servingAt, seatedAt } from '../serving';
 import { tally } from '../voting';
 import { splitDue } from '../meeting-commands';
 

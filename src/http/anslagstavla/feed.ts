@@ -1,5 +1,5 @@
 import type { AnslagEntry } from '../../domain/anslagstavla';
-import { longDate } from '../../domain/deadlines';
+import { swedishDate } from '../../domain/meeting-time';
 import { ANSLAGSTAVLA_FEED_PATH, ANSLAGSTAVLA_PATH, publicProtocolPath } from '../public-links';
 import { escapeHtml as x } from '../arendelogg-page';
 
@@ -22,12 +22,12 @@ export function entrySummary(e: AnslagEntry): string {
   return [
     `Protokollet är justerat. Justeringen har tillkännagivits genom anslag på ${e.anslagstavla} anslagstavla.`,
     `Organ: ${e.bodyName}.`,
-    `Sammanträdesdatum: ${longDate(e.meetingDate)}.`,
+    `Sammanträdesdatum: ${swedishDate(e.meetingDate)}.`,
     `Paragrafer: ${e.paragraphs}.`,
-    `Datum för justering: ${longDate(e.justeradDate)}.`,
-    `Anslaget sattes upp: ${longDate(e.anslagDate)}.`,
-    `Anslaget tas ned: ${longDate(e.takenDownDate)}.`,
-    `Sista dag att överklaga: ${longDate(e.appealLastDay)}.`,
+    `Datum för justering: ${swedishDate(e.justeradDate)}.`,
+    `Anslaget sattes upp: ${swedishDate(e.anslagDate)}.`,
+    `Anslaget tas ned: ${swedishDate(e.takenDownDate)}.`,
+    `Sista dag att överklaga: ${swedishDate(e.appealLastDay)}.`,
     `Förvaringsplats för protokollet: ${e.forvaringsplats ?? 'uppgift saknas'}.`,
   ].join(' ');
 }
@@ -36,7 +36,7 @@ function entryXml(e: AnslagEntry, base: string): string {
   const id = `${base}${ANSLAGSTAVLA_PATH}#anslag-${encodeURIComponent(e.bodyId)}-${encodeURIComponent(e.meetingId)}-v${e.version}`;
   return `  <entry>
     <id>${x(id)}</id>
-    <title type="text">${x(`Protokoll från ${e.bodyName} ${longDate(e.meetingDate)} är justerat`)}</title>
+    <title type="text">${x(`Protokoll från ${e.bodyName} ${swedishDate(e.meetingDate)} är justerat`)}</title>
     <updated>${new Date(e.recordedAt).toISOString()}</updated>
     <published>${new Date(e.recordedAt).toISOString()}</published>
     <author><name>${x(e.bodyName)}</name></author>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AnslagEntry } from '../../domain/anslagstavla';
-import { longDate } from '../../domain/deadlines';
+import { swedishDate } from '../../domain/meeting-time';
 import { ANSLAGSTAVLA_FEED_PATH, ANSLAGSTAVLA_PATH, publicProtocolPath } from '../public-links';
 import { escapeHtml as e } from '../arendelogg-page';
 
@@ -43,7 +43,7 @@ footer{margin-top:2rem;padding-top:1rem;padding-bottom:2rem;border-top:1px solid
 /** The Content-Security-Policy the page is served with: its own stylesheet and nothing else. */
 export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'`;
 
-const time = (day: string) => `<time datetime="${e(day)}">${e(longDate(day))}</time>`;
+const time = (day: string) => `<time datetime="${e(day)}">${e(swedishDate(day))}</time>`;
 
 const organQuery = (bodyId: string) => `?organ=${encodeURIComponent(bodyId)}`;
 
@@ -51,7 +51,7 @@ const organQuery = (bodyId: string) => `?organ=${encodeURIComponent(bodyId)}`;
 const FORVARINGSPLATS_UNKNOWN = 'Uppgift saknas. Kontakta organets sekreterare eller registrator.';
 
 function entryHtml(x: AnslagEntry, filtered: boolean): string {
-  const title = `${x.bodyName}, sammanträde ${longDate(x.meetingDate)}`;
+  const title = `${x.bodyName}, sammanträde ${swedishDate(x.meetingDate)}`;
   const facts: [string, string, string?][] = [
     ['Organ', e(x.bodyName)],
     ['Sammanträdesdatum', time(x.meetingDate)],
@@ -109,7 +109,7 @@ export function renderAnslagstavlaPage(shown: AnslagEntry[], ctx: PageContext): 
 <a class="skip" href="#innehall">Till innehållet</a>
 <header>
 <h1>${e(heading)}</h1>
-<p class="lead">Här tillkännages att protokoll från nämnder och andra organ har justerats (8 kapitlet 12&nbsp;§ kommunallagen). Ett anslag sitter uppe tills tiden för att överklaga har gått ut och tas sedan ned. Sidan visar anslagen som är uppe ${e(longDate(ctx.today))}.</p>
+<p class="lead">Här tillkännages att protokoll från nämnder och andra organ har justerats (8 kapitlet 12&nbsp;§ kommunallagen). Ett anslag sitter uppe tills tiden för att överklaga har gått ut och tas sedan ned. Sidan visar anslagen som är uppe ${e(swedishDate(ctx.today))}.</p>
 </header>
 <main id="innehall">
 <h2 id="anslag">Anslag just nu</h2>

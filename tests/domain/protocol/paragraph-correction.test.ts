@@ -1,5 +1,5 @@
 import { applyCorrection, currentText } from '../../../src/domain/protocol/paragraph-correction';
-import { servingAt } from '../../../src/domain/service';
+import { servingAt } from '../../../src/domain/serving';
 import { buildKommunallagen } from '../../support/protocol-fixtures';
 
 const at = '2021-12-18T10:00:00.000Z';
