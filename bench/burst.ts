@@ -28,6 +28,7 @@ import { MeetingRepo } from '../src/storage/meetings';
 import { encodeDoc } from '../src/storage/document-store';
 import { listPartition, type RoundTrips } from '../src/storage/table-store';
 import { TEAMS_PER_CONVERSATION } from '../src/bot/send-rate';
+import { uppropCard } from '../src/cards/upprop/upprop';
 import { summarize, ms, table, type Summary } from './stats';
 
 const ROUNDS = Math.max(1, Number(process.env.BURST_ROUNDS ?? 3));
@@ -67,6 +68,10 @@ export interface FanOutRow {
 
 export interface BurstResult {
   rounds: number;
+  /** 101 presses at once of a verb that does not exist: the request path alone (no storage, a refusal). */
+  framework: Summary[];
+  /** Rendering the card a check-in answers with (the upprop card of 101 + ersättare), alone. */
+  uppropCardMs: Summary;
   checkin: BurstRow[];
   votering: BurstRow[] | string;
   fanout: FanOutRow[];
@@ -88,6 +93,24 @@ interface Setup {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Lost ETag races and create conflicts (412 / 409) per instance, counted on the wire: a transaction
+ * is answered 202 with the failing operation's status inside its multipart body.
+ */
+const conflicts = new Map<Paragraf, number>();
+function countConflicts(p: Paragraf): void {
+  conflicts.set(p, 0);
+  p.services.store.table('meetings').pipeline.addPolicy({
+    name: 'bench-conflicts',
+    sendRequest: async (req, next) => {
+      const res = await next(req);
+      const body = typeof res.bodyAsText === 'string' ? res.bodyAsText : '';
+      if (res.status === 412 || res.status === 409 || /HTTP\/1\.1 (412|409)|UpdateConditionNotSatisfied|EntityAlreadyExists/.test(body)) conflicts.set(p, (conflicts.get(p) ?? 0) + 1);
+      return res;
+    },
+  });
+}
+
 function agenda(items: number): string {
   const lines = ['nytt möte', 'Datum: 2030-12-17 09.00-16.00', 'Plats: Fullmäktigesalen', 'Diarienummer: KS 2030/101'];
   for (let i = 1; i <= items; i++) lines.push(`${i}. Motion ${i} om kollektivtrafiken`, 'Beslutsärende', 'Föredragande: Britta Edström', `Förslag till beslut: Fullmäktige bifaller motion ${i}.`);
@@ -105,6 +128,8 @@ async function setUp(log: (s: string) => void): Promise<Setup> {
       startScheduler: false,
     });
   const [a, b] = await Promise.all([start(), start()]);
+  countConflicts(a);
+  countConflicts(b);
   const botA = new TestBot(a, connector);
   // Chair + 100 ledamöter = 101 who press, as in the largest kommunfullmäktige; two ersättare besides.
   const c = cast(100, 'Full ');
@@ -166,11 +191,14 @@ interface Round {
   failed: number;
   firstFailure?: string;
   trips: RoundTrips;
+  /** 412/409 answers during the round: each one is a commit replayed (or a duplicate refused). */
+  conflicts: number;
 }
 
 /** 101 presses at once, spread over the instances in turn; storage requests counted on every instance. */
 async function burst(s: Setup, instances: Paragraf[], make: (who: Person, i: number) => Record<string, unknown>): Promise<Round> {
   const marks = instances.map((p) => p.services.store.counter.mark());
+  const conflictsBefore = instances.reduce((n, p) => n + (conflicts.get(p) ?? 0), 0);
   const latency: number[] = [];
   let failed = 0;
   let firstFailure: string | undefined;
@@ -195,7 +223,7 @@ async function burst(s: Setup, instances: Paragraf[], make: (who: Person, i: num
     sum.count += t.count;
     for (const k of Object.keys(sum.kinds) as (keyof RoundTrips['kinds'])[]) sum.kinds[k] += t.kinds[k];
   }
-  return { latency, failed, firstFailure, trips: sum };
+  return { latency, failed, firstFailure, trips: sum, conflicts: instances.reduce((n, p) => n + (conflicts.get(p) ?? 0), 0) - conflictsBefore };
 }
 
 /** The floor: 101 raw transactions of a check-in's shape at once, split over the instances' store clients. */
@@ -235,7 +263,7 @@ function row(what: BurstRow['what'], instances: 1 | 2, rounds: Round[], floor: n
     floor: f,
     ratio: latency.p99 / f.p99,
     writesPerPress: writes / presses,
-    replaysPerPress: Math.max(0, writes - presses) / presses,
+    replaysPerPress: rounds.reduce((n, r) => n + r.conflicts, 0) / presses,
     readsPerPress: reads / presses,
     lost,
     duplicated,
@@ -299,16 +327,16 @@ async function voteBench(s: Setup, log: (s: string) => void): Promise<BurstRow[]
   for (const r of body.roster) if (r.role !== 'tjänsteperson') present[`p_${r.id}`] = r.role === 'ersättare' ? 'false' : 'true';
   const confirmed = await s.botA.press(s.c.secretary, s.conv, 'upprop.bekräfta', present);
   if (confirmed.message && REFUSAL.test(confirmed.message)) return `kunde inte startas (upprop: ${confirmed.message})`;
-  const items = (await s.a.services.meetings.get(s.bodyId, s.meetingId))!.value.items;
   const out: BurstRow[] = [];
   const choices = ['ja', 'nej', 'avstår'] as const;
-  let item = 0;
   for (const instances of [[s.a], [s.a, s.b]]) {
     const rounds: Round[] = [];
     const floor: number[] = [];
     let lost = 0;
+    // One vote per § (a vote is taken on the current §): the 8-§ meeting has room for 1 + 2 per scenario.
     for (let r = -1; r < Math.min(ROUNDS, 2); r++) {
-      const it = items[item++];
+      const m = (await s.a.services.meetings.docs.read(pkOf(s)))!.value;
+      const it = m.items[m.currentIndex ?? 0];
       if (!it) break;
       const started = await s.botA.press(s.c.secretary, s.conv, 'votering.starta', { meetingId: s.meetingId, itemId: it.id });
       const voteId = voteIdIn([started.card, ...started.cards]);
@@ -316,6 +344,9 @@ async function voteBench(s: Setup, log: (s: string) => void): Promise<BurstRow[]
       await sleep(s.a.config.env.PARAGRAF_DOC_CACHE_MS + 200);
       for (const p of instances) await p.services.meetings.get(s.bodyId, s.meetingId);
       const round = await burst(s, instances, (who, i) => invoke(s, who, 'votering.rösta', { meetingId: s.meetingId, voteId, choice: choices[i % 3] }));
+      // On to the next § for the next vote (the last press closed this one: everyone serving had voted).
+      const next = await s.botA.press(s.c.secretary, s.conv, 'ärende.nästa', { meetingId: s.meetingId, itemId: it.id });
+      if (next.message && REFUSAL.test(next.message)) return `nästa § efter voteringen: ${next.message}`;
       if (r < 0) continue;
       rounds.push(round);
       // Each member's vote is a row whose key ends in |<voteId>|<memberId> (one per member: no duplicates possible by key).
@@ -362,13 +393,42 @@ async function fanOutBench(s: Setup, log: (s: string) => void): Promise<FanOutRo
   return out;
 }
 
+/** The request path without a verb's work: 101 unknown-verb presses at once, per instance count. */
+async function frameworkBench(s: Setup): Promise<Summary[]> {
+  const out: Summary[] = [];
+  for (const instances of [[s.a], [s.a, s.b]]) {
+    const lat: number[] = [];
+    for (let r = -1; r < ROUNDS; r++) {
+      const round = await burst(s, instances, (who) => invoke(s, who, 'okänd.åtgärd', {}));
+      if (r >= 0) lat.push(...round.latency);
+    }
+    out.push(summarize(lat));
+  }
+  return out;
+}
+
+async function uppropCardTime(s: Setup): Promise<Summary> {
+  const body = (await s.a.services.bodies.get(s.bodyId))!.value;
+  const meeting = (await s.a.services.meetings.get(s.bodyId, s.meetingId))!.value;
+  const lat: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const t = performance.now();
+    uppropCard(body, meeting, 'Någon är här.');
+    if (i >= 10) lat.push(performance.now() - t);
+  }
+  return summarize(lat);
+}
+
 export async function benchBurst(log: (s: string) => void = () => undefined): Promise<BurstResult> {
   const s = await setUp(log);
   try {
+    const framework = await frameworkBench(s);
+    const uppropCardMs = await uppropCardTime(s);
+    log('burst: request path alone and the upprop card measured');
     const checkin = [await checkInBench(s, [s.a], log), await checkInBench(s, [s.a, s.b], log)];
     const fanout = await fanOutBench(s, log);
     const votering = await voteBench(s, log);
-    return { rounds: ROUNDS, checkin, votering, fanout, outboxPerSecond: s.a.config.env.PARAGRAF_OUTBOX_PER_SECOND };
+    return { rounds: ROUNDS, framework, uppropCardMs, checkin, votering, fanout, outboxPerSecond: s.a.config.env.PARAGRAF_OUTBOX_PER_SECOND };
   } finally {
     await s.a.close();
     await s.b.close();
@@ -381,7 +441,7 @@ export function formatBurst(r: BurstResult): string {
   const lines: string[] = [];
   const rows = [...r.checkin, ...(typeof r.votering === 'string' ? [] : r.votering)];
   lines.push(`Burst: ${PRESSES} members pressing at once on one meeting, ${r.rounds} round(s) each after one untimed; floor = ${PRESSES} raw Table transactions at once (a check-in's shape), same store.`);
-  lines.push('writes = transactions + single-entity writes per press; replays = writes beyond one per press (a lost ETag race commits again); ratio = p99 ÷ floor p99 (target ≤ 2).');
+  lines.push('writes = transactions + single-entity writes per press (a vote\'s last press also closes it: one commit more); replays = 412/409 answers per press (a lost ETag race, read and committed again); ratio = p99 ÷ floor p99 (target ≤ 2).');
   lines.push(
     table(
       ['press', 'instances', 'n', 'p50', 'p95', 'p99', 'max', 'floor p50/p95/p99', 'ratio p99', 'writes/press', 'replays/press', 'reads/press', 'lost', 'duplicated', 'failed', 'recorded in'],
@@ -390,6 +450,8 @@ export function formatBurst(r: BurstResult): string {
   );
   for (const x of rows) if (x.firstFailure) console.log(`  ${x.what} × ${x.instances}: first failure: ${x.firstFailure}`);
   if (typeof r.votering === 'string') lines.push(`votering: ${r.votering}`);
+  lines.push(`Request path alone (101 presses at once of an unknown verb, answered with a refusal, no storage): p50/p95/p99 ${r.framework.map((f, i) => `${i + 1} instance(s) ${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.p99)}`).join('; ')}.`);
+  lines.push(`The card a check-in answers with (upprop card, 101 ledamöter + 2 ersättare) renders in ${ms(r.uppropCardMs.p50)} ms (p50) alone; 101 of them are ${ms(101 * r.uppropCardMs.p50)} ms of one core.`);
   lines.push('');
   lines.push(`Fan-out through the outbox (PARAGRAF_OUTBOX_PER_SECOND=${r.outboxPerSecond}; the connector answers 429 + Retry-After above Teams' limits):`);
   lines.push(table(['what', 'delivered', 'connector requests', 'seconds', '429s', 'each once'], r.fanout.map((f) => [f.what, f.messages, f.requests, f.seconds.toFixed(1), f.throttled, f.deliveredOnce ? 'yes' : 'NO'])));
