@@ -448,7 +448,7 @@ export function formatBurst(r: BurstResult): string {
       rows.map((x) => [x.what, x.instances, x.presses, ms(x.latency.p50), ms(x.latency.p95), ms(x.latency.p99), ms(x.max), `${ms(x.floor.p50)} / ${ms(x.floor.p95)} / ${ms(x.floor.p99)}`, x.ratio.toFixed(2), x.writesPerPress.toFixed(2), x.replaysPerPress.toFixed(2), x.readsPerPress.toFixed(2), x.lost, x.duplicated, x.failed, x.checkedBy]),
     ),
   );
-  for (const x of rows) if (x.firstFailure) console.log(`  ${x.what} × ${x.instances}: first failure: ${x.firstFailure}`);
+  for (const x of rows) if (x.firstFailure) lines.push(`  ${x.what} × ${x.instances}: first failure: ${x.firstFailure}`);
   if (typeof r.votering === 'string') lines.push(`votering: ${r.votering}`);
   lines.push(`Request path alone (101 presses at once of an unknown verb, answered with a refusal, no storage): p50/p95/p99 ${r.framework.map((f, i) => `${i + 1} instance(s) ${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.p99)}`).join('; ')}.`);
   lines.push(`The card a check-in answers with (upprop card, 101 ledamöter + 2 ersättare) renders in ${ms(r.uppropCardMs.p50)} ms (p50) alone; 101 of them are ${ms(101 * r.uppropCardMs.p50)} ms of one core.`);
@@ -457,7 +457,7 @@ export function formatBurst(r: BurstResult): string {
   lines.push(table(['what', 'delivered', 'connector requests', 'seconds', '429s', 'each once'], r.fanout.map((f) => [f.what, f.messages, f.requests, f.seconds.toFixed(1), f.throttled, f.deliveredOnce ? 'yes' : 'NO'])));
   const ok = (b: boolean) => (b ? 'ok' : 'MISS');
   lines.push('');
-  lines.push('Targets:');
+  lines.push('Burst targets:');
   for (const x of rows) lines.push(`  ${x.what} × ${x.instances}: p99 within 2× floor ${ok(x.ratio <= 2)} (${x.ratio.toFixed(2)}); no replays ${ok(x.replaysPerPress === 0)}; none lost or doubled ${ok(x.lost === 0 && x.duplicated === 0)}; all answered ${ok(x.failed === 0)}`);
   return lines.join('\n');
 }
