@@ -4,6 +4,7 @@
  * Writes bench/results.json and prints the tables. BENCH_N (default 500) sets the samples per verb;
  * BENCH_WARM the warm-up before them (default 300, or N/2 if smaller). Everything runs in this
  * process: Paragraf on an in-memory Azurite, the fake Bot Connector from the tests, and the floor bot.
+ * The burst section (bench/burst.ts; BURST_ROUNDS, default 3) starts its own two instances on one Azurite.
  */
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { startParagraf, type Paragraf } from '../src/paragraf';
 import { FakeConnector } from '../tests/support/connector';
-import { TestBot, groupChat, personalChat, postActivity, type Conversation, type Person } from '../tests/support/bot';
+import { TestBot, findAction, groupChat, personalChat, postActivity, type Conversation, type Person } from '../tests/support/bot';
 import { cast, setUpCastBody, type Cast } from '../tests/support/meeting-fixture';
 import { BodyRepo } from '../src/storage/bodies';
 import { MeetingRepo } from '../src/storage/meetings';
@@ -33,6 +34,7 @@ import { summarize, ms, table, type Summary } from './stats';
 import { benchCases, fakeCase, formatCaseBench, type CaseBenchRow } from './cases';
 import { profiled } from './profiler';
 import { benchAnslagstavla, formatAnslagstavlaBench } from './anslagstavla';
+import { benchBurst, formatBurst } from './burst';
 import type { RoundTripKind } from '../src/storage/table-store';
 
 /** `--profile[=regex]` (npm run bench:profile): each matching verb's timed loop runs under the V8 profiler and its report is printed; results.json is not written. */
@@ -286,7 +288,10 @@ async function kallatMeeting(bot: TestBot, prefix: string, chat: string, bodyNam
 
 /** Starts the meeting and confirms the upprop (all ledamöter present, first ledamot justerare). */
 async function startAndUpprop(bot: TestBot, conv: Conversation, c: Cast, body: Body, meeting: Meeting): Promise<void> {
-  await press(bot, c.secretary, conv, 'möte.starta', { meetingId: meeting.id });
+  const started = await press(bot, c.secretary, conv, 'möte.starta', { meetingId: meeting.id });
+  // Booked for another day than today: "Starta ändå" on the confirm card, as the secretary would.
+  const anyway = findAction(started.card, 'Starta ändå');
+  if (anyway) await press(bot, c.secretary, conv, 'möte.starta', anyway.data);
   const just = body.roster.find((r) => r.role === 'ledamot')!;
   await press(bot, c.secretary, conv, 'upprop.bekräfta', uppropData(body, meeting, [just.id]));
 }
@@ -422,7 +427,7 @@ async function main(): Promise<void> {
   for (const item of itemsJ) {
     await press(bot, cJ.secretary, convJ, 'ärende.utfall', item.kind === 'Beslutsärende' ? { meetingId: mJ.id, itemId: item.id, outcome: 'beslut', beslut: 'godkänna uppföljningen' } : { meetingId: mJ.id, itemId: item.id, outcome: 'informationen' });
   }
-  await press(bot, cJ.secretary, convJ, 'möte.avsluta', { meetingId: mJ.id });
+  await press(bot, cJ.secretary, convJ, 'möte.avsluta', { meetingId: mJ.id, confirmed: true });
   await press(bot, cJ.secretary, convJ, 'protokoll.skapa', { meetingId: mJ.id });
   await press(bot, cJ.secretary, convJ, 'protokoll.skicka', { meetingId: mJ.id });
   const loadedJ = (await services.meetings.get(bodyJ.id, mJ.id))!.value;
@@ -542,6 +547,10 @@ async function main(): Promise<void> {
   log('ärendelogg listing (benchCases) …');
   const cases: CaseBenchRow[] = await benchCases({ runs: Math.min(50, Math.max(10, Math.floor(N / 10))), log: (l) => log(l) });
 
+  // --- Burst: 101 members pressing at once, on one instance and on two sharing one store (bench/burst.ts).
+  log('burst (benchBurst) …');
+  const burst = await benchBurst((l) => log(l));
+
   // --- Ratios, flags, output.
   const verbs: VerbResult[] = results.map((r) => {
     // Sequential round trips: reads made side by side cost one round trip of time together.
@@ -572,6 +581,7 @@ async function main(): Promise<void> {
     rendering,
     anslagstavla,
     cases,
+    burst,
     notes,
     seconds: (performance.now() - T0) / 1000,
   };
@@ -647,6 +657,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log('Ärendelogg listing (bench/cases.ts):');
   console.log(formatCaseBench(cases));
+  console.log('');
+  console.log(formatBurst(burst));
   console.log('');
   const worstTrips = Math.max(...verbs.map((v) => v.sequential.max));
   console.log('Targets:');

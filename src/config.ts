@@ -32,6 +32,8 @@ const schema = z
     PARAGRAF_ANSLAGSTAVLA_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** Milliseconds a storage call, and all the storage calls of one activity together, may take; then the user is told to try again. */
     PARAGRAF_STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3500),
+    /** Requests per second this instance's outbox makes to Teams' connector (Teams allows 50 per app and tenant, all instances together). */
+    PARAGRAF_OUTBOX_PER_SECOND: z.coerce.number().min(1).max(50).default(20),
     /** Turns on OpenTelemetry to Application Insights (traces, metrics); unset, nothing of it is loaded. */
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -4,6 +4,7 @@ import { TableStore } from './storage/table-store';
 import { createServices, type Services } from './services';
 import { startServer, createAdapter, type RunningServer } from './server';
 import { Outbox } from './bot/outbox';
+import { SendRate } from './bot/send-rate';
 import { createLogger } from './log';
 import { startTelemetry } from './telemetry/azure-monitor';
 import type { Telemetry } from './telemetry/telemetry';
@@ -54,6 +55,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
   if (config.localMode) services.outbox.redirectPersonal = demoRedirect(services);
   services.outbox.meters = telemetry.outbox;
+  services.outbox.rate = new SendRate(config.env.PARAGRAF_OUTBOX_PER_SECOND);
   const moved = await services.outbox.migrateOldRows();
   if (moved) log.info({ rows: moved }, 'outbox rows moved to the due-time layout');
   const http = await startServer(config, services, log, adapter);

@@ -7,6 +7,7 @@ import { cardAttachment, type AdaptiveCard } from '../cards/render';
 import type { ConversationRepo } from '../storage/conversations';
 import { guard, isStatus, type TableStore } from '../storage/table-store';
 import { NO_TELEMETRY, type OutboxMeters } from '../telemetry/telemetry';
+import { SendRate } from './send-rate';
 
 /** Where a message goes: a conversation Paragraf has been in, or a person's own chat with it. */
 export type Recipient =
@@ -103,6 +104,12 @@ export const keyRow = (keySha: string) => `key|${keySha}`;
 const purgeRow = (at: number, keySha: string) => `purge|${ms(at)}|${keySha}`;
 const purgeAt = (row: QueueRow, now: number) => Math.max(now + RETENTION_MS, Number(row.keepUntil ?? 0));
 const shaOf = (rowKey: string) => rowKey.slice(rowKey.lastIndexOf('|') + 1);
+/**
+ * A row whose conversation must wait longer than this (a 429's Retry-After, a full 30-s or hour
+ * window) is left for a later pass instead of holding up the messages to everyone else.
+ */
+const MAX_PACE_WAIT_MS = 2_000;
+const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
 
 /**
@@ -124,6 +131,8 @@ export class Outbox {
   private stopped = false;
   /** Backlog, given-up deliveries and 429s, for the metrics (no-ops unless telemetry is on). */
   meters: OutboxMeters = NO_TELEMETRY.outbox;
+  /** Teams' rate limits per conversation and the per-tenant rate (PARAGRAF_OUTBOX_PER_SECOND), on real time, not `clock`. */
+  rate = new SendRate();
 
   constructor(
     private readonly store: TableStore,
@@ -172,16 +181,36 @@ export class Outbox {
       .finally(() => (this.pumping = undefined));
   }
 
-  /** Delivers everything due now; returns when the pass is done. Tests call it to wait for delivery. */
-  async pump(): Promise<void> {
+  /**
+   * Delivers everything due now; returns when the pass is done. Tests call it to wait for delivery.
+   * Passes of one instance run one after another: side by side they would only race for the same rows.
+   */
+  pump(): Promise<void> {
+    const pass = this.lastPass.then(() => this.pass());
+    this.lastPass = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private lastPass: Promise<unknown> = Promise.resolve();
+
+  private async pass(): Promise<void> {
     for (let round = 0; round < 20; round++) {
       const now = this.clock().getTime();
       const due = await this.range<QueueRow>('next|', `${queueRow(now, '')}~`);
       const ready = due.filter((r) => !r.claimedUntil || Number(r.claimedUntil) < now);
       this.meters.backlog(due.length);
       if (ready.length === 0) return;
-      // Pace: a few per second per conversation is what Teams allows; deliver in sequence.
-      for (const row of ready) await this.deliver(row);
+      // In sequence, each at the pace Teams allows for its conversation and for the tenant.
+      let delivered = 0;
+      for (const row of ready) {
+        if (this.stopped) return;
+        const conversation = paceKey(row.to);
+        const slot = this.rate.take(conversation, Date.now(), MAX_PACE_WAIT_MS);
+        if (slot === undefined) continue;
+        if (await this.deliver(row, conversation, slot)) delivered++;
+      }
+      this.rate.prune(Date.now());
+      if (delivered === 0) return;
     }
   }
 
@@ -272,25 +301,31 @@ export class Outbox {
     return out;
   }
 
-  private async deliver(row: QueueRow & { etag: string }): Promise<void> {
+  /** Sends one row in its reserved slot; false when another instance had it (the slot is given back). */
+  private async deliver(row: QueueRow & { etag: string }, conversation: string, slot: number): Promise<boolean> {
     const table = this.table;
     const now = this.clock().getTime();
     const h = shaOf(row.rowKey);
     // Claim it in place: only one instance wins the ETag race. A claim that lapses (a crash) leaves
-    // the row due, so another pass takes it up after claimedUntil.
+    // the row due, so another pass takes it up after claimedUntil. Claimed before the wait for its
+    // slot, so that the other instances pass it over meanwhile.
     try {
       await table.updateEntity({ partitionKey: PK, rowKey: row.rowKey, claimedBy: this.instance, claimedUntil: now + 30_000 }, 'Merge', { etag: row.etag });
     } catch (err) {
-      if (isStatus(err, 412, 404)) return;
+      this.rate.release(conversation, slot);
+      if (isStatus(err, 412, 404)) return false;
       throw err;
     }
+    await sleep(slot - Date.now());
     const oneOff = isOneOff(row.to) ? { to: '{}' } : {};
     let id: string | undefined;
     try {
+      // Sleeps run late under load: the conversation's windows count from the send itself.
+      this.rate.sending(conversation, slot, Date.now());
       id = await this.send(JSON.parse(row.to) as Recipient, JSON.parse(row.payload));
     } catch (err) {
-      await this.failed(row, h, err, now, oneOff);
-      return;
+      await this.failed(row, h, err, now, oneOff, conversation);
+      return true;
     }
     // Delivered: the payload goes, the key row keeps the outcome until its retention runs out. A
     // failure here is not a failed delivery (that would send it again): the claim lapses and the
@@ -303,18 +338,21 @@ export class Outbox {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await guard(() => table.submitTransaction(done));
-        return;
+        return true;
       } catch (err) {
         this.log.warn({ key: row.key, err: { message: (err as Error).message } }, 'outbox: recording a delivery failed');
       }
     }
+    return true;
   }
 
-  private async failed(row: QueueRow, h: string, err: unknown, now: number, oneOff: { to?: string }): Promise<void> {
+  private async failed(row: QueueRow, h: string, err: unknown, now: number, oneOff: { to?: string }, conversation: string): Promise<void> {
     const attempts = Number(row.attempts) + 1;
     const status = (err as { statusCode?: number }).statusCode;
     if (status === 429) this.meters.throttled();
     const retryAfter = retryAfterMs(err);
+    // The rest of this conversation's queue waits too, not only the row that met the 429.
+    if (retryAfter !== undefined) this.rate.hold(conversation, Date.now() + retryAfter);
     const backoff = retryAfter ?? Math.min(60_000, 500 * 2 ** attempts) * (0.5 + Math.random());
     const permanent = status !== undefined && status >= 400 && status < 500 && ![408, 412, 429].includes(status);
     const failed = permanent || attempts >= MAX_ATTEMPTS;
@@ -363,6 +401,8 @@ export class Outbox {
     const via = await this.conversations.get(to.viaConversationId);
     if (!via?.serviceUrl) throw Object.assign(new Error('no shared conversation to open a personal chat from'), { statusCode: 404 });
     const tenantId = (via.conversation as { tenantId?: string } | undefined)?.tenantId;
+    // Opening the chat is a request to the connector of its own, counted against the tenant's rate.
+    await sleep(this.rate.takeTenant(Date.now()));
     await this.adapter.createConversationAsync(
       this.botAppId,
       via.channelId ?? 'msteams',
@@ -410,8 +450,24 @@ function retryAfterMs(err: unknown): number | undefined {
   const e = err as { statusCode?: number; response?: { headers?: { get?(n: string): string | undefined } } };
   if (e.statusCode !== 429) return undefined;
   const header = e.response?.headers?.get?.('retry-after');
+  // Seconds, or an HTTP date (RFC 9110 allows both).
   const seconds = header ? Number(header) : NaN;
-  return Number.isFinite(seconds) ? seconds * 1000 : 1000;
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = header ? Date.parse(header) : NaN;
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : 1000;
+}
+
+/**
+ * The conversation a row is paced in: the one it names, or the person's own chat with the bot
+ * (known by their id before it is opened; one person, one chat).
+ */
+export function paceKey(to: string): string {
+  try {
+    const r = JSON.parse(to) as { conversationId?: string; aadObjectId?: string; reference?: { conversation?: { id?: string } } };
+    return r.conversationId ?? (r.aadObjectId ? `personal|${r.aadObjectId}` : (r.reference?.conversation?.id ?? to));
+  } catch {
+    return to;
+  }
 }
 
 /** A create that met an existing row, or a conditional write that lost, inside a transaction too. */

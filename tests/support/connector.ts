@@ -21,6 +21,16 @@ export class FakeConnector {
   /** Answer this many requests with 429 before accepting (per conversation, or '*' for all). */
   throttle = new Map<string, number>();
   retryAfterSeconds = 1;
+  /**
+   * Teams' rate limits, when set: a request over them is answered 429 with Retry-After (whole
+   * seconds, until the window has room), as Teams does. `perConversation` counts the activities
+   * sent to one conversation; `perSecond` every request that sends or opens a chat.
+   */
+  limits?: { perConversation?: { ms: number; max: number }[]; perSecond?: number };
+  /** The 429s the limits caused: which conversation, when, and the Retry-After given (ms). */
+  readonly throttled: { conversationId: string; at: number; retryAfterMs: number }[] = [];
+  /** When each request the limits let through was accepted, per conversation ('*': all of them). */
+  readonly accepted = new Map<string, number[]>();
   requests = 0;
   private server?: http.Server;
   url = '';
@@ -63,6 +73,8 @@ export class FakeConnector {
       };
       let m: RegExpMatchArray | null;
       if (req.method === 'POST' && url === '/v3/conversations') {
+        const wait = this.overLimit(undefined);
+        if (wait !== undefined) return this.tooMany(send, '*', wait);
         const member = json?.members?.[0];
         return send(200, { id: `personal:${member?.aadObjectId ?? member?.id}` });
       }
@@ -85,6 +97,8 @@ export class FakeConnector {
             return send(429, { error: { code: 'Throttled' } }, { 'retry-after': String(this.retryAfterSeconds) });
           }
         }
+        const wait = this.overLimit(conversationId);
+        if (wait !== undefined) return this.tooMany(send, conversationId, wait);
         const kind: Sent['kind'] = req.method === 'PUT' ? 'update' : m[2] ? 'reply' : 'send';
         const id = kind === 'update' ? m[2] : `act-${this.nextId++}`;
         this.sent.push({ conversationId, kind, activity: json, at: Date.now(), id });
@@ -92,5 +106,30 @@ export class FakeConnector {
       }
       send(404, { error: `fake connector: no route for ${req.method} ${url}` });
     });
+  }
+
+  /** Undefined when the request is within the limits (and is then counted), else ms until it would be. */
+  private overLimit(conversationId: string | undefined): number | undefined {
+    if (!this.limits) return undefined;
+    const now = Date.now();
+    const checks: [string, { ms: number; max: number }[]][] = [['*', this.limits.perSecond ? [{ ms: 1000, max: this.limits.perSecond }] : []]];
+    if (conversationId !== undefined) checks.push([conversationId, this.limits.perConversation ?? []]);
+    let wait = 0;
+    for (const [key, windows] of checks) {
+      const times = this.accepted.get(key) ?? [];
+      for (const w of windows) {
+        const inside = times.filter((t) => t > now - w.ms);
+        if (inside.length >= w.max) wait = Math.max(wait, inside[inside.length - w.max] + w.ms - now);
+      }
+    }
+    if (wait > 0) return wait;
+    for (const [key] of checks) this.accepted.set(key, [...(this.accepted.get(key) ?? []), now]);
+    return undefined;
+  }
+
+  private tooMany(send: (status: number, payload: unknown, headers?: Record<string, string>) => void, conversationId: string, waitMs: number): void {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    this.throttled.push({ conversationId, at: Date.now(), retryAfterMs: seconds * 1000 });
+    send(429, { error: { code: 'Throttled', message: 'Too many requests' } }, { 'retry-after': String(seconds) });
   }
 }
