@@ -7,7 +7,7 @@ import type { Meeting, OutcomeKind } from '../../domain/meeting';
 import type { Body } from '../../domain/body';
 import type { AdaptiveCard } from '../../cards/render';
 import { UserError } from '../../domain/errors';
-import { assertOngoing, checkIn, confirmUpprop } from '../../domain/attendance';
+import { assertOngoing, checkIn, confirmUpprop, withCheckIns } from '../../domain/attendance';
 import { startMeetingReply } from '../meeting-start-flow';
 import { quorumText } from '../../domain/quorum';
 import { assertItemOpen, checkedOutcome, formula, nextItem, recordOutcome, OUTCOME_LABEL } from '../../domain/outcome';
@@ -74,14 +74,15 @@ export const confirmUppropVerb = defineVerb({
   verb: 'upprop.bekräfta',
   schema: uppropSchema,
   run: async (ctx, d) => {
-    const { body, meeting, loaded } = await load(ctx, d.meetingId, 'upprop.bekräfta');
+    const [{ body, meeting, loaded }, checkedIn] = await Promise.all([load(ctx, d.meetingId, 'upprop.bekräfta'), ctx.services.presses.checkIns(BodyRepo.idFor(ctx.conversationId), d.meetingId)]);
     let value: Meeting;
     try {
-      ({ value } = await changeMeeting(ctx, body, d.meetingId, 'upprop.bekräfta', 'Uppropet bekräftades', (m) => adoptPressedCard(ctx, confirmUpprop(body, m, d.present, d.justerare, ctx.now.toISOString())), '', loaded));
+      // The check-ins (rows of their own) enter the meeting document with the upprop.
+      ({ value } = await changeMeeting(ctx, body, d.meetingId, 'upprop.bekräfta', 'Uppropet bekräftades', (m) => adoptPressedCard(ctx, confirmUpprop(body, withCheckIns(m, checkedIn), d.present, d.justerare, ctx.now.toISOString())), '', loaded));
     } catch (err) {
       // A refusal draws the card again from what was submitted: the ticks and the justerare stay.
       if (!(err instanceof UserError) || meeting.status !== 'pågår') throw err;
-      return { cards: [uppropCard(body, meeting, err.userMessage, { present: d.present, justerare: d.justerare })] };
+      return { cards: [uppropCard(body, withCheckIns(meeting, checkedIn), err.userMessage, { present: d.present, justerare: d.justerare })] };
     }
     await refreshLiveCard(ctx, body, value);
     const people = body.roster.filter((r) => r.role !== 'tjänsteperson' && value.attendance.present[r.id] !== undefined);
@@ -98,10 +99,14 @@ export const checkInVerb = defineVerb({
   verb: 'upprop.checkin',
   schema: z.object({ meetingId: id }),
   run: async (ctx, d) => {
-    const { body, loaded } = await load(ctx, d.meetingId, 'upprop.checkin');
+    const { body, meeting } = await load(ctx, d.meetingId, 'upprop.checkin');
     const me = callerEntry(ctx, body);
-    const { value } = await changeMeeting(ctx, body, d.meetingId, 'upprop.checkin', `${me.name} checkade in`, (m) => checkIn(m, me), '', loaded);
-    return { cards: [uppropCard(body, value, `${me.name} är här.`)] };
+    // Refused here as before (not started, upprop confirmed); the press itself is one row of its own,
+    // so a full council checking in at once does not queue on the meeting document.
+    checkIn(meeting, me);
+    await ctx.services.presses.checkIn(body.id, meeting.id, me.id, ctx.now.toISOString());
+    const all = await ctx.services.presses.checkIns(body.id, meeting.id);
+    return { cards: [uppropCard(body, withCheckIns(meeting, all), `${me.name} är här.`)] };
   },
 });
 
