@@ -14,6 +14,7 @@ import { arendeloggCommand, nyttArendeCommand, minaUppdragCommand } from './comm
 import { CASE_VERBS } from './verbs/arende';
 import { duringMeetingCommand, currentItemCommand } from './commands/during-meeting';
 import { DURING_MEETING_VERBS } from './verbs/during-meeting';
+import { VOTERING_VERBS } from './verbs/votering';
 import { protokollCommand, PROTOCOL_VERBS } from './verbs/protokoll';
 import { FORM_VERB_LIST, swallowedLinesCommand } from './verbs/forms';
 import { demoCommand, actAsCommand, actAsVerb } from './commands/demo';
@@ -32,6 +33,7 @@ export function buildRegistry(): Registry {
   CASE_VERBS.forEach((v) => registry.addVerb(v));
   [duringMeetingCommand, currentItemCommand].forEach((c) => registry.addCommand(c));
   DURING_MEETING_VERBS.forEach((v) => registry.addVerb(v));
+  VOTERING_VERBS.forEach((v) => registry.addVerb(v));
   registry.addCommand(protokollCommand);
   PROTOCOL_VERBS.forEach((v) => registry.addVerb(v));
   FORM_VERB_LIST.forEach((v) => registry.addVerb(v));

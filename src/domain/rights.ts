@@ -42,6 +42,13 @@ export const POLICY: Record<string, readonly Party[]> = {
   'ärende.nästa': ['sekreterare'],
   'yrkande': ['sekreterare'],
   'votering': ['sekreterare'],
+  'votering.starta': ['sekreterare'],
+  'votering.stäng': ['sekreterare'],
+  // Whether the member serves on the § (tjänstgöring, jäv) is checked by the verb, with the reason.
+  'votering.rösta': ['medlem'],
+  // Only the one chairing the § (ordförande, or a serving vice ordförande): checked by the verb.
+  'votering.utslag': ['medlem'],
+  'votering.visa': ['alla'],
   'jäv': ['sekreterare', 'medlem'],
   'reservation': ['sekreterare', 'medlem'],
   'uppdrag': ['sekreterare'],

@@ -51,6 +51,14 @@ export function recordVote(body: Body, meeting: Meeting, index: number, votes: R
   assertQuorate(body, meeting, index, `Voteringen i § ${item.paragraph}`);
   const sides = voteSides(body, item);
   const vote: Vote = { id: `v${item.votes.length + 1}`, question: propositionText(sides), sides, votes, ...tally(body, meeting, index, votes) };
+  return appendVote(body, meeting, index, vote);
+}
+
+/**
+ * Adds a counted vote to the § (typed, or closed on the vote card). A decision recorded before the
+ * vote that the vote contradicts is taken away (and the answer says so), since the vote is what happened.
+ */
+export function appendVote(body: Body, meeting: Meeting, index: number, vote: Vote): { meeting: Meeting; removedOutcome?: string } {
   let removedOutcome: string | undefined;
   const next = updateItem(meeting, index, (it) => {
     const voted = { ...it, votes: [...it.votes, vote] };
@@ -71,5 +79,6 @@ export function recordVote(body: Body, meeting: Meeting, index: number, votes: R
 
 /** "Den som bifaller förslaget röstar ja, … Med 4 ja-röster mot 3 nej-röster beslutar Socialnämnden enligt förslaget." */
 export function voteResultText(body: Body, v: Vote): string {
-  return v.sides ? `${v.question} ${voteOutcomeText(body.name, v)}` : voteOutcomeText(body.name, v);
+  const ballots = v.secret ? `Valet förrättades med slutna sedlar; ${v.secret.ballots} ${v.secret.ballots === 1 ? 'valsedel' : 'valsedlar'} lämnades. ` : '';
+  return ballots + (v.sides ? `${v.question} ${voteOutcomeText(body.name, v)}` : voteOutcomeText(body.name, v));
 }

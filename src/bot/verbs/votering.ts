@@ -1,0 +1,257 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { defineVerb } from '../registry';
+import type { BotContext, Reply } from '../context';
+import { authorizeIn, requireBody, requireMeeting } from '../guards';
+import { changeMeeting, itemIndexById } from '../meeting-flow';
+import { adoptPressedCard, refreshLiveCard } from '../live-card';
+import { isSecretary, memberByAad, type Body } from '../../domain/body';
+import type { Meeting, OpenVote, Vote, VoteChoice } from '../../domain/meeting';
+import { NotAllowedError, NotFoundError, UserError } from '../../domain/errors';
+import { closeOpenVote, closeSecretVote, findVote, notVotedText, startMemberVote, turnout, voterRefusal, type CloseResult } from '../../domain/member-vote';
+import { chairAt, voteResultText } from '../../domain/voting';
+import { castingCard, voteCard, MAX_VOTE_REFRESH_USERS, type VoteView } from '../../cards/vote/vote';
+import { itemCard } from '../../cards/item/item';
+import { cardAttachment, type AdaptiveCard } from '../../cards/render';
+import { BodyRepo } from '../../storage/bodies';
+import { MeetingRepo } from '../../storage/meetings';
+
+/**
+ * Voting by the members on a vote card (issue 18): the secretary starts a votering on the current §
+ * from the item card, each serving member presses Ja, Nej or Avstår (one row per press, see
+ * storage/member-presses.ts), and the vote closes when all have voted or the secretary closes it.
+ * The typed `votering §48 ja: …` stays for votes taken by hand.
+ */
+
+const id = z.string().min(1).max(64);
+const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const choice = z.enum(['ja', 'nej', 'avstår'], { errorMap: () => ({ message: 'rösten måste vara ja, nej eller avstår' }) });
+
+const NO_VOTE = 'Voteringen finns inte på det här mötet. Kortet kan vara gammalt.';
+
+async function load(ctx: BotContext, meetingId: string, action: string) {
+  const [body, found] = await Promise.all([requireBody(ctx), ctx.services.meetings.get(BodyRepo.idFor(ctx.conversationId), meetingId)]);
+  const meeting = found ?? (await requireMeeting(ctx, body.value, meetingId));
+  authorizeIn(ctx, action, body.value, meeting.value);
+  return { body: body.value, meeting: meeting.value, loaded: meeting };
+}
+
+/** The presses on a vote as stored: memberId → choice (open vote), or who has voted (secret). */
+async function pressesOn(ctx: BotContext, body: Body, meetingId: string, vote: OpenVote | Vote): Promise<{ votes: Record<string, VoteChoice>; voters: string[] }> {
+  if (!('startedAt' in vote)) return { votes: vote.votes, voters: vote.secret?.voters ?? Object.keys(vote.votes) };
+  if (vote.secret) return { votes: {}, voters: await ctx.services.presses.voters(body.id, meetingId, vote.id) };
+  const votes = await ctx.services.presses.votes(body.id, meetingId, vote.id);
+  return { votes, voters: Object.keys(votes) };
+}
+
+/** Teams user ids for refresh: the serving members, the chair and the secretaries; none above 60. */
+function refreshIds(body: Body, meeting: Meeting, index: number): string[] | undefined {
+  const serving = new Set(turnout(body, meeting, index, []).serving);
+  const ids = body.roster.filter((r) => r.teamsUserId && (serving.has(r.id) || r.role === 'ordförande' || r.secretary)).map((r) => r.teamsUserId!);
+  return ids.length > 0 && ids.length <= MAX_VOTE_REFRESH_USERS ? ids : undefined;
+}
+
+/** What this caller sees on the vote card: their own vote, and for the chair and secretary who has voted. */
+function personalCard(ctx: BotContext, body: Body, meeting: Meeting, index: number, vote: OpenVote | Vote, presses: { votes: Record<string, VoteChoice>; voters: string[] }, note?: string): AdaptiveCard {
+  const me = memberByAad(body, ctx.caller.id);
+  const secretary = isSecretary(body, ctx.caller.id);
+  const chairing = me && (chairAt(body, meeting, index)?.id === me.id || me.role === 'ordförande');
+  const running = 'startedAt' in vote;
+  const secret = running ? vote.secret : vote.secret !== undefined;
+  const view: VoteView = { refreshUserIds: refreshIds(body, meeting, index) };
+  if (me && presses.voters.includes(me.id)) view.mine = secret ? 'lagd' : presses.votes[me.id];
+  if (running && me) {
+    const refusal = voterRefusal(body, meeting, index, me);
+    view.canVote = !refusal;
+    if (refusal && !note) view.note = refusal;
+  }
+  if (note) view.note = note;
+  if (running && (secretary || chairing)) {
+    const t = turnout(body, meeting, index, presses.voters);
+    view.overview = { voted: t.voted.length, serving: t.serving.length, missing: t.missing };
+  }
+  view.canClose = secretary;
+  return voteCard(body, meeting, index, vote, view);
+}
+
+/** The card everyone sees in the conversation (each sees their own view through refresh). */
+function sharedCard(body: Body, meeting: Meeting, index: number, vote: OpenVote | Vote): AdaptiveCard {
+  return voteCard(body, meeting, index, vote, { refreshUserIds: refreshIds(body, meeting, index) });
+}
+
+/**
+ * Counts and closes the vote (when all have voted, when the secretary closes it, or on the chair's
+ * casting vote). One idempotency key per vote and step, so two members completing the count at the
+ * same moment, on two instances, close it once.
+ */
+async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId: string, castingChoice?: 'ja' | 'nej'): Promise<Reply> {
+  const pk = MeetingRepo.pk(body.id, meetingId);
+  const fresh = await ctx.services.meetings.docs.read(pk);
+  if (!fresh) throw new NotFoundError('Mötet finns inte längre.');
+  const f = findVote(fresh.value, voteId);
+  if (!f) throw new NotFoundError(NO_VOTE);
+  if (f.closed) return { cards: [personalCard(ctx, body, fresh.value, f.index, f.closed, await pressesOn(ctx, body, meetingId, f.closed))] };
+  const open = f.open!;
+  const secret = Boolean(open.secret);
+  const [votes, ballots, voters] = await Promise.all([
+    secret ? Promise.resolve({}) : ctx.services.presses.votes(body.id, meetingId, voteId),
+    secret ? ctx.services.presses.ballots(body.id, meetingId, voteId) : Promise.resolve({ choices: [], keys: [] }),
+    secret ? ctx.services.presses.voters(body.id, meetingId, voteId) : Promise.resolve([]),
+  ]);
+  // Drawn here, used only on a tie in a val (5 kap. 57 §); the commit that wins decides.
+  const lot: 'ja' | 'nej' = randomInt(2) === 0 ? 'ja' : 'nej';
+  let result: CloseResult | undefined;
+  const step = castingChoice ? 'utslag' : 'stäng';
+  const paragraph = fresh.value.items[f.index].paragraph;
+  const { value, duplicate } = await changeMeeting(
+    { ...ctx, idempotencyKey: `votering.${step}|${voteId}` },
+    body, meetingId, `votering.${step}`,
+    () => (result?.kind === 'tie' ? `§ ${paragraph}: lika röstetal i voteringen, ordföranden tillfrågas om utslagsröst` : secret ? `§ ${paragraph}: valet med slutna sedlar avslutades (${ballots.choices.length} valsedlar)` : `§ ${paragraph}: voteringen avslutades`),
+    (m) => {
+      const index = findVote(m, voteId)?.index ?? -1;
+      if (index < 0 || !m.items[index].openVote || m.items[index].openVote!.id !== voteId) throw new UserError('Voteringen är redan avslutad.', 'closed');
+      if (!castingChoice && m.items[index].openVote!.awaitingCastingVote) throw new UserError('Voteringen väntar på ordförandens utslagsröst.', 'closed');
+      result = secret ? closeSecretVote(body, m, index, voteId, ballots.choices, voters, { lot }) : closeOpenVote(body, m, index, voteId, votes, { at: ctx.now.toISOString(), castingChoice });
+      return result.meeting;
+    },
+    '', fresh,
+  ).catch(async (err) => {
+    if (!(err instanceof UserError) || err.code !== 'closed') throw err;
+    const now = await ctx.services.meetings.docs.read(pk);
+    return { value: now!.value, duplicate: true, version: now!.version };
+  });
+  // The ballots are counted and in the meeting document: deleted, so nothing pairs a voter's write with one.
+  if (secret && ballots.keys.length && !findVote(value, voteId)?.open) {
+    await ctx.services.presses.dropBallots(body.id, meetingId, ballots.keys).catch((err) => ctx.services.log.warn({ err: { message: (err as Error).message } }, 'ballots not deleted'));
+  }
+  await refreshLiveCard(ctx, body, value);
+  const g = findVote(value, voteId)!;
+  const presses = await pressesOn(ctx, body, meetingId, g.closed ?? g.open!);
+  const mine = personalCard(ctx, body, value, g.index, g.closed ?? g.open!, presses);
+  if (duplicate || !result) return { cards: [mine] };
+  await updateVoteCard(ctx, body, value, g.index, open, g.closed ?? g.open!);
+  const it = value.items[g.index];
+  if (result.kind === 'tie') {
+    const chair = chairAt(body, value, g.index)!;
+    return { cards: [mine], text: `Lika röstetal i § ${it.paragraph}: ${result.ja} ja mot ${result.nej} nej. Ordföranden ${chair.name} avgör med sin utslagsröst.`, post: [castingCard(body, value, g.index, g.open!, chair.name)] };
+  }
+  const lines = [`Voteringen i § ${it.paragraph} är avslutad. ${voteResultText(body, result.vote)}`, notVotedText(body, result.notVoted, secret)];
+  if (result.removedOutcome) lines.push(`Det tidigare antecknade beslutet ("${result.removedOutcome}") följer inte voteringen och är borttaget; anteckna beslutet på nytt.`);
+  return { cards: [mine], text: lines.filter(Boolean).join(' ') };
+}
+
+/** The vote card in the conversation shows the vote as it now stands (skipped when it is the pressed card). */
+async function updateVoteCard(ctx: BotContext, body: Body, meeting: Meeting, index: number, open: OpenVote, now: OpenVote | Vote): Promise<void> {
+  const card = open.card;
+  if (!card || card.conversationId !== ctx.conversationId || card.activityId === ctx.turn.activity.replyToId) return;
+  try {
+    await ctx.turn.updateActivity({ id: card.activityId, type: 'message', attachments: [cardAttachment(sharedCard(body, meeting, index, now))] });
+  } catch (err) {
+    ctx.services.log.warn({ err: { message: (err as Error).message } }, 'vote card update failed');
+  }
+}
+
+export const startVoteVerb = defineVerb({
+  verb: 'votering.starta',
+  schema: z.object({ meetingId: id, itemId: id, closed: boolish.optional() }),
+  run: async (ctx, d) => {
+    const { body, meeting, loaded } = await load(ctx, d.meetingId, 'votering.starta');
+    const index = itemIndexById(meeting, d.itemId);
+    const secret = Boolean(d.closed);
+    const voteId = `v${randomBytes(8).toString('hex')}`;
+    const p = meeting.items[index].paragraph;
+    const started = await changeMeeting(ctx, body, d.meetingId, 'votering.starta', `§ ${p}: ${secret ? 'val med slutna sedlar' : 'votering'} startades`, (m) => adoptPressedCard(ctx, startMemberVote(body, m, index, { id: voteId, secret, at: ctx.now.toISOString() })), '', loaded);
+    let value = started.value;
+    const open = value.items[index].openVote;
+    if (!open) return { cards: [itemCard(body, value, index)], text: 'Voteringen är redan avslutad.' };
+    if (!started.duplicate) {
+      const sent = await ctx.turn.sendActivity({ type: 'message', attachments: [cardAttachment(sharedCard(body, value, index, open))] });
+      if (sent?.id) {
+        const at = { conversationId: ctx.conversationId, activityId: sent.id };
+        ({ value } = await changeMeeting(ctx, body, d.meetingId, 'votering.kort', `§ ${p}: voteringskortet visades`, (m) => {
+          const i = findVote(m, open.id);
+          if (!i?.open) return m;
+          return { ...m, items: m.items.map((it, k) => (k === i.index ? { ...it, openVote: { ...i.open!, card: at } } : it)) };
+        }, '|card'));
+      }
+    }
+    return { cards: [itemCard(body, value, index)], text: `${secret ? 'Val med slutna sedlar' : 'Votering'} i § ${p}: ${open.question} Ledamöterna röstar på kortet.` };
+  },
+});
+
+export const castVoteVerb = defineVerb({
+  verb: 'votering.rösta',
+  schema: z.object({ meetingId: id, voteId: id, choice }),
+  run: async (ctx, d) => {
+    const { body, meeting } = await load(ctx, d.meetingId, 'votering.rösta');
+    const f = findVote(meeting, d.voteId);
+    if (!f) throw new NotFoundError(NO_VOTE);
+    // A press on a closed vote (an old card, a late press) answers with the result.
+    if (f.closed) return { cards: [personalCard(ctx, body, meeting, f.index, f.closed, await pressesOn(ctx, body, meeting.id, f.closed), 'Voteringen är avslutad; rösten räknades inte.')] };
+    const open = f.open!;
+    if (open.awaitingCastingVote) return { cards: [personalCard(ctx, body, meeting, f.index, open, await pressesOn(ctx, body, meeting.id, open), 'Röstningen är avslutad; rösten räknades inte.')] };
+    const me = memberByAad(body, ctx.caller.id);
+    const refusal = voterRefusal(body, meeting, f.index, me);
+    if (refusal) throw new NotAllowedError(refusal);
+    let note: string | undefined;
+    if (open.secret) {
+      if ((await ctx.services.presses.castBallot(body.id, meeting.id, open.id, me!.id, d.choice)) === 'already') note = 'Du har redan lagt din valsedel; i en sluten omröstning kan den inte ändras.';
+    } else {
+      await ctx.services.presses.vote(body.id, meeting.id, open.id, me!.id, d.choice, ctx.now.toISOString());
+    }
+    // The vote as storage has it now, and every press on it, side by side: closed meanwhile? all voted?
+    const [fresh, presses] = await Promise.all([ctx.services.meetings.docs.read(MeetingRepo.pk(body.id, meeting.id)), pressesOn(ctx, body, meeting.id, open)]);
+    const g = fresh && findVote(fresh.value, open.id);
+    if (!fresh || !g) throw new NotFoundError(NO_VOTE);
+    if (g.closed || g.open?.awaitingCastingVote) {
+      const counted = g.closed ? (g.closed.secret ? g.closed.secret.voters.includes(me!.id) : g.closed.votes[me!.id] === d.choice) : false;
+      const shown = await pressesOn(ctx, body, meeting.id, g.closed ?? g.open!);
+      return { cards: [personalCard(ctx, body, fresh.value, g.index, g.closed ?? g.open!, shown, counted ? undefined : 'Voteringen stängdes innan din röst kom fram; den räknades inte.')] };
+    }
+    if (turnout(body, fresh.value, g.index, presses.voters).missing.length === 0) return closeVote(ctx, body, meeting.id, open.id);
+    // Above 60 voters Teams cannot refresh the card per user: this answer, shown to the one who pressed, echoes the vote.
+    return { cards: [personalCard(ctx, body, fresh.value, g.index, g.open!, presses, note)] };
+  },
+});
+
+export const closeVoteVerb = defineVerb({
+  verb: 'votering.stäng',
+  schema: z.object({ meetingId: id, voteId: id }),
+  run: async (ctx, d) => {
+    const { body } = await load(ctx, d.meetingId, 'votering.stäng');
+    return closeVote(ctx, body, d.meetingId, d.voteId);
+  },
+});
+
+export const castingVoteVerb = defineVerb({
+  verb: 'votering.utslag',
+  schema: z.object({ meetingId: id, voteId: id, choice: z.enum(['ja', 'nej'], { errorMap: () => ({ message: 'utslagsrösten måste vara ja eller nej' }) }) }),
+  run: async (ctx, d) => {
+    const { body, meeting } = await load(ctx, d.meetingId, 'votering.utslag');
+    const f = findVote(meeting, d.voteId);
+    if (!f) throw new NotFoundError(NO_VOTE);
+    const chair = chairAt(body, meeting, f.index);
+    if (!chair || memberByAad(body, ctx.caller.id)?.id !== chair.id) throw new NotAllowedError(`Bara ordföranden i § ${meeting.items[f.index].paragraph}${chair ? ` (${chair.name})` : ''} har utslagsröst.`);
+    if (f.closed) return { cards: [personalCard(ctx, body, meeting, f.index, f.closed, await pressesOn(ctx, body, meeting.id, f.closed), 'Voteringen är redan avgjord.')] };
+    if (!f.open?.awaitingCastingVote) throw new UserError('Voteringen har inte slutat på lika röstetal; utslagsröst behövs inte.', 'state');
+    return closeVote(ctx, body, d.meetingId, d.voteId, d.choice);
+  },
+});
+
+/** Adaptive Card refresh: each sees their own vote; the chair and the secretary see who has voted. */
+export const viewVoteVerb = defineVerb({
+  verb: 'votering.visa',
+  schema: z.object({ meetingId: id, voteId: id }),
+  run: async (ctx, d) => {
+    const { body, meeting } = await load(ctx, d.meetingId, 'votering.visa');
+    const f = findVote(meeting, d.voteId);
+    if (!f) throw new NotFoundError(NO_VOTE);
+    const vote = f.closed ?? f.open!;
+    const card = personalCard(ctx, body, meeting, f.index, vote, await pressesOn(ctx, body, meeting.id, vote));
+    // An automatic refresh answered with a card that has refresh again can loop (see DESIGN).
+    if ((ctx.turn.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic') delete card.refresh;
+    return { cards: [card] };
+  },
+});
+
+export const VOTERING_VERBS = [startVoteVerb, castVoteVerb, closeVoteVerb, castingVoteVerb, viewVoteVerb];
