@@ -25,7 +25,7 @@ import { MeetingRepo } from '../../storage/meetings';
 
 const id = z.string().min(1).max(64);
 const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
-const choice = z.enum(['ja', 'nej', 'avstår'], { errorMap: () => ({ message: 'rösten måste vara ja, nej eller avstår' }) });
+const choice = z.enum(['ja', 'nej', 'avstår']);
 
 const NO_VOTE = 'Voteringen finns inte på det här mötet. Kortet kan vara gammalt.';
 
@@ -225,7 +225,7 @@ export const closeVoteVerb = defineVerb({
 
 export const castingVoteVerb = defineVerb({
   verb: 'votering.utslag',
-  schema: z.object({ meetingId: id, voteId: id, choice: z.enum(['ja', 'nej'], { errorMap: () => ({ message: 'utslagsrösten måste vara ja eller nej' }) }) }),
+  schema: z.object({ meetingId: id, voteId: id, choice: z.enum(['ja', 'nej']) }),
   run: async (ctx, d) => {
     const { body, meeting } = await load(ctx, d.meetingId, 'votering.utslag');
     const f = findVote(meeting, d.voteId);
