@@ -36,6 +36,19 @@ async function load(ctx: BotContext, meetingId: string, action: string) {
   return { body: body.value, meeting: meeting.value, loaded: meeting };
 }
 
+/**
+ * The vote in the meeting as this instance holds it; a vote started moments ago through another
+ * instance may not be in its cached copy yet, so the meeting is read afresh before "not found".
+ */
+async function locate(ctx: BotContext, body: Body, meeting: Meeting, voteId: string): Promise<{ meeting: Meeting; index: number; open?: OpenVote; closed?: Vote }> {
+  const f = findVote(meeting, voteId);
+  if (f) return { meeting, ...f };
+  const fresh = await ctx.services.meetings.docs.read(MeetingRepo.pk(body.id, meeting.id));
+  const g = fresh && findVote(fresh.value, voteId);
+  if (!fresh || !g) throw new NotFoundError(NO_VOTE);
+  return { meeting: fresh.value, ...g };
+}
+
 /** The presses on a vote as stored: memberId → choice (open vote), or who has voted (secret). */
 async function pressesOn(ctx: BotContext, body: Body, meetingId: string, vote: OpenVote | Vote): Promise<{ votes: Record<string, VoteChoice>; voters: string[] }> {
   if (!('startedAt' in vote)) return { votes: vote.votes, voters: vote.secret?.voters ?? Object.keys(vote.votes) };
@@ -183,9 +196,8 @@ export const castVoteVerb = defineVerb({
   verb: 'votering.rösta',
   schema: z.object({ meetingId: id, voteId: id, choice }),
   run: async (ctx, d) => {
-    const { body, meeting } = await load(ctx, d.meetingId, 'votering.rösta');
-    const f = findVote(meeting, d.voteId);
-    if (!f) throw new NotFoundError(NO_VOTE);
+    const { body, meeting: held } = await load(ctx, d.meetingId, 'votering.rösta');
+    const { meeting, ...f } = await locate(ctx, body, held, d.voteId);
     // A press on a closed vote (an old card, a late press) answers with the result.
     if (f.closed) return { cards: [personalCard(ctx, body, meeting, f.index, f.closed, await pressesOn(ctx, body, meeting.id, f.closed), 'Voteringen är avslutad; rösten räknades inte.')] };
     const open = f.open!;
@@ -227,9 +239,8 @@ export const castingVoteVerb = defineVerb({
   verb: 'votering.utslag',
   schema: z.object({ meetingId: id, voteId: id, choice: z.enum(['ja', 'nej']) }),
   run: async (ctx, d) => {
-    const { body, meeting } = await load(ctx, d.meetingId, 'votering.utslag');
-    const f = findVote(meeting, d.voteId);
-    if (!f) throw new NotFoundError(NO_VOTE);
+    const { body, meeting: held } = await load(ctx, d.meetingId, 'votering.utslag');
+    const { meeting, ...f } = await locate(ctx, body, held, d.voteId);
     const chair = chairAt(body, meeting, f.index);
     if (!chair || memberByAad(body, ctx.caller.id)?.id !== chair.id) throw new NotAllowedError(`Bara ordföranden i § ${meeting.items[f.index].paragraph}${chair ? ` (${chair.name})` : ''} har utslagsröst.`);
     if (f.closed) return { cards: [personalCard(ctx, body, meeting, f.index, f.closed, await pressesOn(ctx, body, meeting.id, f.closed), 'Voteringen är redan avgjord.')] };
@@ -243,9 +254,8 @@ export const viewVoteVerb = defineVerb({
   verb: 'votering.visa',
   schema: z.object({ meetingId: id, voteId: id }),
   run: async (ctx, d) => {
-    const { body, meeting } = await load(ctx, d.meetingId, 'votering.visa');
-    const f = findVote(meeting, d.voteId);
-    if (!f) throw new NotFoundError(NO_VOTE);
+    const { body, meeting: held } = await load(ctx, d.meetingId, 'votering.visa');
+    const { meeting, ...f } = await locate(ctx, body, held, d.voteId);
     const vote = f.closed ?? f.open!;
     const card = personalCard(ctx, body, meeting, f.index, vote, await pressesOn(ctx, body, meeting.id, vote));
     // An automatic refresh answered with a card that has refresh again can loop (see DESIGN).
