@@ -71,7 +71,7 @@ export interface Vote {
   /** True when lots decided a tie (val, 5 kap. 57 §). */
   lot?: boolean;
   /**
-   * Val med slutna sedlar: who handed in a ballot (in roster-id order, never the order of voting)
+   * Val med slutna sedlar: who handed in a ballot (in roster order, never the order of voting)
    * and how many ballots there were; `votes` is then empty, as nothing links a ballot to its voter.
    */
   secret?: { ballots: number; voters: string[] };

@@ -127,11 +127,17 @@ export function closeSecretVote(body: Body, meeting: Meeting, index: number, vot
   const t = turnout(body, meeting, index, voters);
   const vote: Vote = {
     id: open.id, question: open.question, sides: open.sides, votes: {}, ja, nej, avstar, ...(tie ? { lot: true } : {}), byCard: true,
-    secret: { ballots: ballots.length, voters: [...voters].sort() },
+    secret: { ballots: ballots.length, voters: byRoster(body, voters) },
     result: tie ? opts.lot : ja > nej ? 'ja' : 'nej',
   };
   const { meeting: next, removedOutcome } = appendVote(body, clearOpen(meeting, index), index, vote);
   return { kind: 'closed', meeting: next, vote, notVoted: t.missing, ...(removedOutcome ? { removedOutcome } : {}) };
+}
+
+/** Ids in roster order: the order a list of who voted is kept in, never the order of voting. */
+function byRoster(body: Body, ids: string[]): string[] {
+  const order = new Map(body.roster.map((r, i) => [r.id, r.order ?? i]));
+  return [...ids].sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || a.localeCompare(b));
 }
 
 function assertRunning(meeting: Meeting, index: number, voteId: string): OpenVote {
