@@ -94,8 +94,14 @@ export interface OpenVote {
   startedAt: string;
   /** The vote card in the conversation, updated in place when the vote closes. */
   card?: { conversationId: string; activityId: string };
-  /** Voting has ended on a tie that the chair decides with the casting vote (open votes only). */
-  awaitingCastingVote?: { ja: number; nej: number; avstar: number; at: string };
+  /**
+   * Set first when the vote is closed (the secretary's Stäng, or the last vote in): from then no
+   * press is taken, and the presses are counted after it, so a press either lands before the count
+   * or is told it did not count.
+   */
+  closingAt?: string;
+  /** Voting has ended on a tie that the chair decides with the casting vote (open votes only): the count, and the votes it was made of. */
+  awaitingCastingVote?: { ja: number; nej: number; avstar: number; at: string; votes?: Record<string, VoteChoice> };
 }
 
 export interface Reservation {

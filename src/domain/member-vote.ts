@@ -72,6 +72,18 @@ export function turnout(body: Body, meeting: Meeting, index: number, voted: Iter
   return { serving, voted: serving.filter((id) => have.has(id)), missing: serving.filter((id) => !have.has(id)) };
 }
 
+/** First step of closing: no more presses are taken; they are counted next (closeOpenVote, closeSecretVote). */
+export function beginClosing(meeting: Meeting, index: number, voteId: string, at: string): Meeting {
+  const open = assertRunning(meeting, index, voteId);
+  if (open.closingAt) throw new UserError('Voteringen håller redan på att stängas.', 'closing');
+  return updateItem(meeting, index, (it) => ({ ...it, openVote: { ...open, closingAt: at } }));
+}
+
+/** Whether presses are still taken: not once closing has begun, nor while a tie waits for the chair. */
+export function takesPresses(vote: OpenVote): boolean {
+  return !vote.closingAt && !vote.awaitingCastingVote;
+}
+
 /** What the count of a vote came to: a counted vote, or a tie the chair must decide. */
 export type CloseResult =
   | { kind: 'closed'; meeting: Meeting; vote: Vote; removedOutcome?: string; notVoted: string[] }
@@ -86,6 +98,8 @@ export type CloseResult =
 export function closeOpenVote(body: Body, meeting: Meeting, index: number, voteId: string, presses: Record<string, VoteChoice>, opts: { at: string; castingChoice?: 'ja' | 'nej' }): CloseResult {
   const open = assertRunning(meeting, index, voteId);
   if (open.secret) throw new Error('closeOpenVote on a secret vote');
+  // The chair decides on the count that tied, not on whatever was pressed since.
+  if (open.awaitingCastingVote?.votes) presses = open.awaitingCastingVote.votes;
   const t = turnout(body, meeting, index, Object.keys(presses));
   const votes: Record<string, VoteChoice> = {};
   for (const id of t.serving) votes[id] = presses[id] ?? 'avstår';
@@ -103,7 +117,7 @@ export function closeOpenVote(body: Body, meeting: Meeting, index: number, voteI
     else if (opts.castingChoice) result = opts.castingChoice;
     else {
       if (!chair) throw new UserError(`Lika röstetal (${ja}–${nej}), men ingen ordförande tjänstgör på § ${meeting.items[index].paragraph} som kan avgöra med utslagsröst.`, 'tie');
-      const waiting = updateItem(meeting, index, (it) => ({ ...it, openVote: { ...open, awaitingCastingVote: { ja, nej, avstar, at: opts.at } } }));
+      const waiting = updateItem(meeting, index, (it) => ({ ...it, openVote: { ...open, awaitingCastingVote: { ja, nej, avstar, at: opts.at, votes } } }));
       return { kind: 'tie', meeting: waiting, ja, nej, avstar };
     }
     castingVote = true;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { VoteChoice } from '../domain/meeting';
-import { guard, isStatus, listPartition, type TableStore } from './table-store';
+import { guard, isStatus, listPartition, odataEscape, type TableStore } from './table-store';
 import { MeetingRepo } from './meetings';
 
 /**
@@ -55,19 +55,29 @@ export class MemberPresses {
    * A ballot in a val med slutna sedlar: the "has voted" row and the ballot in one transaction, so
    * both are there or neither. 'already' when this member has voted (a resend, a double press).
    */
-  async castBallot(bodyId: string, meetingId: string, voteId: string, memberId: string, choice: VoteChoice): Promise<'cast' | 'already'> {
+  async castBallot(bodyId: string, meetingId: string, voteId: string, memberId: string, choice: VoteChoice): Promise<{ cast: true; ballotKey: string } | { cast: false }> {
     const pk = MeetingRepo.pk(bodyId, meetingId);
+    const ballotKey = ballotPrefix(voteId) + randomBytes(16).toString('hex');
     const actions: TransactionAction[] = [
       ['create', { partitionKey: pk, rowKey: votedRow(voteId, memberId) }],
-      ['create', { partitionKey: pk, rowKey: ballotPrefix(voteId) + randomBytes(16).toString('hex'), c: this.seal(voteId, choice) }],
+      ['create', { partitionKey: pk, rowKey: ballotKey, c: this.seal(voteId, choice) }],
     ];
     try {
       await guard(() => this.client.submitTransaction(actions));
-      return 'cast';
+      return { cast: true, ballotKey };
     } catch (err) {
-      if (isStatus(err, 409) || /EntityAlreadyExists/i.test(String((err as Error).message))) return 'already';
+      if (isStatus(err, 409) || /EntityAlreadyExists/i.test(String((err as Error).message))) return { cast: false };
       throw err;
     }
+  }
+
+  /**
+   * Takes back a ballot that came in after the count (the voter is told it did not count): the one
+   * handler that wrote it knows its key, only in memory, and deletes it with the has-voted row.
+   */
+  async withdrawBallot(bodyId: string, meetingId: string, voteId: string, memberId: string, ballotKey: string): Promise<void> {
+    const pk = MeetingRepo.pk(bodyId, meetingId);
+    await guard(() => this.client.submitTransaction([['delete', { partitionKey: pk, rowKey: votedRow(voteId, memberId) }], ['delete', { partitionKey: pk, rowKey: ballotKey }]]));
   }
 
   /** Who has handed in a ballot (member ids in key order, which is not the order of voting). */
@@ -76,10 +86,25 @@ export class MemberPresses {
     return rows.map((r) => r.rowKey.slice(votedRow(voteId, '').length));
   }
 
-  /** The ballots, decrypted, for the count at close; with their row keys, to delete them afterwards. */
-  async ballots(bodyId: string, meetingId: string, voteId: string): Promise<{ choices: VoteChoice[]; keys: string[] }> {
-    const rows = await listPartition<{ c: string }>(this.client, MeetingRepo.pk(bodyId, meetingId), ballotPrefix(voteId));
-    return { choices: rows.map((r) => this.open(voteId, String(r.c))), keys: rows.map((r) => r.rowKey) };
+  /**
+   * The count at close: the ballots, decrypted, with their row keys (to delete them afterwards), and
+   * who voted, in one query, so that a ballot and its has-voted row (one transaction) are both in it or neither.
+   */
+  async ballots(bodyId: string, meetingId: string, voteId: string): Promise<{ choices: VoteChoice[]; keys: string[]; voters: string[] }> {
+    const range = (prefix: string) => `(RowKey ge '${odataEscape(prefix)}' and RowKey lt '${odataEscape(prefix)}\uffff')`;
+    const filter = `PartitionKey eq '${odataEscape(MeetingRepo.pk(bodyId, meetingId))}' and (${range(ballotPrefix(voteId))} or ${range(votedRow(voteId, ''))})`;
+    const out = { choices: [] as VoteChoice[], keys: [] as string[], voters: [] as string[] };
+    await guard(async () => {
+      for await (const r of this.client.listEntities<{ c?: string }>({ queryOptions: { filter } })) {
+        const key = String(r.rowKey);
+        if (key.startsWith(votedRow(voteId, ''))) out.voters.push(key.slice(votedRow(voteId, '').length));
+        else {
+          out.keys.push(key);
+          out.choices.push(this.open(voteId, String(r.c)));
+        }
+      }
+    });
+    return out;
   }
 
   /** Deletes counted ballots (after the count is in the meeting document): afterwards no row even pairs a voter's write with a ballot. */

@@ -129,3 +129,23 @@ test('101 votes at the same second through two instances: each recorded once, th
   expect((await a.services.meetings.docs.read(`${body.id}|${meeting.id}`))!.version).toBe(before);
   expect(Object.values(await a.services.presses.votes(body.id, meeting.id, voteId))).toHaveLength(101);
 }, 120000);
+
+test('a ballot pressed on an instance that has not yet seen the close is told it did not count, and is taken back', async () => {
+  const mark = connector.mark();
+  await a.press(maria, conv, 'votering.starta', { meetingId: meeting.id, itemId: 'i1', closed: true });
+  const card = connector.since(mark).flatMap((s) => (s.activity.attachments ?? []).map((x: any) => x.content)).find((c: any) => findAction(c, 'Avstår'));
+  const voteId = findAction(card, 'Ja').data.voteId;
+  await a.press(members[1], conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice: 'ja' });
+  // Instance b reads the running vote (and keeps the meeting in its cache for a few seconds) …
+  expect(cardText((await b.press(members[0], conv, 'votering.visa', { meetingId: meeting.id, voteId })).card)).toContain('1 av 101');
+  // … the secretary closes it through a, and a member then presses on b, whose copy still shows it open.
+  const closed = await a.press(maria, conv, 'votering.stäng', { meetingId: meeting.id, voteId });
+  expect(closed.texts.join(' ')).toContain('1 valsedel lämnades');
+  const late = await b.press(members[2], conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice: 'nej' });
+  expect(cardText(late.card)).toContain('Voteringen stängdes innan din röst kom fram; den räknades inte.');
+  const m = (await a.services.meetings.docs.read(`${body.id}|${meeting.id}`))!.value;
+  expect(m.items[0].votes.find((v) => v.id === voteId)).toMatchObject({ ja: 1, nej: 0, secret: { ballots: 1, voters: [body.roster[1].id] } });
+  // Neither the late ballot nor its has-voted row is left in storage.
+  const left = await a.services.presses.ballots(body.id, meeting.id, voteId);
+  expect(left).toEqual({ choices: [], keys: [], voters: [body.roster[1].id] });
+}, 60000);

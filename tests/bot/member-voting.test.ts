@@ -154,7 +154,7 @@ test('a tie with the chair abstaining: the chair is asked, and the casting vote 
   expect(it.votes[0]).toMatchObject({ id: voteId, ja: 2, nej: 2, avstar: 1, castingVote: true, result: 'ja', byCard: true });
   expect(it.votes[0].votes).toEqual({ [id('Ulla Berg')]: 'avstår', [id('Per Ek')]: 'nej', [id('Sara Lund')]: 'nej', [id('Karin Ås')]: 'ja', [id('Lena Dahl')]: 'ja' });
   const audit = await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`);
-  expect(audit.map((e) => e.action).filter((a) => a.startsWith('votering'))).toEqual(['votering.starta', 'votering.kort', 'votering.stäng', 'votering.utslag']);
+  expect(audit.map((e) => e.action).filter((a) => a.startsWith('votering'))).toEqual(['votering.starta', 'votering.kort', 'votering.stängs', 'votering.stäng', 'votering.utslag']);
 });
 
 test('a late press on the old vote card answers with the result and changes nothing; the decision must follow the vote', async () => {

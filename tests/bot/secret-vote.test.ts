@@ -106,7 +106,7 @@ test('a ballot is recorded once and cannot be changed; storage holds who voted, 
   // Nothing in the audit log or the application log pairs a voter with a choice.
   const audit = await bot.services.meetings.docs.audit(pk());
   const voting = audit.filter((e) => e.action.startsWith('votering'));
-  expect(voting.map((e) => e.action)).toEqual(['votering.starta', 'votering.kort', 'votering.stäng']);
+  expect(voting.map((e) => e.action)).toEqual(['votering.starta', 'votering.kort', 'votering.stängs', 'votering.stäng']);
   expect(voting.map((e) => e.summary).join(' ')).not.toMatch(/Per Ek|Ulla Berg|Sara Lund|Karin Ås|Lena Dahl| ja| nej/);
   expect(logs.filter((l) => l.includes(voteId) || /"choice"/.test(l))).toEqual([]);
 

@@ -8,7 +8,7 @@ import { adoptPressedCard, refreshLiveCard } from '../live-card';
 import { isSecretary, memberByAad, type Body } from '../../domain/body';
 import type { Meeting, OpenVote, Vote, VoteChoice } from '../../domain/meeting';
 import { NotAllowedError, NotFoundError, UserError } from '../../domain/errors';
-import { closeOpenVote, closeSecretVote, findVote, notVotedText, startMemberVote, turnout, voterRefusal, type CloseResult } from '../../domain/member-vote';
+import { beginClosing, closeOpenVote, closeSecretVote, findVote, notVotedText, startMemberVote, takesPresses, turnout, voterRefusal, type CloseResult } from '../../domain/member-vote';
 import { chairAt, voteResultText } from '../../domain/voting';
 import { castingCard, voteCard, MAX_VOTE_REFRESH_USERS, type VoteView } from '../../cards/vote/vote';
 import { itemCard } from '../../cards/item/item';
@@ -94,23 +94,32 @@ function sharedCard(body: Body, meeting: Meeting, index: number, vote: OpenVote 
 
 /**
  * Counts and closes the vote (when all have voted, when the secretary closes it, or on the chair's
- * casting vote). One idempotency key per vote and step, so two members completing the count at the
+ * casting vote), in two steps: first the vote stops taking presses (closingAt), then the presses
+ * are read and counted. A press therefore either is in the count or learns that it is not (see
+ * castVoteVerb). One idempotency key per vote and step, so two members completing the count at the
  * same moment, on two instances, close it once.
  */
 async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId: string, castingChoice?: 'ja' | 'nej'): Promise<Reply> {
   const pk = MeetingRepo.pk(body.id, meetingId);
-  const fresh = await ctx.services.meetings.docs.read(pk);
+  let fresh = await ctx.services.meetings.docs.read(pk);
   if (!fresh) throw new NotFoundError('Mötet finns inte längre.');
   const f = findVote(fresh.value, voteId);
   if (!f) throw new NotFoundError(NO_VOTE);
   if (f.closed) return { cards: [personalCard(ctx, body, fresh.value, f.index, f.closed, await pressesOn(ctx, body, meetingId, f.closed))] };
   const open = f.open!;
+  if (!open.closingAt && !open.awaitingCastingVote) {
+    await changeMeeting({ ...ctx, idempotencyKey: `votering.stängs|${voteId}` }, body, meetingId, 'votering.stängs', `§ ${fresh.value.items[f.index].paragraph}: röstningen stängdes och rösterna räknas`, (m) => beginClosing(m, findVote(m, voteId)?.index ?? -1, voteId, ctx.now.toISOString()), '', fresh).catch((err) => {
+      // Another press or instance began closing it first: count all the same (the count is idempotent).
+      if (!(err instanceof UserError) || (err.code !== 'closing' && err.code !== 'closed')) throw err;
+    });
+    fresh = (await ctx.services.meetings.docs.read(pk))!;
+  }
   const secret = Boolean(open.secret);
-  const [votes, ballots, voters] = await Promise.all([
-    secret ? Promise.resolve({}) : ctx.services.presses.votes(body.id, meetingId, voteId),
-    secret ? ctx.services.presses.ballots(body.id, meetingId, voteId) : Promise.resolve({ choices: [], keys: [] }),
-    secret ? ctx.services.presses.voters(body.id, meetingId, voteId) : Promise.resolve([]),
+  const [votes, ballots] = await Promise.all([
+    secret || castingChoice ? Promise.resolve({}) : ctx.services.presses.votes(body.id, meetingId, voteId),
+    secret ? ctx.services.presses.ballots(body.id, meetingId, voteId) : Promise.resolve({ choices: [], keys: [], voters: [] }),
   ]);
+  const voters = ballots.voters;
   // Drawn here, used only on a tie in a val (5 kap. 57 §); the commit that wins decides.
   const lot: 'ja' | 'nej' = randomInt(2) === 0 ? 'ja' : 'nej';
   let result: CloseResult | undefined;
@@ -123,6 +132,7 @@ async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId:
     (m) => {
       const index = findVote(m, voteId)?.index ?? -1;
       if (index < 0 || !m.items[index].openVote || m.items[index].openVote!.id !== voteId) throw new UserError('Voteringen är redan avslutad.', 'closed');
+      if (!m.items[index].openVote!.closingAt) throw new UserError('Voteringen har inte börjat stängas.', 'closed');
       if (!castingChoice && m.items[index].openVote!.awaitingCastingVote) throw new UserError('Voteringen väntar på ordförandens utslagsröst.', 'closed');
       result = secret ? closeSecretVote(body, m, index, voteId, ballots.choices, voters, { lot }) : closeOpenVote(body, m, index, voteId, votes, { at: ctx.now.toISOString(), castingChoice });
       return result.meeting;
@@ -151,6 +161,12 @@ async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId:
   const lines = [`Voteringen i § ${it.paragraph} är avslutad. ${voteResultText(body, result.vote)}`, notVotedText(body, result.notVoted, secret)];
   if (result.removedOutcome) lines.push(`Det tidigare antecknade beslutet ("${result.removedOutcome}") följer inte voteringen och är borttaget; anteckna beslutet på nytt.`);
   return { cards: [mine], text: lines.filter(Boolean).join(' ') };
+}
+
+/** Whether this member's press is in the vote's count (a closed vote, or a tie waiting for the chair). */
+function countedIn(f: { open?: OpenVote; closed?: Vote }, memberId: string, choice: VoteChoice): boolean {
+  if (f.closed) return f.closed.secret ? f.closed.secret.voters.includes(memberId) : f.closed.votes[memberId] === choice;
+  return f.open?.awaitingCastingVote?.votes?.[memberId] === choice;
 }
 
 /** The vote card in the conversation shows the vote as it now stands (skipped when it is the pressed card). */
@@ -201,24 +217,37 @@ export const castVoteVerb = defineVerb({
     // A press on a closed vote (an old card, a late press) answers with the result.
     if (f.closed) return { cards: [personalCard(ctx, body, meeting, f.index, f.closed, await pressesOn(ctx, body, meeting.id, f.closed), 'Voteringen är avslutad; rösten räknades inte.')] };
     const open = f.open!;
-    if (open.awaitingCastingVote) return { cards: [personalCard(ctx, body, meeting, f.index, open, await pressesOn(ctx, body, meeting.id, open), 'Röstningen är avslutad; rösten räknades inte.')] };
+    if (!takesPresses(open)) return { cards: [personalCard(ctx, body, meeting, f.index, open, await pressesOn(ctx, body, meeting.id, open), 'Röstningen är avslutad; rösten räknades inte.')] };
     const me = memberByAad(body, ctx.caller.id);
     const refusal = voterRefusal(body, meeting, f.index, me);
     if (refusal) throw new NotAllowedError(refusal);
     let note: string | undefined;
+    let ballotKey: string | undefined;
     if (open.secret) {
-      if ((await ctx.services.presses.castBallot(body.id, meeting.id, open.id, me!.id, d.choice)) === 'already') note = 'Du har redan lagt din valsedel; i en sluten omröstning kan den inte ändras.';
+      const cast = await ctx.services.presses.castBallot(body.id, meeting.id, open.id, me!.id, d.choice);
+      if (cast.cast) ballotKey = cast.ballotKey;
+      else note = 'Du har redan lagt din valsedel; i en sluten omröstning kan den inte ändras.';
     } else {
       await ctx.services.presses.vote(body.id, meeting.id, open.id, me!.id, d.choice, ctx.now.toISOString());
     }
-    // The vote as storage has it now, and every press on it, side by side: closed meanwhile? all voted?
-    const [fresh, presses] = await Promise.all([ctx.services.meetings.docs.read(MeetingRepo.pk(body.id, meeting.id)), pressesOn(ctx, body, meeting.id, open)]);
-    const g = fresh && findVote(fresh.value, open.id);
+    // The vote as storage has it now, and every press on it, side by side: closing meanwhile? all voted?
+    const pk = MeetingRepo.pk(body.id, meeting.id);
+    const [fresh, presses] = await Promise.all([ctx.services.meetings.docs.read(pk), pressesOn(ctx, body, meeting.id, open)]);
+    let g = fresh && findVote(fresh.value, open.id);
     if (!fresh || !g) throw new NotFoundError(NO_VOTE);
-    if (g.closed || g.open?.awaitingCastingVote) {
-      const counted = g.closed ? (g.closed.secret ? g.closed.secret.voters.includes(me!.id) : g.closed.votes[me!.id] === d.choice) : false;
+    if (g.closed || !takesPresses(g.open!)) {
+      // Closing began after this press was let in: it counts if it was stored before the count; wait for the count to say.
+      let now = fresh;
+      for (let i = 0; i < 20 && g.open?.closingAt && !g.open.awaitingCastingVote; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        now = (await ctx.services.meetings.docs.read(pk)) ?? now;
+        g = findVote(now.value, open.id) ?? g;
+      }
+      const counted = countedIn(g, me!.id, d.choice);
+      if (!counted && ballotKey && !g.open?.closingAt) await ctx.services.presses.withdrawBallot(body.id, meeting.id, open.id, me!.id, ballotKey).catch(() => undefined);
       const shown = await pressesOn(ctx, body, meeting.id, g.closed ?? g.open!);
-      return { cards: [personalCard(ctx, body, fresh.value, g.index, g.closed ?? g.open!, shown, counted ? undefined : 'Voteringen stängdes innan din röst kom fram; den räknades inte.')] };
+      const word = counted ? undefined : g.open?.closingAt && !g.open.awaitingCastingVote ? 'Röstningen stängs just nu och rösterna räknas; se resultatet när det kommer.' : 'Voteringen stängdes innan din röst kom fram; den räknades inte.';
+      return { cards: [personalCard(ctx, body, now.value, g.index, g.closed ?? g.open!, shown, word)] };
     }
     if (turnout(body, fresh.value, g.index, presses.voters).missing.length === 0) return closeVote(ctx, body, meeting.id, open.id);
     // Above 60 voters Teams cannot refresh the card per user: this answer, shown to the one who pressed, echoes the vote.

@@ -33,14 +33,15 @@ const nameOf = (body: Body, id: string) => body.roster.find((r) => r.id === id)?
 export function voteCard(body: Body, meeting: Meeting, index: number, vote: OpenVote | Vote, view: VoteView = {}): AdaptiveCard {
   const it = meeting.items[index];
   const running = 'startedAt' in vote;
-  const open = running && !vote.awaitingCastingVote;
+  const open = running && !vote.awaitingCastingVote && !vote.closingAt;
   const secret = running ? Boolean(vote.secret) : Boolean(vote.secret);
   let status = '';
   if (!running) status = voteResultText(body, vote).replace(`${vote.question} `, '');
   else if (vote.awaitingCastingVote) {
     const t = vote.awaitingCastingVote;
     status = `Röstningen är avslutad: ${t.ja} ja, ${t.nej} nej, ${t.avstar} avstår. Lika röstetal; ordföranden avgör med sin utslagsröst.`;
-  } else status = 'Voteringen pågår.';
+  } else if (vote.closingAt) status = 'Röstningen är stängd; rösterna räknas.';
+  else status = 'Voteringen pågår.';
   const mine = view.mine === 'lagd' ? 'Din valsedel är lagd.' : view.mine ? `Din röst: ${CHOICE_LABEL[view.mine]}` : '';
   const overview = view.overview
     ? [
