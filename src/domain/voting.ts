@@ -7,7 +7,7 @@ import type { Meeting, Vote, VoteChoice } from './meeting';
 import { UserError } from './errors';
 import { assertOngoing } from './attendance';
 import { servingAt } from './service';
-import { updateItem } from './outcome';
+import { assertNoRunningVote, updateItem } from './outcome';
 import { joinSv } from './sv-text';
 import { assertQuorate } from './quorum';
 import { assertOutcomeFollows, propositionText, voteOutcomeText, voteSides } from './proposals';
@@ -40,6 +40,7 @@ export function tally(body: Body, meeting: Meeting, index: number, votes: Record
  */
 export function recordVote(body: Body, meeting: Meeting, index: number, votes: Record<string, VoteChoice>): { meeting: Meeting; removedOutcome?: string } {
   assertOngoing(meeting);
+  assertNoRunningVote(meeting, 'en votering antecknas för hand');
   const item = meeting.items[index];
   if (Object.keys(votes).length === 0) throw new UserError('Voteringen saknar röster.', 'invalid');
   const serving = new Set(servingAt(meeting, index));

@@ -1,5 +1,7 @@
 import { TestBot, groupChat, person, cardText, findAction } from '../support/bot';
 import { bodyFixture, meetingFixture, store, NAMND_ROSTER, NAMND_ITEMS } from '../support/fixtures';
+import { assembleProtocol } from '../../src/domain/protocol/assemble';
+import { renderMarkdown } from '../../src/domain/protocol/markdown';
 import type { Body } from '../../src/domain/body';
 import type { Meeting } from '../../src/domain/meeting';
 
@@ -76,6 +78,14 @@ test('the secretary starts the votering from the item card; the vote card carrie
 
   const again = await bot.press(maria, conv, 'votering.starta', { meetingId: meeting.id, itemId: 'i2' });
   expect(again.message).toBe('En votering pågår redan i § 2. Stäng den först.');
+  // As in the room: the meeting does not move on, or take a vote by hand, while the vote runs.
+  const before = await stored();
+  expect((await bot.press(maria, conv, 'ärende.nästa', { meetingId: meeting.id, itemId: 'i2' })).message).toBe('Voteringen i § 2 pågår. Stäng den (Stäng voteringen) innan nästa ärende.');
+  expect((await bot.say(maria, conv, 'votering §2 ja: Ulla Berg; nej: Sara Lund')).texts.join(' ')).toBe('Voteringen i § 2 pågår. Stäng den (Stäng voteringen) innan en votering antecknas för hand.');
+  expect((await bot.say(maria, conv, 'avsluta mötet')).texts.join(' ')).toContain('Voteringen i § 2 pågår. Stäng den (Stäng voteringen) innan mötet avslutas.');
+  expect((await stored()).version).toBe(before.version);
+  // Anyone may look at where the vote stands (their own view), which a body above 60 needs without refresh.
+  expect(findAction(card, 'Visa läget').verb).toBe('votering.visa');
 });
 
 test('only members serving on the § may vote; others are told why and nothing is stored', async () => {
@@ -204,6 +214,12 @@ test('jäv: the jävig member is refused and the ersättare votes; the secretary
   expect(it.votes[0].votes[id('Lena Dahl')]).toBe('avstår');
   expect(it.votes[0].votes[id('Per Ek')]).toBeUndefined();
   expect(it.votes[0].votes[id('Jonas Vik')]).toBe('ja');
-  // The protocol draft lists each member's vote, as for a typed votering.
   await bot.say(maria, conv, 'beslut §3: anta tilldelningsbeslutet');
+  // The protocol lists each member's vote and the result, as for a typed votering.
+  const md = renderMarkdown(assembleProtocol(body, (await stored()).value));
+  const s3 = md.split('## § 3.')[1].split('## § 4.')[0];
+  expect(s3).toContain('| Lena Dahl (m) | avstår |');
+  expect(s3).toContain('| Jonas Vik (s) | ja |');
+  expect(s3).not.toContain('Per Ek (s) |');
+  expect(s3).toContain('Med 2 ja-röster mot 2 nej-röster och 1 som avstår beslutar Socialnämnden genom ordförandens utslagsröst enligt förslaget.');
 });
