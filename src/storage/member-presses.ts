@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import type { VoteChoice } from '../domain/meeting';
+import type { Meeting, VoteChoice } from '../domain/meeting';
+import { decodeDoc } from './document-store';
 import { guard, isStatus, listPartition, odataEscape, type TableStore } from './table-store';
 import { MeetingRepo } from './meetings';
 
@@ -48,6 +49,29 @@ export class MemberPresses {
     const rows = await listPartition<{ choice: string }>(this.client, MeetingRepo.pk(bodyId, meetingId), voteRow(voteId, ''));
     const out: Record<string, VoteChoice> = {};
     for (const r of rows) if (CHOICES.has(r.choice)) out[r.rowKey.slice(voteRow(voteId, '').length)] = r.choice as VoteChoice;
+    return out;
+  }
+
+  /**
+   * The meeting document and every press on one vote, in one partition query: what a press reads
+   * right after its own write, to learn whether the vote began closing meanwhile and whether all
+   * have voted. Only has-voted rows for a secret vote (never its ballots).
+   */
+  async afterPress(bodyId: string, meetingId: string, voteId: string, secret: boolean): Promise<{ meeting?: Meeting; votes: Record<string, VoteChoice>; voters: string[] }> {
+    const prefix = secret ? votedRow(voteId, '') : voteRow(voteId, '');
+    const filter = `PartitionKey eq '${odataEscape(MeetingRepo.pk(bodyId, meetingId))}' and (RowKey eq 'doc' or (RowKey ge '${odataEscape(prefix)}' and RowKey lt '${odataEscape(prefix)}\uffff'))`;
+    const out: { meeting?: Meeting; votes: Record<string, VoteChoice>; voters: string[] } = { votes: {}, voters: [] };
+    await guard(async () => {
+      for await (const r of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        const key = String(r.rowKey);
+        if (key === 'doc') out.meeting = decodeDoc<Meeting>(r);
+        else {
+          const member = key.slice(prefix.length);
+          out.voters.push(member);
+          if (!secret && CHOICES.has(String(r.choice))) out.votes[member] = r.choice as VoteChoice;
+        }
+      }
+    });
     return out;
   }
 

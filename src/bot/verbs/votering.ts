@@ -232,12 +232,13 @@ export const castVoteVerb = defineVerb({
     }
     // The vote as storage has it now, and every press on it, side by side: closing meanwhile? all voted?
     const pk = MeetingRepo.pk(body.id, meeting.id);
-    const [fresh, presses] = await Promise.all([ctx.services.meetings.docs.read(pk), pressesOn(ctx, body, meeting.id, open)]);
-    let g = fresh && findVote(fresh.value, open.id);
-    if (!fresh || !g) throw new NotFoundError(NO_VOTE);
+    const after = await ctx.services.presses.afterPress(body.id, meeting.id, open.id, Boolean(open.secret));
+    const presses = { votes: after.votes, voters: after.voters };
+    let g = after.meeting && findVote(after.meeting, open.id);
+    if (!after.meeting || !g) throw new NotFoundError(NO_VOTE);
     if (g.closed || !takesPresses(g.open!)) {
       // Closing began after this press was let in: it counts if it was stored before the count; wait for the count to say.
-      let now = fresh;
+      let now = { value: after.meeting };
       for (let i = 0; i < 20 && g.open?.closingAt && !g.open.awaitingCastingVote; i++) {
         await new Promise((r) => setTimeout(r, 100));
         now = (await ctx.services.meetings.docs.read(pk)) ?? now;
@@ -249,9 +250,9 @@ export const castVoteVerb = defineVerb({
       const word = counted ? undefined : g.open?.closingAt && !g.open.awaitingCastingVote ? 'Röstningen stängs just nu och rösterna räknas; se resultatet när det kommer.' : 'Voteringen stängdes innan din röst kom fram; den räknades inte.';
       return { cards: [personalCard(ctx, body, now.value, g.index, g.closed ?? g.open!, shown, word)] };
     }
-    if (turnout(body, fresh.value, g.index, presses.voters).missing.length === 0) return closeVote(ctx, body, meeting.id, open.id);
+    if (turnout(body, after.meeting, g.index, presses.voters).missing.length === 0) return closeVote(ctx, body, meeting.id, open.id);
     // Above 60 voters Teams cannot refresh the card per user: this answer, shown to the one who pressed, echoes the vote.
-    return { cards: [personalCard(ctx, body, fresh.value, g.index, g.open!, presses, note)] };
+    return { cards: [personalCard(ctx, body, after.meeting, g.index, g.open!, presses, note)] };
   },
 });
 
