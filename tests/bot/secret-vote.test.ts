@@ -107,6 +107,8 @@ test('a ballot is recorded once and cannot be changed; storage holds who voted, 
   const audit = await bot.services.meetings.docs.audit(pk());
   const voting = audit.filter((e) => e.action.startsWith('votering'));
   expect(voting.map((e) => e.action)).toEqual(['votering.starta', 'votering.kort', 'votering.stängs', 'votering.stäng']);
+  // Closed because all had voted: the log names Paragraf, not whoever voted last.
+  expect(voting.filter((e) => e.action.startsWith('votering.stäng')).map((e) => e.actorName)).toEqual(['Paragraf (alla tjänstgörande hade röstat)', 'Paragraf (alla tjänstgörande hade röstat)']);
   expect(voting.map((e) => e.summary).join(' ')).not.toMatch(/Per Ek|Ulla Berg|Sara Lund|Karin Ås|Lena Dahl| ja| nej/);
   expect(logs.filter((l) => l.includes(voteId) || /"choice"/.test(l))).toEqual([]);
 

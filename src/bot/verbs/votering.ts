@@ -27,6 +27,7 @@ const id = z.string().min(1).max(64);
 const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 const choice = z.enum(['ja', 'nej', 'avstår']);
 
+const AUTO_CLOSE = { id: 'paragraf', name: 'Paragraf (alla tjänstgörande hade röstat)' };
 const NO_VOTE = 'Voteringen finns inte på det här mötet. Kortet kan vara gammalt.';
 
 async function load(ctx: BotContext, meetingId: string, action: string) {
@@ -99,8 +100,11 @@ function sharedCard(body: Body, meeting: Meeting, index: number, vote: OpenVote 
  * castVoteVerb). One idempotency key per vote and step, so two members completing the count at the
  * same moment, on two instances, close it once.
  */
-async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId: string, castingChoice?: 'ja' | 'nej'): Promise<Reply> {
+async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId: string, opts: { castingChoice?: 'ja' | 'nej'; auto?: boolean } = {}): Promise<Reply> {
+  const { castingChoice } = opts;
   const pk = MeetingRepo.pk(body.id, meetingId);
+  // Closed because everyone had voted: the audit log names Paragraf, not the member who happened to vote last.
+  const writer = (key: string): BotContext => ({ ...ctx, idempotencyKey: key, ...(opts.auto ? { caller: AUTO_CLOSE } : {}) });
   let fresh = await ctx.services.meetings.docs.read(pk);
   if (!fresh) throw new NotFoundError('Mötet finns inte längre.');
   const f = findVote(fresh.value, voteId);
@@ -108,7 +112,7 @@ async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId:
   if (f.closed) return { cards: [personalCard(ctx, body, fresh.value, f.index, f.closed, await pressesOn(ctx, body, meetingId, f.closed))] };
   const open = f.open!;
   if (!open.closingAt && !open.awaitingCastingVote) {
-    await changeMeeting({ ...ctx, idempotencyKey: `votering.stängs|${voteId}` }, body, meetingId, 'votering.stängs', `§ ${fresh.value.items[f.index].paragraph}: röstningen stängdes och rösterna räknas`, (m) => beginClosing(m, findVote(m, voteId)?.index ?? -1, voteId, ctx.now.toISOString()), '', fresh).catch((err) => {
+    await changeMeeting(writer(`votering.stängs|${voteId}`), body, meetingId, 'votering.stängs', `§ ${fresh.value.items[f.index].paragraph}: röstningen stängdes och rösterna räknas`, (m) => beginClosing(m, findVote(m, voteId)?.index ?? -1, voteId, ctx.now.toISOString()), '', fresh).catch((err) => {
       // Another press or instance began closing it first: count all the same (the count is idempotent).
       if (!(err instanceof UserError) || (err.code !== 'closing' && err.code !== 'closed')) throw err;
     });
@@ -126,7 +130,7 @@ async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId:
   const step = castingChoice ? 'utslag' : 'stäng';
   const paragraph = fresh.value.items[f.index].paragraph;
   const { value, duplicate } = await changeMeeting(
-    { ...ctx, idempotencyKey: `votering.${step}|${voteId}` },
+    writer(`votering.${step}|${voteId}`),
     body, meetingId, `votering.${step}`,
     () => (result?.kind === 'tie' ? `§ ${paragraph}: lika röstetal i voteringen, ordföranden tillfrågas om utslagsröst` : secret ? `§ ${paragraph}: valet med slutna sedlar avslutades (${ballots.choices.length} valsedlar)` : `§ ${paragraph}: voteringen avslutades`),
     (m) => {
@@ -250,7 +254,7 @@ export const castVoteVerb = defineVerb({
       const word = counted ? undefined : g.open?.closingAt && !g.open.awaitingCastingVote ? 'Röstningen stängs just nu och rösterna räknas; se resultatet när det kommer.' : 'Voteringen stängdes innan din röst kom fram; den räknades inte.';
       return { cards: [personalCard(ctx, body, now.value, g.index, g.closed ?? g.open!, shown, word)] };
     }
-    if (turnout(body, after.meeting, g.index, presses.voters).missing.length === 0) return closeVote(ctx, body, meeting.id, open.id);
+    if (turnout(body, after.meeting, g.index, presses.voters).missing.length === 0) return closeVote(ctx, body, meeting.id, open.id, { auto: true });
     // Above 60 voters Teams cannot refresh the card per user: this answer, shown to the one who pressed, echoes the vote.
     return { cards: [personalCard(ctx, body, after.meeting, g.index, g.open!, presses, note)] };
   },
@@ -275,7 +279,7 @@ export const castingVoteVerb = defineVerb({
     if (!chair || memberByAad(body, ctx.caller.id)?.id !== chair.id) throw new NotAllowedError(`Bara ordföranden i § ${meeting.items[f.index].paragraph}${chair ? ` (${chair.name})` : ''} har utslagsröst.`);
     if (f.closed) return { cards: [personalCard(ctx, body, meeting, f.index, f.closed, await pressesOn(ctx, body, meeting.id, f.closed), 'Voteringen är redan avgjord.')] };
     if (!f.open?.awaitingCastingVote) throw new UserError('Voteringen har inte slutat på lika röstetal; utslagsröst behövs inte.', 'state');
-    return closeVote(ctx, body, d.meetingId, d.voteId, d.choice);
+    return closeVote(ctx, body, d.meetingId, d.voteId, { castingChoice: d.choice });
   },
 });
 
