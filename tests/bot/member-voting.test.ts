@@ -76,8 +76,13 @@ test('the secretary starts the votering from the item card; the vote card carrie
   const open = (await stored()).value.items[1].openVote!;
   expect(open).toMatchObject({ id: voteId, question: expect.stringContaining('Ulla Bergs yrkande'), card: { conversationId: conv.id } });
 
+  // Pressed again (the card was lost or scrolled away): the same vote's card is posted anew, and becomes the one updated at the close.
+  const againMark = bot.connector.mark();
   const again = await bot.press(maria, conv, 'votering.starta', { meetingId: meeting.id, itemId: 'i2' });
-  expect(again.message).toBe('En votering pågår redan i § 2. Stäng den först.');
+  expect(again.texts.join(' ')).toBe('Voteringen i § 2 pågår redan; voteringskortet ligger nu sist i chatten.');
+  const reposted = bot.connector.since(againMark).find((s) => (s.activity.attachments ?? []).some((a: any) => findAction(a.content, 'Avstår')))!;
+  expect(findAction(reposted.activity.attachments[0].content, 'Ja').data.voteId).toBe(voteId);
+  expect((await stored()).value.items[1].openVote!.card!.activityId).toBe(reposted.id);
   // As in the room: the meeting does not move on, or take a vote by hand, while the vote runs.
   const before = await stored();
   expect((await bot.press(maria, conv, 'ärende.nästa', { meetingId: meeting.id, itemId: 'i2' })).message).toBe('Voteringen i § 2 pågår. Stäng den (Stäng voteringen) innan nästa ärende.');
@@ -164,7 +169,7 @@ test('a tie with the chair abstaining: the chair is asked, and the casting vote 
   expect(it.votes[0]).toMatchObject({ id: voteId, ja: 2, nej: 2, avstar: 1, castingVote: true, result: 'ja', byCard: true });
   expect(it.votes[0].votes).toEqual({ [id('Ulla Berg')]: 'avstår', [id('Per Ek')]: 'nej', [id('Sara Lund')]: 'nej', [id('Karin Ås')]: 'ja', [id('Lena Dahl')]: 'ja' });
   const audit = await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`);
-  expect(audit.map((e) => e.action).filter((a) => a.startsWith('votering'))).toEqual(['votering.starta', 'votering.kort', 'votering.stängs', 'votering.stäng', 'votering.utslag']);
+  expect(audit.map((e) => e.action).filter((a) => a.startsWith('votering'))).toEqual(['votering.starta', 'votering.kort', 'votering.kort', 'votering.stängs', 'votering.stäng', 'votering.utslag']);
 });
 
 test('a late press on the old vote card answers with the result and changes nothing; the decision must follow the vote', async () => {

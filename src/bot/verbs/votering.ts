@@ -184,30 +184,48 @@ async function updateVoteCard(ctx: BotContext, body: Body, meeting: Meeting, ind
   }
 }
 
+/**
+ * Posts the vote card in the conversation and keeps its activity id, so the close updates it in
+ * place. A card that could not be sent leaves the vote running; Starta votering posts it again.
+ */
+async function postVoteCard(ctx: BotContext, body: Body, meeting: Meeting, index: number, open: OpenVote): Promise<Meeting> {
+  let sent: { id?: string } | undefined;
+  try {
+    sent = await ctx.turn.sendActivity({ type: 'message', attachments: [cardAttachment(sharedCard(body, meeting, index, open))] });
+  } catch (err) {
+    ctx.services.log.warn({ err: { message: (err as Error).message } }, 'vote card not sent');
+    throw new UserError(`Voteringen i § ${meeting.items[index].paragraph} är startad, men kortet kunde inte läggas i chatten. Tryck Starta votering igen för att lägga det där.`, 'card_not_sent');
+  }
+  if (!sent?.id) return meeting;
+  const at = { conversationId: ctx.conversationId, activityId: sent.id };
+  const { value } = await changeMeeting(ctx, body, meeting.id, 'votering.kort', `§ ${meeting.items[index].paragraph}: voteringskortet visades`, (m) => {
+    const i = findVote(m, open.id);
+    if (!i?.open) return m;
+    return { ...m, items: m.items.map((it, k) => (k === i.index ? { ...it, openVote: { ...i.open!, card: at } } : it)) };
+  }, '|card');
+  return value;
+}
+
 export const startVoteVerb = defineVerb({
   verb: 'votering.starta',
   schema: z.object({ meetingId: id, itemId: id, closed: boolish.optional() }),
   run: async (ctx, d) => {
     const { body, meeting, loaded } = await load(ctx, d.meetingId, 'votering.starta');
     const index = itemIndexById(meeting, d.itemId);
+    const p = meeting.items[index].paragraph;
+    // Pressed again while this § votes (the card was lost, or scrolled far up): the card is posted anew.
+    const running = meeting.items[index].openVote;
+    if (running && takesPresses(running)) {
+      const value = await postVoteCard(ctx, body, meeting, index, running);
+      return { cards: [itemCard(body, value, index)], text: `Voteringen i § ${p} pågår redan; voteringskortet ligger nu sist i chatten.` };
+    }
     const secret = Boolean(d.closed);
     const voteId = `v${randomBytes(8).toString('hex')}`;
-    const p = meeting.items[index].paragraph;
     const started = await changeMeeting(ctx, body, d.meetingId, 'votering.starta', `§ ${p}: ${secret ? 'val med slutna sedlar' : 'votering'} startades`, (m) => adoptPressedCard(ctx, startMemberVote(body, m, index, { id: voteId, secret, at: ctx.now.toISOString() })), '', loaded);
     let value = started.value;
     const open = value.items[index].openVote;
     if (!open) return { cards: [itemCard(body, value, index)], text: 'Voteringen är redan avslutad.' };
-    if (!started.duplicate) {
-      const sent = await ctx.turn.sendActivity({ type: 'message', attachments: [cardAttachment(sharedCard(body, value, index, open))] });
-      if (sent?.id) {
-        const at = { conversationId: ctx.conversationId, activityId: sent.id };
-        ({ value } = await changeMeeting(ctx, body, d.meetingId, 'votering.kort', `§ ${p}: voteringskortet visades`, (m) => {
-          const i = findVote(m, open.id);
-          if (!i?.open) return m;
-          return { ...m, items: m.items.map((it, k) => (k === i.index ? { ...it, openVote: { ...i.open!, card: at } } : it)) };
-        }, '|card'));
-      }
-    }
+    if (!started.duplicate) value = await postVoteCard(ctx, body, value, index, open);
     return { cards: [itemCard(body, value, index)], text: `${secret ? 'Val med slutna sedlar' : 'Votering'} i § ${p}: ${open.question} Ledamöterna röstar på kortet.` };
   },
 });
