@@ -1,4 +1,5 @@
 import { beginClosing, closeOpenVote, closeSecretVote, startMemberVote, takesPresses, voterRefusal } from '../../src/domain/member-vote';
+import { applyCorrection, currentText } from '../../src/domain/protocol/paragraph-correction';
 import { confirmUpprop } from '../../src/domain/attendance';
 import { nextItem } from '../../src/domain/outcome';
 import { declareJav } from '../../src/domain/jav';
@@ -67,4 +68,14 @@ test('a val med slutna sedlar records the count, the number of ballots and who v
   expect(r.vote.lot).toBeUndefined();
   const tied = closeSecretVote(body, m, 1, 'v1', ['nej', 'ja'], [id('Ulla Berg'), id('Per Ek')], { lot: 'nej' });
   expect(tied.vote).toMatchObject({ ja: 1, nej: 1, lot: true, result: 'nej' });
+});
+
+test('Rätta en paragraf keeps a val med slutna sedlar as it was: it has no names to correct', () => {
+  const m = beginClosing(startMemberVote(body, atParagraph2(), 1, { id: 'v1', secret: true, at: AT }), 1, 'v1', AT);
+  const { meeting } = closeSecretVote(body, m, 1, 'v1', ['ja', 'ja', 'nej'], [id('Ulla Berg'), id('Per Ek'), id('Sara Lund')], { lot: 'ja' });
+  const text = currentText(body, meeting, 1, 'votering');
+  expect(text).toBe('Val med slutna sedlar: 2 ja, 1 nej, 0 avstår, 3 valsedlar (rättas inte per person)');
+  const corrected = applyCorrection(body, meeting, 1, 'votering', text, AT, 'x');
+  expect(corrected.items[1].votes).toEqual(meeting.items[1].votes);
+  expect(() => applyCorrection(body, meeting, 1, 'votering', `${text}\n${text}`, AT, 'x')).toThrow(/har ingen sluten omröstning att behålla/);
 });
