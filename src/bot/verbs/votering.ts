@@ -109,7 +109,11 @@ async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId:
   if (!fresh) throw new NotFoundError('Mötet finns inte längre.');
   const f = findVote(fresh.value, voteId);
   if (!f) throw new NotFoundError(NO_VOTE);
-  if (f.closed) return { cards: [personalCard(ctx, body, fresh.value, f.index, f.closed, await pressesOn(ctx, body, meetingId, f.closed))] };
+  if (f.closed) {
+    // Stäng pressed on a counted val: ballots a crash left behind after the count are deleted now.
+    if (f.closed.secret) await dropLeftBallots(ctx, body, meetingId, voteId);
+    return { cards: [personalCard(ctx, body, fresh.value, f.index, f.closed, await pressesOn(ctx, body, meetingId, f.closed))] };
+  }
   const open = f.open!;
   if (!open.closingAt && !open.awaitingCastingVote) {
     await changeMeeting(writer(`votering.stängs|${voteId}`), body, meetingId, 'votering.stängs', `§ ${fresh.value.items[f.index].paragraph}: röstningen stängdes och rösterna räknas`, (m) => beginClosing(m, findVote(m, voteId)?.index ?? -1, voteId, ctx.now.toISOString()), '', fresh).catch((err) => {
@@ -165,6 +169,11 @@ async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId:
   const lines = [`Voteringen i § ${it.paragraph} är avslutad. ${voteResultText(body, result.vote)}`, notVotedText(body, result.notVoted, secret)];
   if (result.removedOutcome) lines.push(`Det tidigare antecknade beslutet ("${result.removedOutcome}") följer inte voteringen och är borttaget; anteckna beslutet på nytt.`);
   return { cards: [mine], text: lines.filter(Boolean).join(' ') };
+}
+
+async function dropLeftBallots(ctx: BotContext, body: Body, meetingId: string, voteId: string): Promise<void> {
+  const left = await ctx.services.presses.ballots(body.id, meetingId, voteId);
+  if (left.keys.length) await ctx.services.presses.dropBallots(body.id, meetingId, left.keys).catch((err) => ctx.services.log.warn({ err: { message: (err as Error).message } }, 'ballots not deleted'));
 }
 
 /** Whether this member's press is in the vote's count (a closed vote, or a tie waiting for the chair). */
