@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { startParagraf } from '../../src/paragraf';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
 import { swedishLocal } from '../../src/domain/meeting-time';
+import { verifyAuditLog } from '../../src/storage/audit-verify';
 import { TestBot, groupChat, person, cardText, findAction, type Person } from '../support/bot';
 import { FakeConnector } from '../support/connector';
 import { bodyFixture, meetingFixture, store } from '../support/fixtures';
@@ -153,4 +154,6 @@ test('a ballot pressed on an instance that has not yet seen the close is told it
   // Neither the late ballot nor its has-voted row is left in storage.
   const left = await a.services.presses.ballots(body.id, meeting.id, voteId);
   expect(left).toEqual({ choices: [], keys: [], voters: [body.roster[1].id] });
+  // The press rows beside the meeting do not disturb its audit chain.
+  expect((await verifyAuditLog(a.services.store)).problems).toEqual([]);
 }, 60000);
