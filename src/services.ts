@@ -4,6 +4,7 @@ import type { TableStore } from './storage/table-store';
 import { ConversationRepo } from './storage/conversations';
 import { BodyRepo } from './storage/bodies';
 import { MeetingRepo } from './storage/meetings';
+import { MemberPresses } from './storage/member-presses';
 import type { Outbox } from './bot/outbox';
 import { Scheduler } from './bot/scheduler';
 import { CaseRepo } from './storage/cases';
@@ -24,6 +25,8 @@ export interface Services {
   conversations: ConversationRepo;
   bodies: BodyRepo;
   meetings: MeetingRepo;
+  /** Members' own presses (votes, ballots, check-ins), one row each beside the meeting. */
+  presses: MemberPresses;
   cases: CaseRepo;
   /** Requests about one's own data (rättelse, radering). */
   requests: PersonRequestRepo;
@@ -55,6 +58,7 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     conversations: new ConversationRepo(store),
     bodies: new BodyRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, ...audit }),
     meetings: new MeetingRepo(store, { cacheMs: config.env.PARAGRAF_DOC_CACHE_MS, ...audit }),
+    presses: new MemberPresses(store, config.auditKey),
     cases: new CaseRepo(store, audit),
     requests: new PersonRequestRepo(store, audit),
     actAs: new ActAs(),

@@ -39,6 +39,11 @@ import { setPropositionOrderAction } from './item/proposition-order';
 import { addQuestionAction } from './item/question';
 import { requestImmediate } from './item/request-immediate';
 import { markSekretess } from './item/sekretess';
+import { startVote } from './vote/start';
+import { castVote } from './vote/cast';
+import { closeVoteAction } from './vote/close';
+import { castingVote } from './vote/casting';
+import { viewVote } from './vote/view';
 import { addReservationAction } from './item/reservation';
 import { recordVoteAction } from './item/vote';
 import { answerKallelseAction } from './kallelse/answer';
@@ -112,6 +117,11 @@ export function allActions(): Action[] {
     addQuestionAction,
     requestImmediate,
     markSekretess,
+    startVote,
+    castVote,
+    closeVoteAction,
+    castingVote,
+    viewVote,
     addReservationAction,
     recordVoteAction,
     answerKallelseAction,

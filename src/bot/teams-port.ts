@@ -10,6 +10,8 @@ import type { TeamsMember } from '../domain/roster';
 export interface TeamsPort {
   /** A card press (adaptiveCard/action invoke), as opposed to a typed message or an event. */
   isInvoke(): boolean;
+  /** A card's automatic refresh (Adaptive Card `refresh`), the client's doing rather than a person's press. */
+  isAutomaticRefresh(): boolean;
   /** The activity id of the card a button was pressed on (Teams sends it as replyToId). */
   pressedCardId(): string | undefined;
   /** The sender's Teams user id (29:…), which proactive messages need; not their Entra object id. */
@@ -30,6 +32,7 @@ const aadOf = (m: { aadObjectId?: string }) => m.aadObjectId ?? (m as { objectId
 export function teamsPort(turn: TurnContext): TeamsPort {
   return {
     isInvoke: () => turn.activity.type === ActivityTypes.Invoke,
+    isAutomaticRefresh: () => (turn.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic',
     pressedCardId: () => (turn.activity.type === ActivityTypes.Invoke ? turn.activity.replyToId || undefined : undefined),
     senderTeamsId: () => turn.activity.from?.id,
     sendText: async (text) => {

@@ -91,7 +91,7 @@ function sectionBody(s: ProtocolSection, form: ProtocolModel['form']): (Paragrap
   out.push(...labelled('Yrkanden', s.motions.map((m) => `${m.by} yrkar: ${m.text}`)));
   if (s.propositionOrder) out.push(...labelled('Propositionsordning', [s.propositionOrder]));
   for (const v of s.votes) {
-    out.push(p('Votering', { bold: true, after: 60 }), p(`Voteringsproposition: ${v.question}`, { after: 60 }), voteTable(v), p(v.resultText));
+    out.push(p('Votering', { bold: true, after: 60 }), p(`Voteringsproposition: ${v.question}`, { after: 60 }), ...(v.lines.length ? [voteTable(v)] : []), p(v.resultText));
   }
   // Each att-sats on its own line; minnesanteckningar state the outcome as a plain sentence.
   if (s.decision) out.push(...(form === 'minnesanteckningar' ? s.decision.split('\n').map((l) => p(l)) : labelled('Beslut', s.decision.split('\n'))));

@@ -61,7 +61,7 @@ function sectionBody(pdf: PdfaWriter, s: ProtocolSection): void {
   for (const v of s.votes) {
     pdf.keep(60);
     body(pdf, `Omröstning: ${v.question}`, { bold: true, after: 3 });
-    voteTable(pdf, v);
+    if (v.lines.length) voteTable(pdf, v);
     body(pdf, v.resultText);
   }
   labelled(pdf, 'Jäv', s.jav);

@@ -61,6 +61,15 @@ export function checkIn(meeting: Meeting, member: RosterEntry): Meeting {
   return { ...meeting, attendance: { ...meeting.attendance, checkedIn: [...meeting.attendance.checkedIn, member.id] } };
 }
 
+/**
+ * The check-ins stored as rows of their own (one per press, storage/member-presses.ts) merged into
+ * the meeting as the upprop card and the confirmation read it.
+ */
+export function withCheckIns(meeting: Meeting, memberIds: string[]): Meeting {
+  const add = memberIds.filter((id) => !meeting.attendance.checkedIn.includes(id));
+  return add.length ? { ...meeting, attendance: { ...meeting.attendance, checkedIn: [...meeting.attendance.checkedIn, ...add] } } : meeting;
+}
+
 /** Bekräfta upprop: attendance, justerare (present members) and the initial tjänstgöring. */
 export function confirmUpprop(body: Body, meeting: Meeting, present: Record<string, boolean>, justerare: string[], at: string): Meeting {
   assertOngoing(meeting);

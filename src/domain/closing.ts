@@ -3,6 +3,7 @@ import { addYears, format, isValid, parse, parseISO } from 'date-fns';
 import { sv } from 'date-fns/locale';
 import { meetingDay, type Meeting } from './meeting';
 import { assertMove } from './lifecycle';
+import { assertNoRunningVote } from './outcome';
 import { UserError } from './errors';
 import { joinSv } from './sv-text';
 import { swedishDate } from './meeting-time';
@@ -44,6 +45,7 @@ export function setNextMeeting(meeting: Meeting, text: string): Meeting {
 /** Avsluta mötet: pågår → avslutat; open tjänstgöring ends with the last item. */
 export function closeMeeting(meeting: Meeting, nextMeeting?: string, closedAt?: string): Meeting {
   assertMove(meeting.status, 'avslutat');
+  assertNoRunningVote(meeting, 'mötet avslutas');
   let next: Meeting = { ...meeting, status: 'avslutat', ...(closedAt ? { closedAt } : {}), service: meeting.service.map((p) => (p.toIndex === undefined ? { ...p, toIndex: meeting.items.length } : p)) };
   if (nextMeeting?.trim()) next = setNextMeeting(next, nextMeeting);
   return next;

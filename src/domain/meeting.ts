@@ -69,7 +69,40 @@ export interface Vote {
   avstar: number;
   /** True when the chair's casting vote decided a tie. */
   castingVote?: boolean;
+  /** True when lots decided a tie (val, 5 kap. 57 §). */
+  lot?: boolean;
+  /**
+   * Val med slutna sedlar: who handed in a ballot (in roster order, never the order of voting)
+   * and how many ballots there were; `votes` is then empty, as nothing links a ballot to its voter.
+   */
+  secret?: { ballots: number; voters: string[] };
+  /** Cast by the members on a vote card (not typed by the secretary). */
+  byCard?: boolean;
   result: 'ja' | 'nej';
+}
+
+/**
+ * A votering the members cast themselves on a vote card, while it runs. The votes are not here:
+ * each press is its own row beside the meeting (storage/member-presses.ts); the document holds
+ * only what the chair and secretary decide: the proposition, that it runs, and when it closed.
+ */
+export interface OpenVote {
+  id: string;
+  question: string;
+  sides: { ja: VoteSide; nej: VoteSide };
+  /** Val med slutna sedlar. */
+  secret?: boolean;
+  startedAt: string;
+  /** The vote card in the conversation, updated in place when the vote closes. */
+  card?: { conversationId: string; activityId: string };
+  /**
+   * Set first when the vote is closed (the secretary's Stäng, or the last vote in): from then no
+   * press is taken, and the presses are counted after it, so a press either lands before the count
+   * or is told it did not count.
+   */
+  closingAt?: string;
+  /** Voting has ended on a tie that the chair decides with the casting vote (open votes only): the count, and the votes it was made of. */
+  awaitingCastingVote?: { ja: number; nej: number; avstar: number; at: string; votes?: Record<string, VoteChoice> };
 }
 
 export interface Reservation {
@@ -116,6 +149,8 @@ export interface Item {
   /** The motion that won, when there were several. */
   adoptedMotionId?: string;
   votes: Vote[];
+  /** A votering by the members now running on this § (see OpenVote). */
+  openVote?: OpenVote;
   /** memberIds declared jäviga on this §. */
   jav: string[];
   reservations: Reservation[];

@@ -95,10 +95,17 @@ export function recordNote(meeting: Meeting, index: number, note: string): Meeti
 }
 
 /** Nästa ärende: the current item moves on (keeping a note typed on the card). */
+/** A votering on the vote card is closed before the meeting moves on, as in the room. */
+export function assertNoRunningVote(meeting: Meeting, before: string): void {
+  const i = meeting.items.findIndex((it) => it.openVote);
+  if (i >= 0) throw new UserError(`Voteringen i § ${meeting.items[i].paragraph} pågår. Stäng den (Stäng voteringen) innan ${before}.`, 'state');
+}
+
 export function nextItem(meeting: Meeting, fromIndex: number, note?: string): Meeting {
   assertOngoing(meeting);
   let next = note?.trim() ? recordNote(meeting, fromIndex, note) : meeting;
   if (fromIndex !== meeting.currentIndex) return next; // an old card pressed again: nothing moves
+  assertNoRunningVote(meeting, 'nästa ärende');
   if (fromIndex >= meeting.items.length - 1) throw new UserError('Det här är sista ärendet. Avsluta mötet med "avsluta mötet".', 'state');
   next = { ...next, currentIndex: fromIndex + 1 };
   return next;

@@ -76,8 +76,9 @@ const röster = (n: number, kind: string) => `${n} ${kind}-${n === 1 ? 'röst' :
 /** "Med 4 ja-röster mot 3 nej-röster och 1 som avstår beslutar Socialnämnden enligt förslaget." */
 export function voteOutcomeText(bodyName: string, v: Vote): string {
   const counts = `Med ${röster(v.ja, 'ja')} mot ${röster(v.nej, 'nej')}${v.avstar ? ` och ${v.avstar} som avstår` : ''}`;
-  if (!v.sides) return `${counts} vann ${v.result}-sidan${v.castingVote ? ' genom ordförandens utslagsröst' : ''}.`;
-  return `${counts} beslutar ${bodyName}${v.castingVote ? ' genom ordförandens utslagsröst' : ''} ${v.sides[v.result].outcome}.`;
+  const decider = v.castingVote ? ' genom ordförandens utslagsröst' : v.lot ? ' efter lottning' : '';
+  if (!v.sides) return `${counts} vann ${v.result}-sidan${decider}.`;
+  return `${counts} beslutar ${bodyName}${decider} ${v.sides[v.result].outcome}.`;
 }
 
 interface Won {
@@ -99,7 +100,7 @@ export function winnerOf(body: Body, item: Item): Won | undefined {
     return {
       ref: side.ref,
       meaning: meaningOf(body, item, side.ref),
-      source: `voteringen (${röster(vote.ja, 'ja')} mot ${röster(vote.nej, 'nej')}${vote.castingVote ? ', ordförandens utslagsröst' : ''})`,
+      source: `voteringen (${röster(vote.ja, 'ja')} mot ${röster(vote.nej, 'nej')}${vote.castingVote ? ', ordförandens utslagsröst' : vote.lot ? ', lottning' : ''})`,
       what: `${vote.result}-sidan (${side.outcome})`,
       losers: [loser.ref],
     };

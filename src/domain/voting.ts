@@ -7,7 +7,7 @@ import type { Meeting, Vote, VoteChoice } from './meeting';
 import { UserError } from './errors';
 import { assertOngoing } from './attendance';
 import { servingAt } from './serving';
-import { updateItem } from './outcome';
+import { assertNoRunningVote, updateItem } from './outcome';
 import { joinSv } from './sv-text';
 import { assertQuorate } from './quorum';
 import { assertOutcomeFollows, propositionText, voteOutcomeText, voteSides } from './proposals';
@@ -40,6 +40,7 @@ export function tally(body: Body, meeting: Meeting, index: number, votes: Record
  */
 export function recordVote(body: Body, meeting: Meeting, index: number, votes: Record<string, VoteChoice>): { meeting: Meeting; removedOutcome?: string } {
   assertOngoing(meeting);
+  assertNoRunningVote(meeting, 'en votering antecknas för hand');
   const item = meeting.items[index];
   if (Object.keys(votes).length === 0) throw new UserError('Voteringen saknar röster.', 'invalid');
   const serving = new Set(servingAt(meeting, index));
@@ -51,6 +52,14 @@ export function recordVote(body: Body, meeting: Meeting, index: number, votes: R
   assertQuorate(body, meeting, index, `Voteringen i § ${item.paragraph}`);
   const sides = voteSides(body, item);
   const vote: Vote = { id: `v${item.votes.length + 1}`, question: propositionText(sides), sides, votes, ...tally(body, meeting, index, votes) };
+  return appendVote(body, meeting, index, vote);
+}
+
+/**
+ * Adds a counted vote to the § (typed, or closed on the vote card). A decision recorded before the
+ * vote that the vote contradicts is taken away (and the answer says so), since the vote is what happened.
+ */
+export function appendVote(body: Body, meeting: Meeting, index: number, vote: Vote): { meeting: Meeting; removedOutcome?: string } {
   let removedOutcome: string | undefined;
   const next = updateItem(meeting, index, (it) => {
     const voted = { ...it, votes: [...it.votes, vote] };
@@ -71,5 +80,6 @@ export function recordVote(body: Body, meeting: Meeting, index: number, votes: R
 
 /** "Den som bifaller förslaget röstar ja, … Med 4 ja-röster mot 3 nej-röster beslutar Socialnämnden enligt förslaget." */
 export function voteResultText(body: Body, v: Vote): string {
-  return v.sides ? `${v.question} ${voteOutcomeText(body.name, v)}` : voteOutcomeText(body.name, v);
+  const ballots = v.secret ? `Valet förrättades med slutna sedlar; ${v.secret.ballots} ${v.secret.ballots === 1 ? 'valsedel' : 'valsedlar'} lämnades. ` : '';
+  return ballots + (v.sides ? `${v.question} ${voteOutcomeText(body.name, v)}` : voteOutcomeText(body.name, v));
 }

@@ -53,7 +53,10 @@ test('upprop with self check-in, beslutför, and tjänstgöring from the upprop'
   }
   const stranger = await bot.press(person('Okänd Person'), conv, 'upprop.checkin', { meetingId: meeting.id });
   expect(stranger.message).toMatch(/Det här får bara/);
-  expect((await stored()).value.attendance.checkedIn.map((x) => body.roster.find((r) => r.id === x)!.name)).toEqual(['Karin Ås', 'Jonas Vik', 'Lena Dahl']);
+  // Each check-in is a row of its own beside the meeting (one write per press), not a change of the meeting document.
+  const checkedIn = await bot.services.presses.checkIns(body.id, meeting.id);
+  expect(checkedIn.map((x) => body.roster.find((r) => r.id === x)!.name).sort()).toEqual(['Jonas Vik', 'Karin Ås', 'Lena Dahl']);
+  expect((await stored()).value.attendance.checkedIn).toEqual([]);
 
   // A member cannot confirm the upprop.
   const present = Object.fromEntries(body.roster.map((r) => [`p_${r.id}`, String(!['Nils Holm', 'Olof Strand'].includes(r.name))]));
@@ -73,6 +76,8 @@ test('upprop with self check-in, beslutför, and tjänstgöring from the upprop'
     [id('Karin Ås'), id('Nils Holm')],
   ]);
   expect(m.justerare).toEqual([id('Sara Lund')]);
+  // The upprop brings the check-ins into the meeting document.
+  expect([...m.attendance.checkedIn].sort()).toEqual([id('Jonas Vik'), id('Karin Ås'), id('Lena Dahl')].sort());
 });
 
 test('yrkanden, a tie decided by the chair, a reservation and an uppdrag on § 2', async () => {

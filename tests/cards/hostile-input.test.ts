@@ -32,6 +32,7 @@ import { StartDayQuestion } from '../../src/domain/meeting-start';
 import { rosterCard } from '../../src/cards/roster/roster';
 import { substituteRequestCard } from '../../src/cards/substitute-request/substitute-request';
 import { uppropCard } from '../../src/cards/upprop/upprop';
+import { castingCard, voteCard } from '../../src/cards/vote/vote';
 import { closeConfirmCard } from '../../src/cards/close-confirm/close-confirm';
 import { replaceOutcomeCard } from '../../src/cards/item/item';
 import { escapeMarkdown, markdownLink, safeLinkUrl } from '../../src/cards/escape';
@@ -214,6 +215,19 @@ const builders: Record<string, () => AdaptiveCard[]> = {
   upprop: () => {
     const { body, meeting } = hostileNamnd();
     return [uppropCard(body, { ...meeting, status: 'pågår' }, `Status ${HOSTILE}`)];
+  },
+  vote: () => {
+    const { body, meeting } = hostileNamnd();
+    const eva = body.roster.find((r) => r.name.startsWith('Eva'))!;
+    const sides = { ja: { ref: 'y1', stance: `bifaller ${eva.name}s yrkande`, outcome: `enligt ${eva.name}s yrkande` }, nej: { ref: 'avslag', stance: 'avslår förslaget', outcome: 'att avslå förslaget' } };
+    const open = { id: 'v1', question: `Den som ${sides.ja.stance} röstar ja. ${HOSTILE}`, sides, startedAt: NOW };
+    const tie = { ...open, awaitingCastingVote: { ja: 1, nej: 1, avstar: 0, at: NOW } };
+    const closed = { id: 'v1', question: open.question, sides, votes: { [eva.id]: 'ja' as const }, ja: 1, nej: 0, avstar: 0, result: 'ja' as const };
+    return [
+      voteCard(body, meeting, 1, open, { mine: 'ja', note: `Not ${HOSTILE}`, overview: { voted: 1, serving: 3, missing: [eva.id] }, canClose: true }),
+      voteCard(body, meeting, 1, closed),
+      castingCard(body, meeting, 1, tie, eva.name),
+    ];
   },
 };
 

@@ -3,7 +3,8 @@ import { defineAction } from '../action';
 import { changeMeeting } from '../../bot/meeting-flow';
 import type { Meeting } from '../../domain/meeting';
 import { UserError } from '../../domain/errors';
-import { confirmUpprop } from '../../domain/attendance';
+import { confirmUpprop, withCheckIns } from '../../domain/attendance';
+import { BodyRepo } from '../../storage/bodies';
 import { quorumText } from '../../domain/quorum';
 import { organisationPresence, organisationPresenceLines } from '../../domain/organisation-presence';
 import { joinSv } from '../../domain/sv-text';
@@ -40,14 +41,15 @@ export const confirmUppropAction = defineAction({
   aggregate: 'möte',
   sources: ['card'],
   run: async (ctx, d) => {
-    const { body, meeting, loaded } = await loadMeeting(ctx, 'upprop.bekräfta', d.meetingId);
+    const [{ body, meeting, loaded }, checkedIn] = await Promise.all([loadMeeting(ctx, 'upprop.bekräfta', d.meetingId), ctx.services.presses.checkIns(BodyRepo.idFor(ctx.conversationId), d.meetingId)]);
     let value: Meeting;
     try {
-      ({ value } = await changeMeeting(ctx, body, d.meetingId, 'upprop.bekräfta', 'Uppropet bekräftades', (m) => adoptPressedCard(ctx, confirmUpprop(body, m, d.present, d.justerare, ctx.now.toISOString())), '', loaded));
+      // The check-ins (rows of their own) enter the meeting document with the upprop.
+      ({ value } = await changeMeeting(ctx, body, d.meetingId, 'upprop.bekräfta', 'Uppropet bekräftades', (m) => adoptPressedCard(ctx, confirmUpprop(body, withCheckIns(m, checkedIn), d.present, d.justerare, ctx.now.toISOString())), '', loaded));
     } catch (err) {
       // A refusal draws the card again from what was submitted: the ticks and the justerare stay.
       if (!(err instanceof UserError) || meeting.status !== 'pågår') throw err;
-      return { cards: [uppropCard(body, meeting, err.userMessage, { present: d.present, justerare: d.justerare })] };
+      return { cards: [uppropCard(body, withCheckIns(meeting, checkedIn), err.userMessage, { present: d.present, justerare: d.justerare })] };
     }
     await refreshLiveCard(ctx, body, value);
     const people = body.roster.filter((r) => r.role !== 'tjänsteperson' && value.attendance.present[r.id] !== undefined);

@@ -54,7 +54,8 @@ export function itemFacts(body: Body, meeting: Meeting, index: number): { title:
   if (it.jav.length) facts.push({ title: 'Jäv', value: joinSv(it.jav.map((id) => nameOf(body, id))) });
   it.motions.forEach((m, i) => facts.push({ title: `Yrkande ${i + 1}`, value: `${nameOf(body, m.byMemberId)}: ${m.text}${it.adoptedMotionId === m.id ? ' (bifallet)' : ''}` }));
   if (it.propositionOrder?.length) facts.push({ title: 'Propositionsordning', value: it.propositionOrder.map((id) => String(it.motions.findIndex((m) => m.id === id) + 1)).join(', ') });
-  it.votes.forEach((v) => facts.push({ title: 'Votering', value: voteResultText(body, v) }));
+  it.votes.forEach((v) => facts.push({ title: v.secret ? 'Val' : 'Votering', value: voteResultText(body, v) }));
+  if (it.openVote) facts.push({ title: it.openVote.secret ? 'Val pågår' : 'Votering pågår', value: it.openVote.awaitingCastingVote ? `${it.openVote.question} Lika röstetal: ordföranden avgör.` : `${it.openVote.question} Ledamöterna röstar på voteringskortet.` });
   it.reservations.forEach((r) => facts.push({ title: r.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning', value: `${nameOf(body, r.memberId)}${r.text ? `: ${r.text}` : ''}` }));
   it.assignments.forEach((a) => facts.push({ title: 'Uppdrag', value: `${a.ownerName}: ${a.text}${a.due ? ` (senast ${a.due})` : ''}` }));
   it.questions.forEach((q) => facts.push({ title: 'Övrig fråga', value: `${q.askedBy}: ${q.text}` }));
@@ -90,6 +91,7 @@ export function itemCard(body: Body, meeting: Meeting, index = meeting.currentIn
     anteckning: draft?.anteckning ?? it.note ?? '',
     meetingId: meeting.id,
     itemId: it.id,
+    voteId: it.openVote?.id ?? '',
     stamp: itemStamp(meeting, index),
     likely: likelyOutcome(it),
     isLast: index >= meeting.items.length - 1,

@@ -32,7 +32,7 @@ export function sectionView(s: ProtocolSection, form: ProtocolForm = 'protokoll'
   const extras = [
     ...s.motions.map((m) => `${m.by} yrkar: ${m.text}`),
     ...(s.propositionOrder ? [s.propositionOrder] : []),
-    ...s.votes.map((v) => `Votering. ${v.question} ${v.lines.map((l) => `${l.name} ${l.choice}`).join(', ')}. ${v.resultText}`),
+    ...s.votes.map((v) => `Votering. ${v.question} ${v.lines.length ? `${v.lines.map((l) => `${l.name} ${l.choice}`).join(', ')}. ` : ''}${v.resultText}`),
     ...s.jav,
     ...s.reservations,
     ...s.protocolNotes,

@@ -88,7 +88,9 @@ function officialLine(r: RosterEntry): string {
 }
 
 function voteText(body: Body, v: Vote): string {
-  if (v.sides) return voteOutcomeText(body.name, v);
+  // A val med slutna sedlar: the result and the number of ballots, no names (nothing links a ballot to its voter).
+  const secret = v.secret ? `Valet förrättades med slutna sedlar; ${v.secret.ballots} ${v.secret.ballots === 1 ? 'valsedel' : 'valsedlar'} lämnades. ` : '';
+  if (v.sides) return secret + voteOutcomeText(body.name, v);
   const röster = (n: number, kind: string) => `${n} ${kind}-${n === 1 ? 'röst' : 'röster'}`;
   const counts = `${röster(v.ja, 'ja')} mot ${röster(v.nej, 'nej')}${v.avstar ? `; ${v.avstar} avstod` : ''}`;
   const casting = v.castingVote ? ' Ordförandens utslagsröst avgjorde.' : '';

@@ -32,6 +32,8 @@ export function protocolGaps(body: Body, meeting: Meeting): string[] {
     for (const m of active) if (!body.roster.some((r) => r.id === m.byMemberId)) gaps.push(`${p}: ett yrkande saknar vem som yrkade`);
     const serving = servingAt(meeting, index);
     item.votes.forEach((v, vi) => {
+      // A val med slutna sedlar names no one's vote.
+      if (v.secret) return;
       const label = item.votes.length > 1 ? `omröstning ${vi + 1}` : 'omröstningen';
       for (const id of serving) if (!v.votes[id]) gaps.push(`${p}: ${label} saknar röst för ${name(id)}`);
       for (const id of Object.keys(v.votes)) if (!serving.includes(id)) gaps.push(`${p}: ${label} har en röst från ${name(id)}, som inte tjänstgjorde på paragrafen`);

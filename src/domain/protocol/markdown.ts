@@ -51,7 +51,7 @@ function sectionMd(s: ProtocolSection, form: ProtocolModel['form']): string[] {
   if (s.propositionOrder) out.push(`**Propositionsordning**`, '', escapeMd(s.propositionOrder), '');
   for (const v of s.votes) {
     out.push('**Votering**', '', `Voteringsproposition: ${escapeInline(v.question)}`, '');
-    out.push('| Ledamot | Röst |', '|---|---|', ...v.lines.map((l) => `| ${escapeInline(l.name)} | ${l.choice} |`), '');
+    if (v.lines.length) out.push('| Ledamot | Röst |', '|---|---|', ...v.lines.map((l) => `| ${escapeInline(l.name)} | ${l.choice} |`), '');
     out.push(escapeMd(v.resultText), '');
   }
   // Each att-sats of a decision on its own line; minnesanteckningar state the outcome as a plain

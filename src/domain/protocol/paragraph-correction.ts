@@ -58,6 +58,7 @@ export function currentText(body: Body, meeting: Meeting, index: number, field: 
     case 'votering':
       return item.votes
         .map((v) => {
+          if (v.secret) return secretLine(v);
           const by = (c: VoteChoice) => Object.keys(v.votes).filter((id) => v.votes[id] === c).map((id) => nameOf(body, id));
           const parts = (['ja', 'nej', 'avstår'] as const).map((c) => [c, by(c)] as const).filter(([, names]) => names.length).map(([c, names]) => `${c}: ${names.join(', ')}`);
           return `${v.question}: ${parts.join('; ')}`;
@@ -106,10 +107,20 @@ function setServing(body: Body, meeting: Meeting, index: number, text: string): 
   return { ...meeting, service: [...cut, ...here] };
 }
 
+/** A val med slutna sedlar has no names to correct: its line stands for it, and keeps it as it was. */
+const SECRET = 'Val med slutna sedlar';
+const secretLine = (v: Vote) => `${SECRET}: ${v.ja} ja, ${v.nej} nej, ${v.avstar} avstår, ${v.secret!.ballots} valsedlar (rättas inte per person)`;
+
 function votesFrom(body: Body, meeting: Meeting, index: number, text: string): Vote[] {
   const item = meeting.items[index];
   const serving = new Set(servingAt(meeting, index));
+  const secrets = item.votes.filter((v) => v.secret);
   return lines(text).map((line, i) => {
+    if (line.startsWith(SECRET)) {
+      const kept = secrets.shift();
+      if (!kept) refuse('votering', line, 'paragrafen har ingen sluten omröstning att behålla');
+      return kept;
+    }
     const m = line.match(/^(?:(.*?)\s*:\s*)?((?:ja|nej|avstår)\s*:.*)$/iu);
     if (!m) refuse('votering', line, 'rösterna ska stå som "ja: …; nej: …; avstår: …"');
     const votes: Record<string, VoteChoice> = {};
