@@ -13,7 +13,6 @@ import { runCaseReminders } from './bot/case-reminders';
 import { runJusteringReminders } from './bot/justering-reminders';
 import { demoRedirect } from './bot/demo-redirect';
 import { repairDeadlines } from './storage/deadline-repair';
-import { repairRecentItemCases } from './bot/item-cases';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -62,17 +61,20 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   services.scheduler.register('kallelse.påminnelser', async (now) => void (await runDueReminders(services, now)));
   services.scheduler.register('ärendelogg.påminnelser', async (now) => void (await runCaseReminders(services, now)));
   services.scheduler.register('justering.påminnelser', async (now) => void (await runJusteringReminders(services, now)));
+  // Effects a crash or a failure left pending (effect-dispatcher.ts): found through their announcements, not a scan.
+  services.scheduler.register('effekter', async (now) => void (await services.effects.sweep(now)));
   // Repairs and housekeeping read more than the minute's jobs: hourly, once across all instances.
-  services.scheduler.register('index.reparation', async (now) => {
+  services.scheduler.register('index.reparation', async () => {
     await services.meetings.ensureIndex();
     await repairDeadlines(store, services.meetings.deadlines, services.cases);
-    // Item cases a failed write after the meeting's commit left out (item-cases.ts).
-    const cases = await repairRecentItemCases(store, services, now);
-    if (cases.failed) log.warn(cases, 'item cases still not written');
   }, { everyMs: HOUR });
   // By the outbox's own clock, the one its rows were stamped with.
   services.scheduler.register('utkorg.gallring', async () => void (await services.outbox.purge()), { everyMs: HOUR });
-  if (opts.startScheduler !== false) services.scheduler.start();
+  if (opts.startScheduler !== false) {
+    services.scheduler.start();
+    // What a crash left pending is carried out at start, not only at the first minute.
+    void services.effects.sweep().catch((err) => log.warn({ err: { message: (err as Error).message } }, 'effects at start failed'));
+  }
   log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
   return {
     config,

@@ -12,6 +12,7 @@ import type { OnHead } from './storage/audit-heads';
 import { PersonRequestRepo } from './storage/person-requests';
 import { ActAs } from './bot/act-as';
 import type { Telemetry } from './telemetry/telemetry';
+import { EffectDispatcher } from './bot/effect-dispatcher';
 
 /** Everything a handler may use, wired once at start-up (and in tests, against Azurite). */
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   actAs: ActAs;
   /** Spans and metrics (no-ops unless APPLICATIONINSIGHTS_CONNECTION_STRING is set); the store's. */
   telemetry: Telemetry;
+  /** Carries out what a meeting change stored as pending effects: after each commit, and each minute. */
+  effects: EffectDispatcher;
 }
 
 export function createServices(config: Config, store: TableStore, log: Logger, clock: () => Date = () => new Date()): Services {
@@ -40,7 +43,7 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
   // Each new chain head goes to the log, outside the store: `audit:verify --heads` compares them (src/storage/audit-heads.ts).
   const onHead: OnHead = (head) => log.info({ auditHead: head }, 'audit head');
   const audit = { auditKey: key, onHead };
-  return {
+  const services: Services = {
     outbox: undefined as unknown as Outbox,
     scheduler: new Scheduler(store, log, clock, undefined, store.telemetry),
     telemetry: store.telemetry,
@@ -54,5 +57,9 @@ export function createServices(config: Config, store: TableStore, log: Logger, c
     cases: new CaseRepo(store, audit),
     requests: new PersonRequestRepo(store, audit),
     actAs: new ActAs(),
+    effects: undefined as unknown as EffectDispatcher,
   };
+  services.effects = new EffectDispatcher(services);
+  services.meetings.dispatch = (rows) => services.effects.afterCommit(rows);
+  return services;
 }

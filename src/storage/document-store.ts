@@ -3,6 +3,7 @@ import { type AuditEntry, type AuditKey, type ChainProblem, auditKey, contentHas
 import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
 import { DocCache, deepFreeze, type CachedDoc } from './doc-cache';
 import type { OnHead } from './audit-heads';
+import type { PendingEffect, PendingEffects, PendingRow } from './pending-effects';
 
 /**
  * One aggregate (a body, a meeting, a case) is one JSON document in one partition, next to its
@@ -43,6 +44,8 @@ export interface DocumentStoreOptions {
   auditKey?: AuditKey;
   /** Told each new chain head after its commit, to anchor it outside the store (see audit-heads.ts). */
   onHead?: OnHead;
+  /** Where a change's effects are announced and kept (needed by changes that have effects). */
+  pending?: PendingEffects;
 }
 
 export interface Change<T> {
@@ -56,6 +59,11 @@ export interface Change<T> {
   apply(current: T | undefined): T;
   /** Extra rows written in the same transaction (same partition), e.g. an index row. */
   extraRows?(next: T): TableEntity<Record<string, unknown>>[];
+  /**
+   * What the change causes outside the document (pure, from before and after): written as pending
+   * rows in the same transaction, after an announcement outside it (see pending-effects.ts).
+   */
+  effects?(next: T, before: T | undefined): PendingEffect[];
   /**
    * An idempotent write elsewhere (another table or partition), sent side by side with the first
    * attempt's transaction so it adds no round trip in sequence; not sent if apply refuses. It must
@@ -82,6 +90,8 @@ export interface Committed<T> {
   value: T;
   version: number;
   duplicate: boolean;
+  /** The effect rows this commit wrote (none for a duplicate), for the dispatcher to carry out now. */
+  effects: PendingRow[];
 }
 
 interface DocEntity {
@@ -127,9 +137,11 @@ export class DocumentStore<T> {
   private readonly cache: DocCache;
   private readonly key: AuditKey;
   private readonly onHead?: OnHead;
+  private readonly pending?: PendingEffects;
 
   constructor(store: TableStore, private readonly table: TableName, opts: DocumentStoreOptions = {}) {
     this.onHead = opts.onHead;
+    this.pending = opts.pending;
     this.client = store.table(table);
     this.cache = new DocCache(opts.cacheMs ?? 0);
     this.key = opts.auditKey ?? auditKey(DEV_AUDIT_KEY);
@@ -206,7 +218,7 @@ export class DocumentStore<T> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const known = attempt === 0 ? change.current : undefined;
       const { doc, seen } = known !== undefined ? { doc: known ?? undefined, seen: false } : await this.load(partitionKey, change.idempotencyKey);
-      if (seen && doc) return { value: doc.value, version: doc.version, duplicate: true };
+      if (seen && doc) return { value: doc.value, version: doc.version, duplicate: true, effects: [] };
       let next: T;
       try {
         next = change.apply(doc?.value);
@@ -240,7 +252,12 @@ export class DocumentStore<T> {
         actions.push(['create', { partitionKey, rowKey: idemRowKey(change.idempotencyKey), at: entry.at, action: change.action }]);
       }
       for (const row of change.extraRows?.(next) ?? []) actions.push(['upsert', { ...row, partitionKey }, 'Replace']);
+      const effects = change.effects?.(next, doc?.value) ?? [];
+      const fxRows = effects.length ? this.pendingStore().rows(partitionKey, effects, Date.parse(entry.at)) : [];
+      for (const row of fxRows) actions.push(['upsert', row, 'Replace']);
       try {
+        // Announced first, outside the transaction: a crash after the commit leaves rows the sweep finds.
+        if (effects.length) await this.pendingStore().announce(this.table, partitionKey, effects, Date.parse(entry.at));
         const [res] = await Promise.all([
           guard(() => this.client.submitTransaction(actions)),
           attempt === 0 ? change.alongside?.() : undefined,
@@ -252,7 +269,7 @@ export class DocumentStore<T> {
         if (etag) this.cache.set(partitionKey, { value: next, etag, version, lastHash: entry.hash, contentHash: afterHash });
         else this.cache.delete(partitionKey);
         this.onHead?.({ table: this.table, partition: partitionKey, seq: version, hash: entry.hash });
-        return { value: next, version, duplicate: false };
+        return { value: next, version, duplicate: false, effects: fxRows.map((r, i) => ({ table: this.table, partition: partitionKey, rowKey: String(r.rowKey), key: effects[i].key, kind: effects[i].kind, data: effects[i].data, attempts: 0, notBefore: 0, failed: false })) };
       } catch (err) {
         this.cache.delete(partitionKey);
         // 412: someone changed the document since we read it; 409: someone created it, or the
@@ -265,6 +282,16 @@ export class DocumentStore<T> {
       }
     }
     throw new Error(`too much contention on ${partitionKey}`);
+  }
+
+  private pendingStore(): PendingEffects {
+    if (!this.pending) throw new Error(`the ${this.table} store keeps no pending effects`);
+    return this.pending;
+  }
+
+  /** Effect rows still pending in one partition. */
+  pendingIn(partitionKey: string): Promise<PendingRow[]> {
+    return this.pending ? this.pending.inPartition(this.table, partitionKey) : Promise.resolve([]);
   }
 
   /**

@@ -1,7 +1,6 @@
 import { TestBot, groupChat, person } from '../support/bot';
 import { makeBody, makeMeeting, item, saveMeeting } from '../support/case-fixtures';
-import { caseForItem } from '../../src/bot/case-service';
-import { onAssignment, onQuestion } from '../../src/bot/case-hooks';
+import { caseForAssignment, caseForItem, caseForQuestion } from '../../src/bot/case-service';
 import { proposedItems } from '../../src/bot/agenda-proposals';
 import { verifyHistory } from '../../src/storage/cases';
 import type { Outcome } from '../../src/domain/meeting';
@@ -71,11 +70,11 @@ test('uppdrag and övriga frågor become cases, once each, with owner and origin
   it.assignments.push({ ownerName: 'Anna Berg', ownerMemberId: 'r1', text: 'Ta fram en rapport om väntetider', due: '2022-01-31' });
   it.questions.push({ askedBy: 'Säter', text: 'Hur går det med bemanningen i nattpatrullen?' });
   const m = await makeMeeting(s, body, '2021-12-17T09:00', [it]);
-  const a1 = await onAssignment(s, body, m, m.items[0], m.items[0].assignments[0]);
-  const a2 = await onAssignment(s, body, m, m.items[0], m.items[0].assignments[0]);
+  const a1 = await caseForAssignment(s, body, m, m.items[0], m.items[0].assignments[0], 0);
+  const a2 = await caseForAssignment(s, body, m, m.items[0], m.items[0].assignments[0], 0);
   expect(a2).toBe(a1);
-  const q1 = await onQuestion(s, body, m, m.items[0], m.items[0].questions[0]);
-  expect(await onQuestion(s, body, m, m.items[0], m.items[0].questions[0])).toBe(q1);
+  const q1 = await caseForQuestion(s, body, m, m.items[0], m.items[0].questions[0], 0);
+  expect(await caseForQuestion(s, body, m, m.items[0], m.items[0].questions[0], 0)).toBe(q1);
   expect(q1).not.toBe(a1);
 
   const uppdrag = (await s.cases.get(body.id, a1))!.value;

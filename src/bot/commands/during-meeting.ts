@@ -1,7 +1,7 @@
 import { defineCommand } from '../registry';
 import type { BotContext, Reply } from '../context';
 import { authorizeIn, requireBody } from '../guards';
-import { afterRecords, assertSelfOrSecretary, changeMeeting, commandMeeting } from '../meeting-flow';
+import { assertSelfOrSecretary, changeMeeting, commandMeeting } from '../meeting-flow';
 import { COMMAND_PATTERN, parseMeetingCommand, type MeetingCommand } from '../../domain/meeting-commands';
 import type { Body, RosterEntry } from '../../domain/body';
 import type { Meeting, VoteChoice } from '../../domain/meeting';
@@ -178,7 +178,6 @@ export const duringMeetingCommand = defineCommand({
     }
     const p = plan(ctx, body.value, meeting, cmd, parties);
     const { value } = await changeMeeting(ctx, body.value, meeting.id, ACTION[cmd.kind], p.summary, p.apply, '', current);
-    if (cmd.kind === 'uppdrag' || cmd.kind === 'fråga') await afterRecords(ctx, body.value, meeting, value);
     await refreshLiveCard(ctx, body.value, value);
     return p.answer(value);
   },

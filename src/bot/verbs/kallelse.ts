@@ -9,8 +9,7 @@ import type { Meeting } from '../../domain/meeting';
 import { answerKallelse } from '../../domain/rsvp';
 import { swedishDateTime } from '../../domain/meeting-time';
 import { linkCallerInConversation } from '../roster-link';
-import { personalKallelseCard, previewCard, sharedKallelseCard } from '../meeting-view';
-import { askSubstitutes } from '../substitutes';
+import { personalKallelseCard, previewCard } from '../meeting-view';
 import { BodyRepo } from '../../storage/bodies';
 
 const MEETING_NOT_FOUND = 'Mötet finns inte i det här organet. Kortet kan höra till ett annat organ eller vara gammalt.';
@@ -45,8 +44,8 @@ export const sendKallelseVerb = defineVerb({
         return { ...current, status: 'kallat', kallelseSentAt: ctx.now.toISOString() };
       },
     });
+    // The kallelse itself is posted as an effect of the change (domain/effects.ts).
     const meeting = committed.value;
-    await ctx.services.outbox.enqueue({ key: `kallelse|${meeting.id}`, to: { conversationId: body.conversationId }, card: sharedKallelseCard(ctx.services, body, meeting) });
     return replyCard(await previewCard(ctx, body, meeting), `Kallelsen till mötet ${swedishDateTime(meeting.start, meeting.end)} skickas nu.`);
   },
 });
@@ -67,7 +66,6 @@ export const answerKallelseVerb = defineVerb({
       );
     }
     authorizeIn(ctx, 'kallelse.svara', body);
-    let calls: ReturnType<typeof answerKallelse>['calls'] = [];
     const committed = await ctx.services.meetings.change(body.id, data.meetingId, {
       actor: actorOf(ctx),
       action: 'kallelse.svara',
@@ -77,12 +75,10 @@ export const answerKallelseVerb = defineVerb({
       current,
       apply: (m: Meeting | undefined) => {
         if (!m) throw new NotFoundError(MEETING_NOT_FOUND);
-        const r = answerKallelse(body, m, member, data.answer, ctx.now.toISOString());
-        calls = r.calls;
-        return r.meeting;
+        // An ersättare called in gets the request as an effect of this change.
+        return answerKallelse(body, m, member, data.answer, ctx.now.toISOString()).meeting;
       },
     });
-    await askSubstitutes(ctx.services, body, committed.value, calls);
     return replyCard(personalKallelseCard(ctx, body, committed.value, member));
   },
 });

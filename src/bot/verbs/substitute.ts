@@ -5,9 +5,7 @@ import { actorOf, authorizeIn } from '../guards';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { memberByAad } from '../../domain/body';
 import { answerSubstitute } from '../../domain/rsvp';
-import type { SubstituteCall } from '../../domain/meeting';
 import { substituteRequestCard } from '../../cards/substitute-request/substitute-request';
-import { askSubstitutes } from '../substitutes';
 import { bodyFor } from './kallelse';
 
 const MEETING_NOT_FOUND = 'Mötet finns inte i det här organet. Kortet kan höra till ett annat organ eller vara gammalt.';
@@ -23,7 +21,6 @@ export const answerSubstituteVerb = defineVerb({
     authorizeIn(ctx, 'ersättare.svara', body);
     const forMember = body.roster.find((r) => r.id === data.forMemberId);
     if (!me || !forMember) throw new NotFoundError('Frågan hör inte till dig eller till det här organet.');
-    let calls: SubstituteCall[] = [];
     const committed = await ctx.services.meetings.change(body.id, data.meetingId, {
       actor: actorOf(ctx),
       action: 'ersättare.svara',
@@ -35,12 +32,10 @@ export const answerSubstituteVerb = defineVerb({
         if (!current.substitutes.some((c) => c.askedMemberId === me.id && c.forMemberId === forMember.id)) {
           throw new NotAllowedError(`Du har inte blivit tillfrågad att tjänstgöra för ${forMember.name}.`);
         }
-        const r = answerSubstitute(body, current, me, forMember.id, data.answer, ctx.now.toISOString());
-        calls = r.calls;
-        return r.meeting;
+        // The next ersättare asked (after a no) gets the request as an effect of this change.
+        return answerSubstitute(body, current, me, forMember.id, data.answer, ctx.now.toISOString()).meeting;
       },
     });
-    await askSubstitutes(ctx.services, body, committed.value, calls);
     return replyCard(substituteRequestCard(body, committed.value, forMember, data.answer));
   },
 });
