@@ -78,7 +78,13 @@ test('bordlagd by card and återremitterad by command: both in the ärendelogg, 
   expect(cases).toHaveLength(1);
   expect(cases[0].id).toBe(budget.id);
   expect(cases[0].status).toBe('avslutat');
-  const history = (await bot.services.cases.withHistory(body.id, budget.id))!.history.map((h) => h.text);
+  const rows = (await bot.services.cases.withHistory(body.id, budget.id))!.history;
+  // One case across both meetings: its history has entries from each.
+  expect(new Set(rows.map((h) => h.meetingId).filter(Boolean))).toEqual(new Set([meeting.id, second.id]));
+  // Every effect was carried out in the request: nothing left pending beside either meeting.
+  expect(await bot.services.meetings.docs.pendingIn(`${body.id}|${meeting.id}`)).toEqual([]);
+  expect(await bot.services.meetings.docs.pendingIn(`${body.id}|${second.id}`)).toEqual([]);
+  const history = rows.map((h) => h.text);
   expect(history.join('\n')).toContain('mötet torsdag 20 januari 2022 § 2');
   expect(history.join('\n')).toContain(`Togs upp på mötet torsdag 17 februari 2022 § ${item.paragraph}`);
   // The closed case leaves the open ärendelogg; the återremitterade one stays, still proposed.
