@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from './config';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from './storage/azurite';
 import { TableStore } from './storage/table-store';
-import { createServices, type Services } from './services';
+import { createServices, type Repos, type Services } from './services';
 import { startServer, createAdapter, type RunningServer } from './server';
 import { Outbox } from './bot/outbox';
 import { createLogger } from './log';
@@ -19,6 +19,9 @@ const HOUR = 60 * 60 * 1000;
 export interface Paragraf {
   config: Config;
   services: Services;
+  /** The store and the repositories behind the services' ports (start-up, repairs, tests, bench). */
+  repos: Repos;
+  store: TableStore;
   http: RunningServer;
   azurite?: EmbeddedAzurite;
   url: string;
@@ -43,13 +46,13 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL, timeoutMs: config.env.PARAGRAF_STORAGE_TIMEOUT_MS });
   store.telemetry = telemetry;
   await store.ensureTables();
-  const services = createServices(config, store, log, opts.clock);
-  const indexed = await services.meetings.ensureIndex();
+  const { services, repos } = createServices(config, store, log, opts.clock);
+  const indexed = await repos.meetings.ensureIndex();
   if (indexed) log.info({ meetings: indexed }, 'meetings entered in the meeting index');
-  const deadlines = await repairDeadlines(store, services.meetings.deadlines, services.cases);
+  const deadlines = await repairDeadlines(store, repos.meetings.deadlines, repos.cases);
   if (deadlines.added || deadlines.removed) log.info(deadlines, 'deadline index repaired');
   const adapter = createAdapter(config);
-  services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
+  services.outbox = new Outbox(store, adapter, repos.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
   if (config.localMode) services.outbox.redirectPersonal = demoRedirect(services);
   services.outbox.meters = telemetry.outbox;
   const moved = await services.outbox.migrateOldRows();
@@ -65,8 +68,8 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   services.scheduler.register('effekter', async (now) => void (await services.effects.sweep(now)));
   // Repairs and housekeeping read more than the minute's jobs: hourly, once across all instances.
   services.scheduler.register('index.reparation', async () => {
-    await services.meetings.ensureIndex();
-    await repairDeadlines(store, services.meetings.deadlines, services.cases);
+    await repos.meetings.ensureIndex();
+    await repairDeadlines(store, repos.meetings.deadlines, repos.cases);
   }, { everyMs: HOUR });
   // By the outbox's own clock, the one its rows were stamped with.
   services.scheduler.register('utkorg.gallring', async () => void (await services.outbox.purge()), { everyMs: HOUR });
@@ -79,6 +82,8 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   return {
     config,
     services,
+    repos,
+    store,
     http,
     azurite,
     url: http.url,

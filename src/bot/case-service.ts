@@ -13,7 +13,7 @@ import {
   type Change,
   type NewCaseInput,
 } from '../domain/cases';
-import type { Actor } from '../storage/cases';
+import type { Actor } from '../storage/ports';
 
 /**
  * What the ärendelogg does, independent of how it was asked (chat command, card, meeting hook):

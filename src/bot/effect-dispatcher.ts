@@ -2,7 +2,7 @@ import type { Services } from '../services';
 import type { Body } from '../domain/body';
 import type { Meeting } from '../domain/meeting';
 import type { Effect } from '../domain/effects';
-import type { PendingRow } from '../storage/pending-effects';
+import type { PendingEffects, PendingRow } from '../storage/pending-effects';
 import { caseForAssignment, caseForItem, caseForQuestion } from './case-service';
 import { substituteQuestion, substituteRequestCard } from '../cards/substitute-request/substitute-request';
 import { sharedKallelseCard } from './meeting-view';
@@ -16,7 +16,7 @@ import { crashPoint } from './crash-point';
  * row, two instances at once) records it once. A row is deleted only once its effect is done.
  */
 export class EffectDispatcher {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services, private readonly pending: PendingEffects) {}
 
   /** Right after a commit, in the request that made it: the user sees the effects at once. */
   async afterCommit(rows: PendingRow[]): Promise<void> {
@@ -31,12 +31,12 @@ export class EffectDispatcher {
     for (const row of rows) {
       try {
         await carryOut(this.services, row.data as Effect);
-        await this.services.meetings.pending.done(row);
+        await this.pending.done(row);
         done++;
       } catch (err) {
         failed++;
         const message = (err as Error).message;
-        const later = await this.services.meetings.pending.retryLater(row, err, this.services.clock().getTime()).catch(() => ({ failed: false }));
+        const later = await this.pending.retryLater(row, err, this.services.clock().getTime()).catch(() => ({ failed: false }));
         if (later.failed) this.services.log.error({ effect: row.key, attempts: row.attempts + 1, err: { message } }, 'effect given up');
         else this.services.log.warn({ effect: row.key, attempts: row.attempts + 1, err: { message } }, 'effect failed; retried later');
       }
@@ -46,7 +46,7 @@ export class EffectDispatcher {
 
   /** The minute job: every effect row due now, wherever a crash or a failure left it. */
   async sweep(now: Date = this.services.clock()): Promise<{ done: number; failed: number }> {
-    return this.run(await this.services.meetings.pending.due(now.getTime()));
+    return this.run(await this.pending.due(now.getTime()));
   }
 }
 

@@ -6,6 +6,7 @@ import { swedishDay } from '../domain/meeting-time';
 import { guard, isStatus, odataEscape, type TableStore } from './table-store';
 import type { OnHead } from './audit-heads';
 import { DeadlineIndex, type DeadlineRef } from './deadlines';
+import type { CaseStore } from './ports';
 
 /**
  * The ärendelogg in table 'cases', one partition per body, so every change is one entity-group
@@ -139,7 +140,7 @@ function conflict(err: unknown): boolean {
 
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(150, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random())));
 
-export class CaseRepo {
+export class CaseRepo implements CaseStore {
   readonly client: TableClient;
   private readonly people: TableClient;
   readonly deadlines: DeadlineIndex;

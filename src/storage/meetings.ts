@@ -5,6 +5,9 @@ import { guard, odataEscape, type TableStore } from './table-store';
 import { DeadlineIndex, meetingDeadlines } from './deadlines';
 import { PendingEffects, type PendingRow } from './pending-effects';
 import { effectKey, meetingEffects } from '../domain/effects';
+import type { AuditEntry, ChainProblem } from '../domain/audit-chain';
+import type { DeadlineKind, DeadlineRef } from './deadlines';
+import type { MeetingStore } from './ports';
 
 /** Carries out effect rows (the bot's dispatcher, set at start-up); errors are its own to handle. */
 export type Dispatch = (rows: PendingRow[]) => Promise<void>;
@@ -16,7 +19,7 @@ export type Dispatch = (rows: PendingRow[]) => Promise<void>;
  * single-partition query. (A key-range query over the meetings' own partitions would also walk
  * every audit row, and on Azure it comes back a partition at a time: a round trip per meeting.)
  */
-export class MeetingRepo {
+export class MeetingRepo implements MeetingStore {
   readonly docs: DocumentStore<Meeting>;
   readonly deadlines: DeadlineIndex;
   readonly pending: PendingEffects;
@@ -43,6 +46,18 @@ export class MeetingRepo {
 
   get(bodyId: string, meetingId: string): Promise<Loaded<Meeting> | undefined> {
     return this.docs.get(MeetingRepo.pk(bodyId, meetingId));
+  }
+
+  readVerified(bodyId: string, meetingId: string): Promise<{ doc?: Loaded<Meeting>; problems: ChainProblem[]; hashOnly: boolean }> {
+    return this.docs.readVerified(MeetingRepo.pk(bodyId, meetingId));
+  }
+
+  audit(bodyId: string, meetingId: string): Promise<AuditEntry[]> {
+    return this.docs.audit(MeetingRepo.pk(bodyId, meetingId));
+  }
+
+  due(kind: DeadlineKind, from: string, to: string): Promise<DeadlineRef[]> {
+    return this.deadlines.due(kind, from, to);
   }
 
   /**

@@ -5,15 +5,23 @@ import type { ExtractInput } from '../domain/register-extract';
 import { decodeDoc, toAuditEntry } from './document-store';
 import { guard, isStatus, listPartition, odataEscape, type TableName, type TableStore } from './table-store';
 import { MeetingRepo } from './meetings';
-import { toHistory, type CaseRepo } from './cases';
+import { toHistory } from './cases';
 import { listConversations } from './conversations';
-import type { PersonRequestRepo } from './person-requests';
+import type { CaseStore, MeetingStore, PersonDataStore, PersonRequestStore } from './ports';
 
 export interface PersonDataSources {
   store: TableStore;
-  meetings: MeetingRepo;
-  cases: CaseRepo;
-  requests: PersonRequestRepo;
+  meetings: MeetingStore;
+  cases: CaseStore;
+  requests: PersonRequestStore;
+}
+
+export class PersonDataRepo implements PersonDataStore {
+  constructor(private readonly src: PersonDataSources) {}
+
+  collect(aadObjectId: string, displayName: string): Promise<ExtractInput> {
+    return collectPersonData(this.src, aadObjectId, displayName);
+  }
 }
 
 /**

@@ -65,7 +65,7 @@ test('killed between commit and effects: after a restart the ersättare gets one
   expect(await child.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
   const pendingCall = await inProcess(async (bot) => {
     const meeting = (await bot.services.meetings.get(prepared.bodyId, prepared.meetingId))!.value;
-    return { answer: meeting.rsvps[Object.keys(meeting.rsvps)[0]]?.answer, calls: meeting.substitutes.length, pending: (await bot.services.meetings.docs.pendingIn(`${prepared.bodyId}|${prepared.meetingId}`)).map((r) => r.kind) };
+    return { answer: meeting.rsvps[Object.keys(meeting.rsvps)[0]]?.answer, calls: meeting.substitutes.length, pending: (await bot.paragraf.repos.meetings.docs.pendingIn(`${prepared.bodyId}|${prepared.meetingId}`)).map((r) => r.kind) };
   });
   expect(pendingCall).toEqual({ answer: 'förhinder', calls: 1, pending: ['ersättare.förfrågan'] });
   expect(connector.sent.filter((s) => s.conversationId === `personal:${ersattare.aadObjectId}`)).toHaveLength(0);
@@ -105,9 +105,9 @@ test('killed between commit and effects: after a restart the ersättare gets one
     return {
       cases: cases.map((x) => [x.title, x.status]),
       outcomes: history.filter((h) => h.kind === 'utfall').length,
-      pending: await bot.services.meetings.docs.pendingIn(`${prepared.bodyId}|${prepared.meetingId}`),
-      due: await bot.services.meetings.pending.due(Date.now() + 86_400_000),
-      audit: (await verifyAuditLog(bot.services.store)).problems,
+      pending: await bot.paragraf.repos.meetings.docs.pendingIn(`${prepared.bodyId}|${prepared.meetingId}`),
+      due: await bot.paragraf.repos.meetings.pending.due(Date.now() + 86_400_000),
+      audit: (await verifyAuditLog(bot.paragraf.store)).problems,
     };
   });
   expect(after).toEqual({ cases: [['Budget 2031', 'bordlagt']], outcomes: 1, pending: [], due: [], audit: [] });

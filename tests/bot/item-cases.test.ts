@@ -82,8 +82,8 @@ test('bordlagd by card and återremitterad by command: both in the ärendelogg, 
   // One case across both meetings: its history has entries from each.
   expect(new Set(rows.map((h) => h.meetingId).filter(Boolean))).toEqual(new Set([meeting.id, second.id]));
   // Every effect was carried out in the request: nothing left pending beside either meeting.
-  expect(await bot.services.meetings.docs.pendingIn(`${body.id}|${meeting.id}`)).toEqual([]);
-  expect(await bot.services.meetings.docs.pendingIn(`${body.id}|${second.id}`)).toEqual([]);
+  expect(await bot.paragraf.repos.meetings.docs.pendingIn(`${body.id}|${meeting.id}`)).toEqual([]);
+  expect(await bot.paragraf.repos.meetings.docs.pendingIn(`${body.id}|${second.id}`)).toEqual([]);
   const history = rows.map((h) => h.text);
   expect(history.join('\n')).toContain('mötet torsdag 20 januari 2022 § 2');
   expect(history.join('\n')).toContain(`Togs upp på mötet torsdag 17 februari 2022 § ${item.paragraph}`);
@@ -119,7 +119,7 @@ test('a failed case write does not fail the press; the effect stays pending and 
   expect(await byTitle(body.id, 'Budget 2022')).toHaveLength(0);
   // The effect is stored beside the meeting, waiting out its backoff.
   const pk = `${body.id}|${meeting.id}`;
-  expect((await bot.services.meetings.docs.pendingIn(pk)).map((r) => [r.kind, r.attempts])).toEqual([['ärendelogg.utfall', 1]]);
+  expect((await bot.paragraf.repos.meetings.docs.pendingIn(pk)).map((r) => [r.kind, r.attempts])).toEqual([['ärendelogg.utfall', 1]]);
   expect(await bot.services.effects.sweep(now)).toEqual({ done: 0, failed: 0 });
 
   now = new Date('2022-03-17T17:07:00Z');
@@ -127,7 +127,7 @@ test('a failed case write does not fail the press; the effect stays pending and 
   const made = await byTitle(body.id, 'Budget 2022');
   expect(made).toHaveLength(1);
   expect(made[0].status).toBe('bordlagt');
-  expect(await bot.services.meetings.docs.pendingIn(pk)).toEqual([]);
+  expect(await bot.paragraf.repos.meetings.docs.pendingIn(pk)).toEqual([]);
   now = new Date('2022-03-17T17:09:00Z');
   expect(await bot.services.effects.sweep(now)).toEqual({ done: 0, failed: 0 });
   const history = (await bot.services.cases.withHistory(body.id, made[0].id))!.history;
