@@ -49,6 +49,8 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   const { services, repos } = createServices(config, store, log, opts.clock);
   const indexed = await repos.meetings.ensureIndex();
   if (indexed) log.info({ meetings: indexed }, 'meetings entered in the meeting index');
+  const carried = await repos.cases.migrateOldLayout();
+  if (carried) log.info({ cases: carried }, 'cases carried over to the document store');
   const deadlines = await repairDeadlines(store, repos.meetings.deadlines, repos.cases);
   if (deadlines.added || deadlines.removed) log.info(deadlines, 'deadline index repaired');
   const adapter = createAdapter(config);

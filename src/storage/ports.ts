@@ -44,7 +44,7 @@ export interface MeetingStore {
 
 export interface CaseStore {
   get(bodyId: string, id: string): Promise<LoadedCase | undefined>;
-  withHistory(bodyId: string, id: string): Promise<{ loaded: LoadedCase; history: (HistoryEntry & { prevHash: string; hash: string })[] } | undefined>;
+  withHistory(bodyId: string, id: string): Promise<{ loaded: LoadedCase; history: HistoryEntry[] } | undefined>;
   listOpen(bodyId: string, status?: string): Promise<Case[]>;
   listAll(bodyId: string): Promise<Case[]>;
   create(bodyId: string, input: NewCaseInput & { ownerAad?: string; attachments?: string[]; nextMeeting?: boolean }, actor: Actor, now: Date, sourceKey: string, historyText?: string): Promise<{ value: Case; duplicate: boolean }>;
