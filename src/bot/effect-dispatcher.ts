@@ -6,6 +6,10 @@ import type { PendingEffects, PendingRow } from '../storage/pending-effects';
 import { caseForAssignment, caseForItem, caseForQuestion } from './case-service';
 import { substituteQuestion, substituteRequestCard } from '../cards/substitute-request/substitute-request';
 import { sharedKallelseCard } from './meeting-view';
+import { secretaryCard, sendReviewCards } from './protocol-service';
+import { latestVersion, pendingApprovers } from '../domain/protocol/versions';
+import { meetingDay } from '../domain/meeting';
+import { joinSv } from '../domain/sv-text';
 import { crashPoint } from './crash-point';
 
 /**
@@ -75,7 +79,43 @@ async function carryOut(services: Services, e: Effect): Promise<void> {
     case 'kallelse.skicka':
       await services.outbox.enqueue({ key: `kallelse|${m.id}`, to: { conversationId: b.conversationId }, card: sharedKallelseCard(services, b, m) });
       return;
+    case 'protokoll.justering':
+      // Only while that version is the one to justera; a newer version sends its own cards.
+      if (latestVersion(m)?.version !== e.version || m.status !== 'under justering') return;
+      await sendReviewCards(services, b, m, pendingApprovers(b, m), services.clock(), 'protokoll-justering', e.version > 1 ? `Version ${e.version} ersätter tidigare versioner; justera den här.` : undefined);
+      return;
+    case 'protokoll.justerat':
+      await postJusterat(services, b, m, e.version);
+      return;
+    case 'protokoll.ändringsbegäran':
+      await postChangeRequest(services, b, m, e.version, e.index);
+      return;
   }
+}
+
+/** The locked protocol to the body's chat, once per version. */
+async function postJusterat(services: Services, body: Body, meeting: Meeting, version: number): Promise<void> {
+  const v = meeting.protocol.find((x) => x.version === version);
+  if (!v?.lockedAt) return;
+  await services.outbox.enqueue({
+    key: `protokoll-justerat|${meeting.id}|v${v.version}`,
+    to: { conversationId: body.conversationId },
+    text: `Protokollet från ${body.name} ${meetingDay(meeting)} är justerat av ${joinSv(v.approvals.map((a) => a.name))} och låst (version ${v.version}).${v.lateJustering ? ` Justeringen skedde efter fristen (senast ${v.lateJustering.deadline}).` : ''}`,
+    card: secretaryCard(services, body, meeting, services.clock()),
+  });
+}
+
+/** A justerare's change request, told to the body's chat for the secretary. */
+async function postChangeRequest(services: Services, body: Body, meeting: Meeting, version: number, index: number): Promise<void> {
+  const r = meeting.protocol.find((x) => x.version === version)?.changeRequests[index];
+  if (!r) return;
+  const name = body.roster.find((x) => x.id === r.memberId)?.name ?? r.memberId;
+  const where = r.paragraph !== undefined ? ` i § ${r.paragraph}` : '';
+  await services.outbox.enqueue({
+    key: `protokoll-ändring|${meeting.id}|v${version}|${r.memberId}|${index + 1}`,
+    to: { conversationId: body.conversationId },
+    text: `${name} begär ändring${where} i protokollet från ${meetingDay(meeting)} (version ${version}): ${r.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
+  });
 }
 
 /** "Kan du tjänstgöra för …?" to the ersättare asked, once per call (outbox key); not if the call was withdrawn meanwhile. */

@@ -2,6 +2,8 @@
  * What a meeting change causes outside the meeting, read from the meeting before and after it:
  * an outcome on an agenda item updates the item's case in the ärendelogg, an uppdrag or an övrig
  * fråga becomes a case, an ersättare called in gets a personal request, a sent kallelse is posted.
+ * The protocol's steps reach people too: a version sent for justering (the personal review cards),
+ * a version justerad by all (posted to the body's chat), a change requested (told to the chat).
  * Storage writes these as pending rows in the same transaction as the meeting (pending-effects.ts)
  * and the bot carries them out (effect-dispatcher.ts). Pure.
  */
@@ -23,6 +25,9 @@ export type Effect = From &
     | { kind: 'ärendelogg.fråga'; item: ItemSnapshot; index: number; question: Question }
     | { kind: 'ersättare.förfrågan'; index: number; call: SubstituteCall }
     | { kind: 'kallelse.skicka' }
+    | { kind: 'protokoll.justering'; version: number }
+    | { kind: 'protokoll.justerat'; version: number }
+    | { kind: 'protokoll.ändringsbegäran'; version: number; index: number }
   );
 
 export type EffectKind = Effect['kind'];
@@ -43,6 +48,11 @@ export function effectKey(e: Effect): string {
       return `${e.kind}|${e.meetingId}|${e.index}`;
     case 'kallelse.skicka':
       return `${e.kind}|${e.meetingId}`;
+    case 'protokoll.justering':
+    case 'protokoll.justerat':
+      return `${e.kind}|${e.meetingId}|v${e.version}`;
+    case 'protokoll.ändringsbegäran':
+      return `${e.kind}|${e.meetingId}|v${e.version}|${e.index}`;
   }
 }
 
@@ -71,6 +81,14 @@ export function meetingEffects(before: Meeting | undefined, after: Meeting): Eff
   after.substitutes.forEach((call, index) => {
     if (index >= calls && !call.cancelledAt) out.push({ ...from, kind: 'ersättare.förfrågan', index, call });
   });
+  for (const v of after.protocol) {
+    const was = before.protocol.find((x) => x.version === v.version);
+    if (v.sentAt && v.sentAt !== was?.sentAt) out.push({ ...from, kind: 'protokoll.justering', version: v.version });
+    if (v.lockedAt && !was?.lockedAt) out.push({ ...from, kind: 'protokoll.justerat', version: v.version });
+    v.changeRequests.forEach((_r, index) => {
+      if (index >= (was?.changeRequests.length ?? 0)) out.push({ ...from, kind: 'protokoll.ändringsbegäran', version: v.version, index });
+    });
+  }
   for (const item of after.items) {
     const was = before.items.find((x) => x.id === item.id);
     const outcome = newOutcome(was, item);

@@ -45,3 +45,15 @@ test('each new uppdrag, övrig fråga and ersättare call, by its place in its l
   // A call withdrawn in the same change asks no one.
   expect(kinds(two, { ...two, substitutes: [{ forMemberId: 'r1', askedMemberId: 'r4', at: 't', cancelledAt: 't' }] })).toEqual([]);
 });
+
+test('the protocol: a version sent for justering, justerad by all, and each change request, once each', () => {
+  const v1 = { version: 1, createdAt: 't', markdown: '', contentHash: 'h', approvals: [], changeRequests: [] };
+  const draft: Meeting = { ...base, status: 'protokollutkast', protocol: [v1] };
+  const sent: Meeting = { ...draft, status: 'under justering', protocol: [{ ...v1, sentAt: 't1' }] };
+  expect(kinds(draft, sent)).toEqual(['protokoll.justering|m1|v1']);
+  const asked: Meeting = { ...sent, protocol: [{ ...sent.protocol[0], changeRequests: [{ memberId: 'r2', comment: 'Fel i § 43', at: 't2' }] }] };
+  expect(kinds(sent, asked)).toEqual(['protokoll.ändringsbegäran|m1|v1|0']);
+  const locked: Meeting = { ...asked, status: 'justerat', protocol: [{ ...asked.protocol[0], lockedAt: 't3' }] };
+  expect(kinds(asked, locked)).toEqual(['protokoll.justerat|m1|v1']);
+  expect(kinds(locked, locked)).toEqual([]);
+});

@@ -3,12 +3,11 @@ import { defineCommand, defineVerb } from '../registry';
 import type { BotContext, Reply } from '../context';
 import { actorOf, authorizeIn, requireBody, requireMeeting } from '../guards';
 import { memberByAad, type Body } from '../../domain/body';
-import { meetingDay, type Meeting } from '../../domain/meeting';
+import type { Meeting } from '../../domain/meeting';
 import { NotFoundError, UserError } from '../../domain/errors';
 import { approve, correct, createDraft, latestVersion, pendingApprovers, namesOf, recordAnslag, requestChange, sendForJustering } from '../../domain/protocol/versions';
-import { localToday, reviewCard, secretaryCard, sendReviewCards, verifiedForShowing } from '../protocol-service';
+import { localToday, reviewCard, secretaryCard, verifiedForShowing } from '../protocol-service';
 import type { Loaded } from '../../storage/document-store';
-import { joinSv } from '../../domain/sv-text';
 import { lastClosed, meetingsOn, parseDateQuery } from '../../domain/meeting-date-query';
 import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-correction';
 import { protocolCorrectionCard } from '../../cards/protocol-correction/protocol-correction';
@@ -164,8 +163,8 @@ const sendVerb = defineVerb({
     const { value } = await change(ctx, body, meeting, 'protokoll.skicka', 'Protokollet skickat till justering', (m) => sendForJustering(body, m, at));
     const v = latestVersion(value)!;
     const approvers = pendingApprovers(body, value);
-    // Sent after the write: the personal cards go through the outbox, off the invoke's hot path.
-    const unreachable = await sendReviewCards(ctx.services, body, value, approvers, ctx.now, 'protokoll-justering', v.version > 1 ? `Version ${v.version} ersätter tidigare versioner; justera den här.` : undefined);
+    // The personal review cards are an effect of the change (domain/effects.ts); who has no Teams link gets none.
+    const unreachable = approvers.filter((r) => !r.aadObjectId);
     const missing = unreachable.length ? ` ${namesOf(unreachable)} är inte kopplade till Teams ännu och får inget kort; de kan skriva till Paragraf i chatten först.` : '';
     return {
       cards: [secretaryCard(ctx.services, body, value, ctx.now)],
@@ -227,16 +226,9 @@ async function approveVersion(ctx: BotContext, body: Body, meeting: Meeting, ver
   const member = memberByAad(body, ctx.caller.id);
   const at = ctx.now.toISOString();
   const justerade = `${member?.name ?? ctx.caller.name} justerade version ${version}`;
-  const { value, duplicate } = await change(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => withArchivedPdf(approve(body, m, member, ctx.caller.id, version, at)), loaded);
+  const { value } = await change(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => withArchivedPdf(approve(body, m, member, ctx.caller.id, version, at)), loaded);
+  // The locked protocol is posted to the chat as an effect of the change (domain/effects.ts).
   const v = latestVersion(value)!;
-  if (v.lockedAt && !duplicate) {
-    await ctx.services.outbox.enqueue({
-      key: `protokoll-justerat|${value.id}|v${v.version}`,
-      to: { conversationId: body.conversationId },
-      text: `Protokollet från ${body.name} ${meetingDay(value)} är justerat av ${joinSv(v.approvals.map((a) => a.name))} och låst (version ${v.version}).${v.lateJustering ? ` Justeringen skedde efter fristen (senast ${v.lateJustering.deadline}).` : ''}`,
-      card: secretaryCard(ctx.services, body, value, ctx.now),
-    });
-  }
   const notice = v.lockedAt ? `Alla har justerat. Protokollet är låst (version ${v.version}).` : `Tack, du har justerat version ${v.version}.`;
   return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, notice)] };
 }
@@ -264,13 +256,8 @@ async function requestChangeOn(ctx: BotContext, body: Body, meeting: Meeting, d:
   const { value } = await change(ctx, body, meeting, 'protokoll.ändring', `${member?.name ?? ctx.caller.name} begär ändring${d.paragraph !== undefined ? ` i § ${d.paragraph}` : ''}`, (m) =>
     requestChange(body, m, member, d.version, d.paragraph, d.comment, at),
   );
-  const v = latestVersion(value)!;
+  // The secretary is told in the chat as an effect of the change (domain/effects.ts).
   const where = d.paragraph !== undefined ? ` i § ${d.paragraph}` : '';
-  await ctx.services.outbox.enqueue({
-    key: `protokoll-ändring|${value.id}|v${v.version}|${member!.id}|${v.changeRequests.length}`,
-    to: { conversationId: body.conversationId },
-    text: `${member!.name} begär ändring${where} i protokollet från ${meetingDay(value)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
-  });
   return { cards: [reviewCard(ctx.services, body, value, member!.id, ctx.now, `Din begäran om ändring${where} är skickad till sekreteraren.`)] };
 }
 
