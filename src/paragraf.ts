@@ -78,7 +78,7 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   if (opts.startScheduler !== false) {
     services.scheduler.start();
     // What a crash left pending is carried out at start, not only at the first minute.
-    void services.effects.sweep().catch((err) => log.warn({ err: { message: (err as Error).message } }, 'effects at start failed'));
+    void services.effects.sweep(services.clock(), { atStart: true }).catch((err) => log.warn({ err: { message: (err as Error).message } }, 'effects at start failed'));
   }
   log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
   return {

@@ -2,7 +2,7 @@ import type { Services } from '../services';
 import type { Body } from '../domain/body';
 import type { Meeting } from '../domain/meeting';
 import type { Effect } from '../domain/effects';
-import type { PendingEffects, PendingRow } from '../storage/pending-effects';
+import { IN_REQUEST_MS, type PendingEffects, type PendingRow } from '../storage/pending-effects';
 import { caseForAssignment, caseForItem, caseForQuestion } from './case-service';
 import { substituteQuestion, substituteRequestCard } from '../cards/substitute-request/substitute-request';
 import { sharedKallelseCard } from './meeting-view';
@@ -48,9 +48,13 @@ export class EffectDispatcher {
     return { done, failed };
   }
 
-  /** The minute job: every effect row due now, wherever a crash or a failure left it. */
-  async sweep(now: Date = this.services.clock()): Promise<{ done: number; failed: number }> {
-    return this.run(await this.pending.due(now.getTime()));
+  /**
+   * The minute job: every effect row due now, wherever a crash or a failure left it (a row younger
+   * than IN_REQUEST_MS is left to the request that committed it). `atStart`: also the young ones,
+   * since no request of this process can be carrying them out.
+   */
+  async sweep(now: Date = this.services.clock(), opts: { atStart?: boolean } = {}): Promise<{ done: number; failed: number }> {
+    return this.run(await this.pending.due(now.getTime() + (opts.atStart ? IN_REQUEST_MS : 0)));
   }
 }
 

@@ -39,6 +39,8 @@ const FX = 'fx|';
 const INDEX = 'pending';
 /** Longer than any commit can take (a storage call gives up after seconds): an announcement older than this without its row is stale. */
 export const GRACE_MS = 5 * 60_000;
+/** A new row is the committing request's to carry out; the sweep takes it only once it is this old. */
+export const IN_REQUEST_MS = 30_000;
 /** After this many failed attempts an effect is left marked failed, for an operator (logged as an error). */
 export const MAX_ATTEMPTS = 12;
 
@@ -59,7 +61,7 @@ export class PendingEffects {
 
   /** The rows a change writes in its own transaction. */
   rows(partition: string, effects: PendingEffect[], now: number): TableEntity<Record<string, unknown>>[] {
-    return effects.map((e) => ({ partitionKey: partition, rowKey: fxRowKey(e.key), key: e.key.slice(0, 1000), kind: e.kind, data: JSON.stringify(e.data), attempts: 0, notBefore: now }));
+    return effects.map((e) => ({ partitionKey: partition, rowKey: fxRowKey(e.key), key: e.key.slice(0, 1000), kind: e.kind, data: JSON.stringify(e.data), attempts: 0, notBefore: now + IN_REQUEST_MS }));
   }
 
   /** Before the transaction: where its rows will be, so the sweep finds them even if this process dies. */
