@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { addDays, format } from 'date-fns';
+import type { TableStore } from '../src/storage/table-store';
 import type { Services } from '../src/services';
 import type { AnslagEntry } from '../src/domain/anslagstavla';
 import { swedishDay } from '../src/domain/meeting-time';
@@ -21,7 +22,7 @@ export interface AnslagstavlaRow {
 
 const SECONDS = Number(process.env.BENCH_ANSLAG_SECONDS ?? 3);
 
-export async function benchAnslagstavla(url: string, services: Services): Promise<AnslagstavlaRow[]> {
+export async function benchAnslagstavla(url: string, services: Services, store: TableStore): Promise<AnslagstavlaRow[]> {
   const today = swedishDay(new Date());
   const day = (n: number) => format(addDays(new Date(`${today}T12:00:00Z`), n), 'yyyy-MM-dd');
   for (let i = 0; i < 20; i++) {
@@ -42,7 +43,7 @@ export async function benchAnslagstavla(url: string, services: Services): Promis
   for (const [what, path, headers] of cases) {
     for (const concurrency of [1, 10]) {
       const lat: number[] = [];
-      const before = services.store.counter.count;
+      const before = store.counter.count;
       const t = performance.now();
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
@@ -56,7 +57,7 @@ export async function benchAnslagstavla(url: string, services: Services): Promis
         }),
       );
       const seconds = (performance.now() - t) / 1000;
-      rows.push({ what, concurrency, requests: lat.length, perSecond: lat.length / seconds, latency: summarize(lat), storageRoundTrips: services.store.counter.count - before });
+      rows.push({ what, concurrency, requests: lat.length, perSecond: lat.length / seconds, latency: summarize(lat), storageRoundTrips: store.counter.count - before });
     }
   }
   return rows;

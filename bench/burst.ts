@@ -100,7 +100,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const conflicts = new Map<Paragraf, number>();
 function countConflicts(p: Paragraf): void {
   conflicts.set(p, 0);
-  p.services.store.table('meetings').pipeline.addPolicy({
+  p.repos.store.table('meetings').pipeline.addPolicy({
     name: 'bench-conflicts',
     sendRequest: async (req, next) => {
       const res = await next(req);
@@ -158,16 +158,16 @@ const pkOf = (s: Setup) => MeetingRepo.pk(s.bodyId, s.meetingId);
 
 /** Rows of the meeting's partition whose key starts with `prefix` (the per-press rows, where a build keeps them). */
 async function rowsWith(s: Setup, prefix: string): Promise<string[]> {
-  const rows = await listPartition(s.a.services.store.table('meetings'), pkOf(s), prefix);
+  const rows = await listPartition(s.a.repos.store.table('meetings'), pkOf(s), prefix);
   return rows.map((r) => r.rowKey);
 }
 
 /** Who is recorded as checked in: on the meeting document (today) and as own rows (`p|checkin|<id>`, when check-ins move there). */
 async function checkedIn(s: Setup): Promise<{ ids: string[]; auditEntries: number; where: string }> {
-  const doc = await s.a.services.meetings.docs.read(pkOf(s));
+  const doc = await s.a.repos.meetings.docs.read(pkOf(s));
   const inDoc = doc?.value.attendance.checkedIn ?? [];
   const rows = (await rowsWith(s, 'p|checkin|')).map((k) => k.slice('p|checkin|'.length));
-  const audit = await s.a.services.meetings.docs.audit(pkOf(s));
+  const audit = await s.a.repos.meetings.docs.audit(pkOf(s));
   const where = [inDoc.length ? 'meeting document' : '', rows.length ? 'own rows' : ''].filter(Boolean).join(' + ') || 'nowhere';
   return { ids: [...inDoc, ...rows], auditEntries: audit.filter((e) => e.action === 'upprop.checkin').length, where };
 }
@@ -175,7 +175,7 @@ async function checkedIn(s: Setup): Promise<{ ids: string[]; auditEntries: numbe
 /** Empties the check-ins untimed, then lets each instance's document cache read the meeting afresh. */
 async function resetCheckIns(s: Setup): Promise<void> {
   await s.a.services.meetings.change(s.bodyId, s.meetingId, { actor: { id: 'bench', name: 'Bench' }, action: 'bench.återställ', apply: (m) => ({ ...m!, attendance: { ...m!.attendance, checkedIn: [] } }) });
-  const table = s.a.services.store.table('meetings');
+  const table = s.a.repos.store.table('meetings');
   for (const rowKey of await rowsWith(s, 'p|checkin|')) await table.deleteEntity(pkOf(s), rowKey);
   // The other instance's cached copy is stale now: wait it out (PARAGRAF_DOC_CACHE_MS, 5 s), then both read.
   await sleep(s.a.config.env.PARAGRAF_DOC_CACHE_MS + 200);
@@ -197,7 +197,7 @@ interface Round {
 
 /** 101 presses at once, spread over the instances in turn; storage requests counted on every instance. */
 async function burst(s: Setup, instances: Paragraf[], make: (who: Person, i: number) => Record<string, unknown>): Promise<Round> {
-  const marks = instances.map((p) => p.services.store.counter.mark());
+  const marks = instances.map((p) => p.repos.store.counter.mark());
   const conflictsBefore = instances.reduce((n, p) => n + (conflicts.get(p) ?? 0), 0);
   const latency: number[] = [];
   let failed = 0;
@@ -217,7 +217,7 @@ async function burst(s: Setup, instances: Paragraf[], make: (who: Person, i: num
       }
     }),
   );
-  const trips = instances.map((p, k) => p.services.store.counter.since(marks[k]));
+  const trips = instances.map((p, k) => p.repos.store.counter.since(marks[k]));
   const sum: RoundTrips = { count: 0, sequential: 0, busyMs: 0, kinds: { 'point read': 0, query: 0, transaction: 0, write: 0 } };
   for (const t of trips) {
     sum.count += t.count;
@@ -233,7 +233,7 @@ async function floorRound(s: Setup, instances: Paragraf[], round: number): Promi
   const lat: number[] = [];
   await Promise.all(
     s.voters.map(async (_, i) => {
-      const table = instances[i % instances.length].services.store.table('meetings');
+      const table = instances[i % instances.length].repos.store.table('meetings');
       const pk = 'bench-burst-floor';
       const t = performance.now();
       await table.submitTransaction([
@@ -335,7 +335,7 @@ async function voteBench(s: Setup, log: (s: string) => void): Promise<BurstRow[]
     let lost = 0;
     // One vote per § (a vote is taken on the current §): the 8-§ meeting has room for 1 + 2 per scenario.
     for (let r = -1; r < Math.min(ROUNDS, 2); r++) {
-      const m = (await s.a.services.meetings.docs.read(pkOf(s)))!.value;
+      const m = (await s.a.repos.meetings.docs.read(pkOf(s)))!.value;
       const it = m.items[m.currentIndex ?? 0];
       if (!it) break;
       const started = await s.botA.press(s.c.secretary, s.conv, 'votering.starta', { meetingId: s.meetingId, itemId: it.id });

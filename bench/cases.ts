@@ -5,7 +5,7 @@
  * 1 000; every later case is closed, so the log grows while the open set stays) and at each step
  * times, over 50 runs after a warm-up:
  *   - open index: the range read over open|<caseId> rows (what `ärendelogg` does)
- *   - status filter: the case|<caseId> range with `open eq true` (the server scans the whole log)
+ *   - status filter: the doc|<caseId> range with `open eq true` (the server scans the whole log)
  *   - card: the open-index read plus building the ärendelogg card
  */
 import { performance } from 'node:perf_hooks';
@@ -123,7 +123,7 @@ export function formatCaseBench(rows: CaseBenchRow[]): string {
       `status filter p50 ×${growth(first.statusFilter.p50, last.statusFilter.p50)}.`,
     'Azurite answers every query by walking the partition in memory, so here both reads grow somewhat with the log.',
     'On Azure Table Storage the open|<caseId> read is a key-range seek (cost follows the number of OPEN cases), while',
-    'the status filter is a partition range scan over every case| row (cost follows the whole log, 1 000 rows per page).',
+    'the status filter is a partition range scan over every doc| row (cost follows the whole log, 1 000 rows per page).',
   ];
   return lines.join('\n');
 }

@@ -123,7 +123,7 @@ async function measure(
 ): Promise<Omit<VerbResult, 'ratio' | 'expected' | 'flags'>> {
   const n = opts.n ?? N;
   const warm = opts.warm ?? WARM;
-  const counter = p.services.store.counter;
+  const counter = p.store.counter;
   const samples: number[] = [];
   const trips: number[] = [];
   const seqTrips: number[] = [];
@@ -347,7 +347,7 @@ async function main(): Promise<void> {
   await (async () => {
     const all: Case[] = [];
     for (let k = 1; k <= 1000; k++) all.push(benchCase(bodyR.id, k, k <= 250));
-    for (let i = 0; i < all.length; i += 40) await services.cases.bulkInsert(bodyR.id, all.slice(i, i + 40));
+    for (let i = 0; i < all.length; i += 40) await p.repos.cases.bulkInsert(bodyR.id, all.slice(i, i + 40));
   })();
   results.push(await measure(p, bot, floor.url, 'ärendelogg (command)', { make: () => message(cR.secretary, convR, 'ärendelogg'), note: '1 000 cases in the log, 250 open' }));
   log('ärendelogg measured');
@@ -365,8 +365,8 @@ async function main(): Promise<void> {
       make: () => (lastNytt = message(cN.secretary, convN, nyttText)),
       reset: async () => {
         const id = 'm' + sha256(`${convN.id}|${lastNytt!.id}`).slice(0, 16);
-        await services.store.table('meetings').deleteEntity(MeetingRepo.pk(bodyNId, id), 'doc');
-        await services.store.table('meetingIndex').deleteEntity(bodyNId, id);
+        await p.store.table('meetings').deleteEntity(MeetingRepo.pk(bodyNId, id), 'doc');
+        await p.store.table('meetingIndex').deleteEntity(bodyNId, id);
       },
       note: 'body has 10 meetings; the new one is deleted untimed after each',
     }),
@@ -444,19 +444,19 @@ async function main(): Promise<void> {
   log('justera measured');
 
   // --- Raw Azurite: one upsert and one point read, through the same store (and its counting policy).
-  const raw = services.store.table('leases');
+  const raw = p.store.table('leases');
   const payload = 'x'.repeat(1000);
   let k = 0;
   for (let r = 0; r < 50; r++) await raw.upsertEntity({ partitionKey: 'bench', rowKey: `r${r}`, payload }, 'Replace');
   const rawUpsert = await timeIt(N, () => raw.upsertEntity({ partitionKey: 'bench', rowKey: `r${k++ % 50}`, payload }, 'Replace'), WARM);
   const rawRead = await timeIt(N, () => raw.getEntity('bench', `r${k++ % 50}`), WARM);
   const docPk = MeetingRepo.pk(bodyO.id, mO.id);
-  const rawDocRead = await timeIt(N, () => services.meetings.docs.read(docPk), WARM);
+  const rawDocRead = await timeIt(N, () => p.repos.meetings.docs.read(docPk), WARM);
   // What change() actually writes: one entity-group transaction (document + audit row + idempotency
   // marker) with a meeting-sized document; Azurite parses such a multipart batch much slower than an upsert.
   const docR = (await services.meetings.get(bodyR.id, mR.id))!.value;
   const docBytes = JSON.stringify(docR).length;
-  const meetingsTable = services.store.table('meetings');
+  const meetingsTable = p.store.table('meetings');
   let tx = 0;
   const rawTxn = await timeIt(N, () => {
     tx++;
@@ -478,7 +478,7 @@ async function main(): Promise<void> {
     let next = 0;
     let failures = 0;
     const lat: number[] = [];
-    const before = services.store.counter.count;
+    const before = p.store.counter.count;
     const t = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -498,7 +498,7 @@ async function main(): Promise<void> {
     );
     const seconds = (performance.now() - t) / 1000;
     total = lat.length;
-    const trips = services.store.counter.count - before;
+    const trips = p.store.counter.count - before;
     throughput.push({ concurrency, requests: total, seconds, perSecond: total / seconds, latency: summarize(lat), roundTrips: trips, roundTripsPerRequest: trips / total, extraRoundTrips: trips - Math.round(seqTrips * total), failures });
     log(`throughput at ${concurrency}: ${(total / seconds).toFixed(0)}/s`);
   }
@@ -537,7 +537,7 @@ async function main(): Promise<void> {
   };
   log('rendering measured');
 
-  const anslagstavla = await benchAnslagstavla(p.url, services);
+  const anslagstavla = await benchAnslagstavla(p.url, services, p.repos.store);
   log('anslagstavla measured');
 
   await p.close();

@@ -166,7 +166,7 @@ async function main(): Promise<number> {
     const problems: string[] = [];
     for (const body of bodies) {
       const key = `${body.bodyId}|${body.meetingId}`;
-      const audit = await paragraf.services.meetings.docs.audit(key);
+      const audit = await paragraf.repos.meetings.docs.audit(key);
       const recorded = audit.filter((e) => e.action === 'kallelse.svara').length;
       const accepted = acceptedRsvps.get(key) ?? 0;
       const unknown = unknownRsvps.get(key) ?? 0;
@@ -187,7 +187,7 @@ async function main(): Promise<number> {
         if (n !== 1) problems.push(`${body.bodyId}: ärendet "${t}" finns ${n} gånger`);
       }
     }
-    const audit = await verifyAuditLog(paragraf.services.store, { key: auditKey(paragraf.services.config.auditKey) });
+    const audit = await verifyAuditLog(paragraf.store, { key: auditKey(paragraf.services.config.auditKey) });
     for (const p of audit.problems) problems.push(`ändringsloggen: ${p.table}/${p.partition} post ${p.seq}: ${p.problem}`);
 
     const all = results.map((r) => r.ms).sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from './config';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from './storage/azurite';
 import { TableStore } from './storage/table-store';
-import { createServices, type Services } from './services';
+import { createServices, type Repos, type Services } from './services';
 import { startServer, createAdapter, type RunningServer } from './server';
 import { Outbox } from './bot/outbox';
 import { SendRate } from './bot/send-rate';
@@ -14,14 +14,17 @@ import { runCaseReminders } from './bot/case-reminders';
 import { runJusteringReminders } from './bot/justering-reminders';
 import { demoRedirect } from './bot/demo-redirect';
 import { repairDeadlines } from './storage/deadline-repair';
-import { repairRecentItemCases } from './bot/item-cases';
 import { repairAnslagIndex } from './http/anslagstavla/repair';
+import { meetingsWithStatus } from './storage/meeting-scan';
 
 const HOUR = 60 * 60 * 1000;
 
 export interface Paragraf {
   config: Config;
   services: Services;
+  /** The store and the repositories behind the services' ports (start-up, repairs, tests, bench). */
+  repos: Repos;
+  store: TableStore;
   http: RunningServer;
   azurite?: EmbeddedAzurite;
   url: string;
@@ -46,13 +49,15 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   const store = new TableStore({ connectionString, accountUrl: config.env.AZURE_TABLES_ACCOUNT_URL, timeoutMs: config.env.PARAGRAF_STORAGE_TIMEOUT_MS });
   store.telemetry = telemetry;
   await store.ensureTables();
-  const services = createServices(config, store, log, opts.clock);
-  const indexed = await services.meetings.ensureIndex();
+  const { services, repos } = createServices(config, store, log, opts.clock);
+  const indexed = await repos.meetings.ensureIndex();
   if (indexed) log.info({ meetings: indexed }, 'meetings entered in the meeting index');
-  const deadlines = await repairDeadlines(store, services.meetings.deadlines, services.cases);
+  const carried = await repos.cases.migrateOldLayout();
+  if (carried) log.info({ cases: carried }, 'cases carried over to the document store');
+  const deadlines = await repairDeadlines(store, repos.meetings.deadlines, repos.cases);
   if (deadlines.added || deadlines.removed) log.info(deadlines, 'deadline index repaired');
   const adapter = createAdapter(config);
-  services.outbox = new Outbox(store, adapter, services.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
+  services.outbox = new Outbox(store, adapter, repos.conversations, log, config.env.MicrosoftAppId ?? '', services.clock);
   if (config.localMode) services.outbox.redirectPersonal = demoRedirect(services);
   services.outbox.meters = telemetry.outbox;
   services.outbox.rate = new SendRate(config.env.PARAGRAF_OUTBOX_PER_SECOND);
@@ -65,23 +70,28 @@ export async function startParagraf(opts: { env?: NodeJS.ProcessEnv; clock?: () 
   services.scheduler.register('kallelse.påminnelser', async (now) => void (await runDueReminders(services, now)));
   services.scheduler.register('ärendelogg.påminnelser', async (now) => void (await runCaseReminders(services, now)));
   services.scheduler.register('justering.påminnelser', async (now) => void (await runJusteringReminders(services, now)));
+  // Effects a crash or a failure left pending (effect-dispatcher.ts): found through their announcements, not a scan.
+  services.scheduler.register('effekter', async (now) => void (await services.effects.sweep(now)));
   // Repairs and housekeeping read more than the minute's jobs: hourly, once across all instances.
-  services.scheduler.register('index.reparation', async (now) => {
-    await services.meetings.ensureIndex();
-    await repairDeadlines(store, services.meetings.deadlines, services.cases);
-    // Item cases a failed write after the meeting's commit left out (item-cases.ts).
-    const cases = await repairRecentItemCases(store, services, now);
-    if (cases.failed) log.warn(cases, 'item cases still not written');
-    const anslag = await repairAnslagIndex(services);
+  services.scheduler.register('index.reparation', async () => {
+    await repos.meetings.ensureIndex();
+    await repairDeadlines(store, repos.meetings.deadlines, repos.cases);
+    const anslag = await repairAnslagIndex(services, () => meetingsWithStatus(store, ['anslaget', 'laga kraft']));
     if (anslag) log.info({ anslag }, 'anslagstavla: missing index rows entered');
   }, { everyMs: HOUR });
   // By the outbox's own clock, the one its rows were stamped with.
   services.scheduler.register('utkorg.gallring', async () => void (await services.outbox.purge()), { everyMs: HOUR });
-  if (opts.startScheduler !== false) services.scheduler.start();
+  if (opts.startScheduler !== false) {
+    services.scheduler.start();
+    // What a crash left pending is carried out at start, not only at the first minute.
+    void services.effects.sweep(services.clock(), { atStart: true }).catch((err) => log.warn({ err: { message: (err as Error).message } }, 'effects at start failed'));
+  }
   log.info({ url: http.url, mode: config.localMode ? 'local' : 'production' }, 'Paragraf listening');
   return {
     config,
     services,
+    repos,
+    store,
     http,
     azurite,
     url: http.url,

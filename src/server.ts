@@ -11,7 +11,7 @@ import { registerHttpRoutes } from './http/routes';
 import { jsonBody, guardRequest } from './http/request-body';
 import { malformedActivity } from './http/activity-shape';
 import { withStorageBudget } from './storage/deadline';
-import { StorageUnavailableError } from './storage/table-store';
+import { StorageUnavailableError } from './storage/ports';
 import { createAdapter, activityFromBody, type ParagrafAdapter } from './bot/adapter';
 
 export { createAdapter } from './bot/adapter';
@@ -47,7 +47,7 @@ export async function startServer(config: Config, services: Services, log: Logge
   server.use(jsonBody(log));
   // A request's storage calls share one deadline, so that even a frozen storage account gets Teams an answer in time.
   // After the body is read: the budget follows the handler's own async calls, not the socket's events.
-  server.use((_req, res, next) => withStorageBudget(services.store.timeoutMs, (close) => {
+  server.use((_req, res, next) => withStorageBudget(services.storage.timeoutMs, (close) => {
     res.once('close', close);
     next();
   }));
@@ -96,7 +96,7 @@ export async function startServer(config: Config, services: Services, log: Logge
   }
 
   server.get('/healthz', async (_req, res) => {
-    const storage = await services.store.ping();
+    const storage = await services.storage.ping();
     res.send(storage ? 200 : 503, { status: storage ? 'ok' : 'storage unreachable', storage, mode: config.localMode ? 'local' : 'production' });
   });
 

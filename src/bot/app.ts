@@ -11,7 +11,7 @@ import type { Services } from '../services';
 import { messageText, splitCommand } from './text';
 import { UserError } from '../domain/errors';
 import { TamperedProtocolError } from '../domain/protocol/integrity';
-import { StorageUnavailableError } from '../storage/table-store';
+import { StorageUnavailableError } from '../storage/ports';
 import { cardAttachment } from '../cards/render';
 import { describeZodError } from './zod-message';
 import { onMeetingStart } from './events/meeting-start';

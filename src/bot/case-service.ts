@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import type { Body } from '../domain/body';
-import { meetingDay, type Item, type Meeting } from '../domain/meeting';
+import { meetingDay, type Assignment, type Meeting, type Outcome, type Question } from '../domain/meeting';
+import type { ItemSnapshot } from '../domain/effects';
 import { swedishDate } from '../domain/meeting-time';
 // A § covered by sekretess gives its cases only what may be shown outside the body (reminders, mina uppdrag).
 import { shownText, shownTitle } from '../domain/sekretess';
@@ -14,7 +15,7 @@ import {
   type Change,
   type NewCaseInput,
 } from '../domain/cases';
-import type { Actor } from '../storage/cases';
+import type { Actor } from '../storage/ports';
 
 /**
  * What the ärendelogg does, independent of how it was asked (chat command, card, meeting hook):
@@ -73,7 +74,7 @@ const OUTCOME_STATUS: Partial<Record<string, CaseStatus>> = { bordläggs: 'bordl
  * avslutat with the decision as closing note, information → pågående). Standard items (upprop,
  * nästa möte …) have no case. Returns the case id.
  */
-export async function caseForItem(services: Services, body: Body, meeting: Meeting, item: Item, actor: Actor = PARAGRAF_ACTOR): Promise<string | undefined> {
+export async function caseForItem(services: Services, body: Body, meeting: Meeting, item: ItemSnapshot & { outcome?: Outcome }, actor: Actor = PARAGRAF_ACTOR): Promise<string | undefined> {
   if (item.standard) return undefined;
   const now = services.clock();
   const ch = changeOf(actor, now, meeting, item.paragraph);
@@ -91,12 +92,11 @@ export async function caseForItem(services: Services, body: Body, meeting: Meeti
   } else {
     await services.cases.change(body.id, id, (c) => addNote(c, `Togs upp på mötet ${meetingDate(meeting)} § ${item.paragraph}`, ch, 'möte'), `case-meeting|${meeting.id}|${item.id}`);
   }
-  if (item.outcome) await recordOutcome(services, body, meeting, item, id, actor);
+  if (item.outcome) await noteOutcome(services, body, meeting, item, item.outcome, id, actor);
   return id;
 }
 
-export async function recordOutcome(services: Services, body: Body, meeting: Meeting, item: Item, id: string, actor: Actor = PARAGRAF_ACTOR): Promise<Case> {
-  const outcome = item.outcome!;
+async function noteOutcome(services: Services, body: Body, meeting: Meeting, item: ItemSnapshot, outcome: Outcome, id: string, actor: Actor): Promise<Case> {
   const ch = changeOf(actor, services.clock(), meeting, item.paragraph);
   const target = OUTCOME_STATUS[outcome.kind] ?? 'pågående';
   const text = shownText(item, outcome.decision ? `${outcome.formula} ${outcome.decision}`.trim() : outcome.formula);
@@ -116,15 +116,8 @@ export async function recordOutcome(services: Services, body: Body, meeting: Mee
   return value;
 }
 
-/** Index of a record in its list, or where it will go when it is not in it yet (the hook may run before or after the push). */
-function indexIn<T>(list: T[], x: T): number {
-  const i = list.indexOf(x);
-  return i >= 0 ? i : list.length;
-}
-
-/** An uppdrag given at a meeting becomes a case owned by the person given it (idempotent per meeting, § and index). */
-export async function caseForAssignment(services: Services, body: Body, meeting: Meeting, item: Item, assignment: Item['assignments'][number], actor: Actor = PARAGRAF_ACTOR): Promise<string> {
-  const index = indexIn(item.assignments, assignment);
+/** An uppdrag given at a meeting becomes a case owned by the person given it (idempotent per meeting, § and its place in the item's uppdrag). */
+export async function caseForAssignment(services: Services, body: Body, meeting: Meeting, item: ItemSnapshot, assignment: Assignment, index: number, actor: Actor = PARAGRAF_ACTOR): Promise<string> {
   const key = `uppdrag|${meeting.id}|${item.paragraph}|${index}`;
   const now = services.clock();
   const { value, duplicate } = await services.cases.create(
@@ -152,8 +145,7 @@ export async function caseForAssignment(services: Services, body: Body, meeting:
 }
 
 /** An övrig fråga becomes a case raised by the asker; an asker that is one of the body's organisations is also a tag. */
-export async function caseForQuestion(services: Services, body: Body, meeting: Meeting, item: Item, question: Item['questions'][number], actor: Actor = PARAGRAF_ACTOR): Promise<string> {
-  const index = indexIn(item.questions, question);
+export async function caseForQuestion(services: Services, body: Body, meeting: Meeting, item: ItemSnapshot, question: Question, index: number, actor: Actor = PARAGRAF_ACTOR): Promise<string> {
   const org = body.organisations.find((o) => o.toLocaleLowerCase('sv') === question.askedBy.trim().toLocaleLowerCase('sv'));
   const { value } = await services.cases.create(
     body.id,

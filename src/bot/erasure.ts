@@ -1,8 +1,7 @@
 import type { Services } from '../services';
-import type { Actor } from '../storage/document-store';
+import type { Actor } from '../storage/ports';
 import type { Erased, PersonRequest } from '../domain/person-request';
 import { unlinkFormer } from '../domain/roster';
-import { forgetPerson } from '../storage/conversations';
 
 /**
  * Carries out an erasure the secretary has decided: the person's conversation references and the
@@ -11,7 +10,7 @@ import { forgetPerson } from '../storage/conversations';
  * allmän handling stays: meetings and their protocols, the audit log, case history, the request.
  */
 export async function erase(services: Services, req: PersonRequest, actor: Actor, now: Date): Promise<Erased> {
-  const conversations = await forgetPerson(services.store, req.aadObjectId);
+  const conversations = await services.conversations.forget(req.aadObjectId);
   const outbox = await services.outbox.forgetRecipient(req.aadObjectId);
   let rosterLinks = 0;
   for (const b of req.bodies) {

@@ -42,7 +42,7 @@ export async function runJusteringReminders(services: Services, now: Date = serv
  * meeting): the justering period is at most 365 days plus the days it moves off holidays.
  */
 async function underJustering(services: Services, today: string): Promise<Meeting[]> {
-  const refs = await services.meetings.deadlines.due('justering', addDays(today, -400), today);
+  const refs = await services.meetings.due('justering', addDays(today, -400), today);
   const loaded = await Promise.all(refs.map((r) => services.meetings.get(r.bodyId, r.id)));
   return loaded.map((l) => l?.value).filter((m): m is Meeting => m?.status === 'under justering');
 }

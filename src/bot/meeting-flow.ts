@@ -11,8 +11,6 @@ import type { Committed, Loaded } from '../storage/document-store';
 import { UserError, NotAllowedError, NotFoundError } from '../domain/errors';
 import type { Party } from '../domain/rights';
 import { actorOf } from './guards';
-import { onAssignment, onQuestion } from './case-hooks';
-import { casesForOutcomes, repairMeetingCases } from './item-cases';
 
 const NO_MEETING = 'Det finns inget möte i det här organet ännu. Sekreteraren skapar ett med "nytt möte".';
 
@@ -30,14 +28,11 @@ export async function commandMeeting(ctx: BotContext, body: Body, opts: { afterw
 
 /**
  * `current`: the meeting as this activity just read it; the change commits on it without reading again.
- * Every committed change then brings the ärendelogg in step (item-cases.ts): an outcome set here
- * becomes its item's case, and closing the meeting checks every decided item's case once more.
- * A resent activity (duplicate) runs that check too, so a case write lost to a crash right after
- * the commit is made up when Teams retries.
+ * What the change causes in the ärendelogg (an outcome, an uppdrag, an övrig fråga) is stored with
+ * it and carried out by the meetings store (domain/effects.ts, effect-dispatcher.ts).
  */
 export async function changeMeeting(ctx: BotContext, body: Body, meetingId: string, action: string, summary: string | ((m: Meeting) => string), apply: (m: Meeting) => Meeting, keySuffix = '', current?: Loaded<Meeting>): Promise<Committed<Meeting>> {
-  let before: Meeting | undefined;
-  const committed = await ctx.services.meetings.change(body.id, meetingId, {
+  return ctx.services.meetings.change(body.id, meetingId, {
     actor: actorOf(ctx),
     action,
     summary,
@@ -46,14 +41,9 @@ export async function changeMeeting(ctx: BotContext, body: Body, meetingId: stri
     current,
     apply: (current) => {
       if (!current) throw new NotFoundError('Mötet finns inte längre.');
-      before = current;
       return apply(current);
     },
   });
-  const after = committed.value;
-  if (committed.duplicate || (before?.status !== after.status && after.status === 'avslutat')) await repairMeetingCases(ctx.services, body, after);
-  else await casesForOutcomes(ctx.services, body, before, after);
-  return committed;
 }
 
 export function itemIndexById(meeting: Meeting, itemId: string): number {
@@ -72,23 +62,4 @@ export function callerEntry(ctx: BotContext, body: Body): RosterEntry {
   const entry = memberByAad(body, ctx.caller.id);
   if (!entry) throw new NotAllowedError('Du finns inte på organets ledamotslista med din Teams-identitet. Kontakta sekreteraren.');
   return entry;
-}
-
-/**
- * After an uppdrag or övrig fråga is committed, the ärendelogg turns it into a case (the hook is
- * idempotent); a failure there must not undo what the meeting recorded, so it is logged only.
- */
-export async function afterRecords(ctx: BotContext, body: Body, before: Meeting, after: Meeting): Promise<void> {
-  for (let i = 0; i < after.items.length; i++) {
-    const item = after.items[i];
-    const was = before.items.find((x) => x.id === item.id);
-    const newAssignments = item.assignments.slice(was?.assignments.length ?? 0);
-    const newQuestions = item.questions.slice(was?.questions.length ?? 0);
-    try {
-      for (const a of newAssignments) await onAssignment(ctx.services, body, after, item, a);
-      for (const q of newQuestions) await onQuestion(ctx.services, body, after, item, q);
-    } catch (err) {
-      ctx.services.log.warn({ err: { message: (err as Error).message } }, 'case hook failed');
-    }
-  }
 }

@@ -8,7 +8,6 @@ import { protocolReviewCard } from '../cards/protocol-review/protocol-review';
 import type { AdaptiveCard } from '../cards/render';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
 import { NotFoundError } from '../domain/errors';
-import { MeetingRepo } from '../storage/meetings';
 import { swedishDay } from '../domain/meeting-time';
 import { archiveUrl } from '../http/protocol-archive';
 
@@ -30,7 +29,7 @@ export function localToday(now: Date): string {
 export async function verifiedForShowing(services: Services, meeting: Meeting): Promise<Meeting> {
   const locked = lockedVersion(meeting);
   if (!locked) return meeting;
-  const { doc, problems, hashOnly } = await services.meetings.docs.readVerified(MeetingRepo.pk(meeting.bodyId, meeting.id));
+  const { doc, problems, hashOnly } = await services.meetings.readVerified(meeting.bodyId, meeting.id);
   if (!doc) throw new NotFoundError('Mötet finns inte längre.');
   if (problems.length) throw new TamperedProtocolError(locked.version, `audit chain: ${problems.map((p) => `post ${p.seq}: ${p.problem}`).join('; ')}`);
   if (hashOnly) services.log.warn({ bodyId: meeting.bodyId, meetingId: meeting.id }, 'locked protocol shown on a chain sealed only with plain SHA-256');

@@ -36,7 +36,7 @@ export async function runDueReminders(services: Services, now: Date): Promise<nu
  */
 async function kalladeMeetings(services: Services, now: Date): Promise<Meeting[]> {
   const today = localDate(now);
-  const refs = await services.meetings.deadlines.due('kallelse', today, addDays(today, 366));
+  const refs = await services.meetings.due('kallelse', today, addDays(today, 366));
   const loaded = await Promise.all(refs.map((r) => services.meetings.get(r.bodyId, r.id)));
   return loaded.map((l) => l?.value).filter((m): m is Meeting => m?.status === 'kallat');
 }

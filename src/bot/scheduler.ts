@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { TableStore } from '../storage/table-store';
-import { claimLease } from '../storage/leases';
+import type { LeaseStore } from '../storage/ports';
 import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
-
-export { claimLease };
 
 export type Job = (now: Date) => Promise<void>;
 
@@ -21,7 +18,7 @@ export class Scheduler {
   private running?: Promise<void>;
 
   constructor(
-    private readonly store: TableStore,
+    private readonly leases: LeaseStore,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
     private readonly intervalMs = 60_000,
@@ -67,7 +64,7 @@ export class Scheduler {
         if (rare && last !== undefined && now.getTime() - last < everyMs - 5_000) continue;
         // Slightly shorter than the period, so the next period's pass can claim it again. A rare
         // job's lease is not renewed by its holder within the period (that would run it every pass).
-        if (!(await claimLease(this.store, `job:${name}`, this.holder, everyMs - 5_000, now.getTime(), { renew: !rare }))) continue;
+        if (!(await this.leases.claim(`job:${name}`, this.holder, everyMs - 5_000, now.getTime(), { renew: !rare }))) continue;
         this.lastRun.set(name, now.getTime());
         await this.telemetry.job(name, () => job(now));
         ran.push(name);

@@ -2,7 +2,6 @@ import type restify from 'restify';
 import type { Services } from '../services';
 import { signUrl, verify } from './signed-links';
 import { buildExtract, type RegisterExtract } from '../domain/register-extract';
-import { collectPersonData } from '../storage/person-data';
 
 /**
  * GET /registerutdrag.json — the whole registerutdrag as a file, for the person it is about. Only
@@ -14,7 +13,7 @@ const TTL_SECONDS = 60 * 60;
 const HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' };
 
 export async function registerExtractOf(services: Services, aadObjectId: string, name: string): Promise<RegisterExtract> {
-  return buildExtract(await collectPersonData(services, aadObjectId, name));
+  return buildExtract(await services.personData.collect(aadObjectId, name));
 }
 
 export function registerExtractUrl(services: Services, aadObjectId: string, name: string): string {

@@ -3,7 +3,7 @@ import { auditKey, contentHash, DEV_AUDIT_KEY, hashOnlySeqs, verifyChain, type A
 import { missingAggregates, type Partitions } from './audit-missing';
 import { checkHeads, chainKey, type ChainHead } from './audit-heads';
 import { decodeDoc, toAuditEntry } from './document-store';
-import { verifyHistory, toHistory } from './cases';
+import { verifyHistory, toHistory } from './case-history-legacy';
 import type { HistoryEntry } from '../domain/cases';
 import { guard, isStatus, type TableName, type TableStore } from './table-store';
 
@@ -74,15 +74,20 @@ export async function verifyAuditLog(store: TableStore, opts: VerifyOptions = {}
 
 async function readTable(store: TableStore, table: TableName): Promise<Map<string, Partition> | undefined> {
   // Only the document and audit rows; idempotency markers and index rows are not part of the chain.
-  const filter = `RowKey eq 'doc' or (RowKey ge 'audit|' and RowKey lt 'audit}')`;
+  // A partition with several documents (the cases of a body) has `doc|<id>` and `audit|<id>|<seq>`:
+  // each document is its own chain, named `<partition>|<id>` as in the chain heads.
+  const filter = `(RowKey ge 'doc' and RowKey lt 'doc}') or (RowKey ge 'audit|' and RowKey lt 'audit}')`;
   const out = new Map<string, Partition>();
   try {
     await guard(async () => {
       for await (const e of store.table(table).listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
         const row = e as TableEntity<Record<string, unknown>>;
-        let part = out.get(row.partitionKey);
-        if (!part) out.set(row.partitionKey, (part = { entries: [] }));
-        if (row.rowKey === 'doc') part.doc = row;
+        const parts = row.rowKey.split('|');
+        const id = parts[0] === 'doc' ? parts.slice(1).join('|') : parts.slice(1, -1).join('|');
+        const name = id ? `${row.partitionKey}|${id}` : row.partitionKey;
+        let part = out.get(name);
+        if (!part) out.set(name, (part = { entries: [] }));
+        if (parts[0] === 'doc') part.doc = row;
         else part.entries.push(toAuditEntry(row));
       }
     });
@@ -94,8 +99,10 @@ async function readTable(store: TableStore, table: TableName): Promise<Map<strin
 }
 
 /**
- * The ärendelogg keeps its own chain: per case, `hist|<caseId>|<seq>` rows linked by prevHash,
- * with the case row holding the chain's length (histSeq) and last hash.
+ * Cases of the layout before the document store (case-history-legacy.ts), until the bot has
+ * carried them over at its start: per case, `hist|<caseId>|<seq>` rows linked by prevHash, with the
+ * case row holding the chain's length (histSeq) and last hash. Cases on the document store are
+ * checked with the other documents.
  */
 async function verifyCaseHistories(store: TableStore, report: AuditReport, key: AuditKey, chains: Map<string, Map<number, string>>): Promise<void> {
   const filter = `(RowKey ge 'case|' and RowKey lt 'case}') or (RowKey ge 'hist|' and RowKey lt 'hist}')`;

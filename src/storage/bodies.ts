@@ -2,12 +2,15 @@ import type { Body } from '../domain/body';
 import { sha256 } from '../domain/audit-chain';
 import { DocumentStore, type Change, type Committed, type DocumentStoreOptions, type Loaded } from './document-store';
 import type { TableStore } from './table-store';
+import type { AuditEntry } from '../domain/audit-chain';
+import type { BodyStore } from './ports';
+import { bodiesOfPerson, listBodies } from './person-data';
 
 /** Bodies: one document per body, partition = body id, derived from the conversation it is bound to. */
-export class BodyRepo {
+export class BodyRepo implements BodyStore {
   readonly docs: DocumentStore<Body>;
 
-  constructor(store: TableStore, opts: DocumentStoreOptions = {}) {
+  constructor(private readonly store: TableStore, opts: DocumentStoreOptions = {}) {
     this.docs = new DocumentStore<Body>(store, 'bodies', opts);
   }
 
@@ -26,5 +29,17 @@ export class BodyRepo {
 
   change(bodyId: string, change: Change<Body>): Promise<Committed<Body>> {
     return this.docs.change(bodyId, change);
+  }
+
+  all(): Promise<Body[]> {
+    return listBodies(this.store);
+  }
+
+  ofPerson(aadObjectId: string): Promise<Body[]> {
+    return bodiesOfPerson(this.store, aadObjectId);
+  }
+
+  audit(bodyId: string): Promise<AuditEntry[]> {
+    return this.docs.audit(bodyId);
   }
 }

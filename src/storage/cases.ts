@@ -1,68 +1,70 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { auditKey, DEV_AUDIT_KEY, GENESIS, KEYED, sealProblem, sealWithKey, sha256, type AuditKey } from '../domain/audit-chain';
+import { auditKey, DEV_AUDIT_KEY, sha256, type AuditKey } from '../domain/audit-chain';
 import { caseId, caseNumber, isOpen, type Applied, type Case, type HistoryEntry, type NewCaseInput } from '../domain/cases';
 import { NotFoundError } from '../domain/errors';
 import { swedishDay } from '../domain/meeting-time';
-import { guard, isStatus, odataEscape, type TableStore } from './table-store';
+import { ContentionError, DocumentStore, decodeDoc, type Actor, type Loaded } from './document-store';
+import { guard, isStatus, listPartition, odataEscape, type TableStore } from './table-store';
 import type { OnHead } from './audit-heads';
 import { DeadlineIndex, type DeadlineRef } from './deadlines';
+import type { CaseStore } from './ports';
+import { legacyCaseRow, toHistory, unsealed, verifyHistory } from './case-history-legacy';
+
+export type { Actor };
 
 /**
- * The ärendelogg in table 'cases', one partition per body, so every change is one entity-group
- * transaction and every read one partition query:
+ * The ärendelogg in table 'cases', one partition per body, each case a document of the shared
+ * document store (document-store.ts) with its history inside it:
  *
- *   case|<caseId>            the case (JSON in `data`, plus status/open/owner/due/lastActivityAt as
- *                            properties to filter on), updated If-Match its ETag
- *   open|<caseId>            a copy of an OPEN case's JSON, written/deleted in the same transaction:
+ *   doc|<caseId>             the case and its history (JSON), plus status/open/owner/due/
+ *                            lastActivityAt and the case without its history (`data`) as
+ *                            properties to filter and list by; replaced If-Match its ETag
+ *   audit|<caseId>|<seq>     the case's audit chain, as for bodies and meetings: each change an
+ *                            entry sealed with PARAGRAF_AUDIT_KEY over the document before and after
+ *   open|<caseId>            a copy of an OPEN case's `data`, written/deleted in the same transaction:
  *                            listing open cases is one range read that grows with the number of
  *                            open cases, not with the whole log (see bench/cases.ts)
- *   hist|<caseId>|<seq>      the case's history, append-only (only ever 'create'd). It is also the
- *                            audit: each row carries prevHash (the previous row's hash, per case)
- *                            and hash over its own content, sealed with PARAGRAF_AUDIT_KEY (HMAC;
- *                            rows without `scheme` are older plain SHA-256), so an edited or deleted row is detected
- *                            by verifyHistory; the case row keeps histSeq and lastHash of the chain
- *   counter|<year>           the last case number of that year, bumped If-Match in the creating
- *                            transaction, so two creations cannot take the same number
+ *   counter|<year>           the last case number of that year, written in the creating transaction;
+ *                            the new case's document is created (not replaced), so two creations
+ *                            cannot take the same number: the second fails and numbers again
  *   src|<sha(key)>           the source key of a case made from a meeting (meetingId+§+index) or an
  *                            activity id: created in the same transaction, so a resend finds it
  *   idem|<sha(key)>          idempotency markers of changes (a resent card action records once)
  *
- * A person's owned cases are indexed in table 'people' (partition aadObjectId, row
- * 'owns|<bodyId>|<caseId>'); that is another table, so it is written after the case commit and
- * every read checks it against the case itself (a stale index row is ignored, never trusted).
+ * The cases share a partition so that numbering, the source keys and the open index change in the
+ * same transaction as the case. A person's owned cases are indexed in table 'people' (partition
+ * aadObjectId, row 'owns|<bodyId>|<caseId>'); that is another table, so it is written after the
+ * commit and every read checks it against the case itself (a stale index row is ignored).
  */
 
-const HIST_PAD = 6;
 const MAX_ATTEMPTS = 40;
+const PARAGRAF: Actor = { id: 'paragraf', name: 'Paragraf' };
 
-export interface CaseRow {
-  partitionKey: string;
-  rowKey: string;
-  etag: string;
-  data: string;
-  histSeq: number;
-  lastHash: string;
+/** A case as stored: the case and its history, one document, so the audit chain vouches for both. */
+export interface CaseDoc extends Case {
+  history: HistoryEntry[];
 }
 
 export interface LoadedCase {
   value: Case;
   etag: string;
-  histSeq: number;
+  version: number;
   lastHash: string;
 }
 
-export interface Actor {
-  id: string;
-  name: string;
+export const docRow = (id: string) => `doc|${id}`;
+export const openRow = (id: string) => `open|${id}`;
+const srcRow = (key: string) => `src|${sha256(key).slice(0, 40)}`;
+const counterRow = (year: number | string) => `counter|${year}`;
+
+export function caseOf(d: CaseDoc): Case {
+  const { history: _history, ...c } = d;
+  return c;
 }
 
-export const caseRow = (id: string) => `case|${id}`;
-export const openRow = (id: string) => `open|${id}`;
-export const histRow = (id: string, seq: number) => `hist|${id}|${String(seq).padStart(HIST_PAD, '0')}`;
-const srcRow = (key: string) => `src|${sha256(key).slice(0, 40)}`;
-const idemRow = (key: string) => `idem|${sha256(key).slice(0, 40)}`;
+const loadedCase = (l: Loaded<CaseDoc>): LoadedCase => ({ value: caseOf(l.value), etag: l.etag, version: l.version, lastHash: l.lastHash });
 
-/** Properties next to the JSON so the service can filter without reading it. */
+/** Properties beside the JSON so the service can filter and list without reading the history. */
 function indexProps(c: Case) {
   return {
     status: c.status,
@@ -76,56 +78,10 @@ function indexProps(c: Case) {
   };
 }
 
-type SealedHistory = HistoryEntry & { prevHash: string; scheme?: typeof KEYED; keyId?: string; hash: string };
-
-export function sealHistory(e: HistoryEntry, prevHash: string, key: AuditKey): { hash: string; prevHash: string; scheme: typeof KEYED; keyId: string } {
-  const { hash, scheme, keyId } = sealWithKey({ ...stripUndefined(e), prevHash }, key);
-  return { prevHash, scheme, keyId, hash };
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-function histEntity(bodyId: string, caseIdValue: string, e: HistoryEntry, prevHash: string, key: AuditKey) {
-  const sealed = sealHistory(e, prevHash, key);
-  return { partitionKey: bodyId, rowKey: histRow(caseIdValue, e.seq), ...stripUndefined(e), ...sealed };
-}
-
-/** Table row → history entry; the one mapping, shared with audit-verify. */
-export function toHistory(e: Record<string, unknown>): SealedHistory {
-  return {
-    seq: Number(e.seq),
-    at: String(e.at),
-    by: String(e.by),
-    byId: String(e.byId),
-    kind: e.kind as HistoryEntry['kind'],
-    text: String(e.text),
-    meetingId: e.meetingId === undefined ? undefined : String(e.meetingId),
-    paragraph: e.paragraph === undefined ? undefined : Number(e.paragraph),
-    prevHash: String(e.prevHash),
-    // Rows without a scheme are the older plain SHA-256 ones; the fields stay absent so their hash still verifies.
-    ...(e.scheme !== undefined ? { scheme: String(e.scheme) as typeof KEYED, keyId: String(e.keyId) } : {}),
-    hash: String(e.hash),
-  };
-}
-
-/** Problems in a case's history chain (edited row, missing row, broken link, plain row after keyed ones); [] when intact. */
-export function verifyHistory(rows: SealedHistory[], key: AuditKey, lastHash?: string): string[] {
-  const problems: string[] = [];
-  let prev = GENESIS;
-  let keyed = false;
-  rows.forEach((r, i) => {
-    if (r.seq !== i + 1) problems.push(`post ${i + 1} saknas`);
-    if (r.prevHash !== prev) problems.push(`post ${r.seq}: kedjan är bruten`);
-    const sealed = sealProblem(stripUndefined(r), key);
-    if (sealed) problems.push(sealed.startsWith('posten har ändrats') ? `post ${r.seq} har ändrats` : `post ${r.seq}: ${sealed}`);
-    if (r.scheme === undefined && keyed) problems.push(`post ${r.seq} är bara hash-förseglad fast tidigare poster är nyckelförseglade (omförseglad utan nyckeln)`);
-    keyed ||= r.scheme !== undefined;
-    prev = r.hash;
-  });
-  if (lastHash !== undefined && lastHash !== prev) problems.push('den sista posten saknas');
-  return problems;
+/** The open index kept in step with the status, in the change's own transaction. */
+function openIndex(bodyId: string, next: Case, before: Case | undefined): TransactionAction[] {
+  if (isOpen(next.status)) return [['upsert', { partitionKey: bodyId, rowKey: openRow(next.id), ...indexProps(next) }, 'Replace']];
+  return before && isOpen(before.status) ? [['delete', { partitionKey: bodyId, rowKey: openRow(next.id) }]] : [];
 }
 
 /** Where an open case with an owner and a due date stands in the deadline index. */
@@ -133,58 +89,44 @@ export function caseDeadlines(c: Case | undefined): DeadlineRef[] {
   return c && c.due && c.ownerAad && isOpen(c.status) ? [{ kind: 'ärende', day: c.due, bodyId: c.bodyId, id: c.id }] : [];
 }
 
-function conflict(err: unknown): boolean {
-  return isStatus(err, 409, 412) || /EntityAlreadyExists|UpdateConditionNotSatisfied|ConditionNotMet/i.test(String((err as Error)?.message));
-}
+/** The number (the document) was taken meanwhile: a creation never replaces a case. */
+class TakenError extends Error {}
+
+const fresh = <T>(value: T) => (cur: unknown): T => {
+  if (cur) throw new TakenError();
+  return value;
+};
 
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(150, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random())));
 
-export class CaseRepo {
+export class CaseRepo implements CaseStore {
+  readonly docs: DocumentStore<CaseDoc>;
   readonly client: TableClient;
   private readonly people: TableClient;
   readonly deadlines: DeadlineIndex;
-
   private readonly key: AuditKey;
-  private readonly onHead?: OnHead;
 
   /**
-   * `auditKey` seals the history (config.auditKey; the development key when not given, as in local
-   * mode); `onHead` is told each new chain head, to anchor it outside the store (see audit-heads.ts).
+   * `auditKey` seals the audit entries (config.auditKey; the development key when not given, as in
+   * local mode); `onHead` is told each new chain head, to anchor it outside the store (see audit-heads.ts).
    */
   constructor(store: TableStore, opts: { auditKey?: AuditKey; onHead?: OnHead } = {}) {
     this.key = opts.auditKey ?? auditKey(DEV_AUDIT_KEY);
-    this.onHead = opts.onHead;
+    this.docs = new DocumentStore<CaseDoc>(store, 'cases', { auditKey: this.key, onHead: opts.onHead, docProps: (d) => indexProps(caseOf(d)) });
     this.client = store.table('cases');
     this.people = store.table('people');
     this.deadlines = new DeadlineIndex(store);
   }
 
   async get(bodyId: string, id: string): Promise<LoadedCase | undefined> {
-    try {
-      const e = await guard(() => this.client.getEntity<CaseRow>(bodyId, caseRow(id)));
-      return { value: JSON.parse(String(e.data)) as Case, etag: e.etag, histSeq: Number(e.histSeq), lastHash: String(e.lastHash) };
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+    const l = await this.docs.read({ partition: bodyId, id });
+    return l && loadedCase(l);
   }
 
-  /** The case and its whole history in one partition query (two key ranges of one partition). */
-  async withHistory(bodyId: string, id: string): Promise<{ loaded: LoadedCase; history: (HistoryEntry & { prevHash: string; hash: string })[] } | undefined> {
-    const pk = odataEscape(bodyId);
-    const cid = odataEscape(id);
-    const filter = `PartitionKey eq '${pk}' and (RowKey eq 'case|${cid}' or (RowKey ge 'hist|${cid}|' and RowKey lt 'hist|${cid}|~'))`;
-    let loaded: LoadedCase | undefined;
-    const history: (HistoryEntry & { prevHash: string; hash: string })[] = [];
-    await guard(async () => {
-      for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-        if (e.rowKey!.startsWith('case|')) loaded = { value: JSON.parse(String(e.data)) as Case, etag: e.etag, histSeq: Number(e.histSeq), lastHash: String(e.lastHash) };
-        else history.push(toHistory(e));
-      }
-    });
-    if (!loaded) return undefined;
-    history.sort((a, b) => a.seq - b.seq);
-    return { loaded, history };
+  /** The case and its whole history: one read (the history is in the document). */
+  async withHistory(bodyId: string, id: string): Promise<{ loaded: LoadedCase; history: HistoryEntry[] } | undefined> {
+    const l = await this.docs.read({ partition: bodyId, id });
+    return l && { loaded: loadedCase(l), history: l.value.history };
   }
 
   /** Open cases of a body: one range read over the open| rows (optionally filtered by status server-side). */
@@ -195,16 +137,14 @@ export class CaseRepo {
     return this.query(filter);
   }
 
-  /** The same answer read the other way: the case| range with a filter on the open property (the bench compares both). */
+  /** The same answer read the other way: the doc| range with a filter on the open property (the bench compares both). */
   async listOpenByFilter(bodyId: string): Promise<Case[]> {
-    const pk = odataEscape(bodyId);
-    return this.query(`PartitionKey eq '${pk}' and RowKey ge 'case|' and RowKey lt 'case|~' and open eq true`);
+    return this.query(`PartitionKey eq '${odataEscape(bodyId)}' and RowKey ge 'doc|' and RowKey lt 'doc|~' and open eq true`);
   }
 
   /** Every case of a body, closed ones too (the tab's "alla" filter and CSV export). */
   async listAll(bodyId: string): Promise<Case[]> {
-    const pk = odataEscape(bodyId);
-    return this.query(`PartitionKey eq '${pk}' and RowKey ge 'case|' and RowKey lt 'case|~'`);
+    return this.query(`PartitionKey eq '${odataEscape(bodyId)}' and RowKey ge 'doc|' and RowKey lt 'doc|~'`);
   }
 
   private async query(filter: string): Promise<Case[]> {
@@ -213,6 +153,15 @@ export class CaseRepo {
       for await (const e of this.client.listEntities<{ data: string }>({ queryOptions: { filter, select: ['data'] } })) out.push(JSON.parse(String(e.data)) as Case);
     });
     return out;
+  }
+
+  /** Every history entry of a body's cases, with its case id (the registerutdrag). */
+  async histories(bodyId: string): Promise<(HistoryEntry & { caseId: string })[]> {
+    const rows = await listPartition<Record<string, unknown>>(this.client, bodyId, 'doc|');
+    return rows.flatMap((e) => {
+      const d = decodeDoc<CaseDoc>(e);
+      return d.history.map((h) => ({ ...h, caseId: d.id }));
+    });
   }
 
   /** The case made from this source key, if any (src| row). */
@@ -226,9 +175,19 @@ export class CaseRepo {
     }
   }
 
+  private async lastNumber(bodyId: string, year: number): Promise<number> {
+    try {
+      return Number((await guard(() => this.client.getEntity<{ n: number }>(bodyId, counterRow(year)))).n);
+    } catch (err) {
+      if (isStatus(err, 404)) return 0;
+      throw err;
+    }
+  }
+
   /**
-   * Creates a case numbered in its body and year: counter bump (If-Match), case row, open row,
-   * first history row and the source key, in one transaction. Same sourceKey twice → the first case.
+   * Creates a case numbered in its body and year: the case document (created, so a number is taken
+   * once), its first history line and audit entry, the counter, the open row and the source key, in
+   * one transaction. Same sourceKey twice → the first case.
    */
   async create(bodyId: string, input: NewCaseInput & { ownerAad?: string; attachments?: string[]; nextMeeting?: boolean }, actor: Actor, now: Date, sourceKey: string, historyText?: string): Promise<{ value: Case; duplicate: boolean }> {
     // The case number's year is the Swedish one: 23:30 UTC on 31 December is already next year.
@@ -239,14 +198,7 @@ export class CaseRepo {
         const got = await this.get(bodyId, existing);
         if (got) return { value: got.value, duplicate: true };
       }
-      let counter: { n: number; etag?: string } = { n: 0 };
-      try {
-        const e = await guard(() => this.client.getEntity<{ n: number }>(bodyId, `counter|${year}`));
-        counter = { n: Number(e.n), etag: e.etag };
-      } catch (err) {
-        if (!isStatus(err, 404)) throw err;
-      }
-      const seq = counter.n + 1;
+      const seq = (await this.lastNumber(bodyId, year)) + 1;
       const at = now.toISOString();
       const c: Case = {
         id: caseId(year, seq),
@@ -275,80 +227,59 @@ export class CaseRepo {
         meetingId: input.origin.meetingId,
         paragraph: input.origin.paragraph,
       };
-      const h = histEntity(bodyId, c.id, first, GENESIS, this.key);
-      const counterEntity = { partitionKey: bodyId, rowKey: `counter|${year}`, n: seq };
-      const actions: TransactionAction[] = [
-        counter.etag ? ['update', counterEntity, 'Replace', { etag: counter.etag }] : ['create', counterEntity],
-        ['create', { partitionKey: bodyId, rowKey: caseRow(c.id), ...indexProps(c), histSeq: 1, lastHash: h.hash }],
-        ['create', { partitionKey: bodyId, rowKey: openRow(c.id), ...indexProps(c) }],
-        ['create', h],
-        ['create', { partitionKey: bodyId, rowKey: srcRow(sourceKey), caseId: c.id, key: sourceKey.slice(0, 500) }],
-      ];
       try {
-        await guard(() => this.client.submitTransaction(actions));
-        this.onHead?.({ table: 'cases', partition: `${bodyId}|${c.id}`, seq: 1, hash: h.hash });
-        await this.indexOwner(undefined, c);
-        return { value: c, duplicate: false };
+        // One attempt: a lost race (the number or the source key taken meanwhile) is numbered again here.
+        await this.docs.change({ partition: bodyId, id: c.id }, {
+          actor,
+          action: 'ärende.skapa',
+          summary: first.text,
+          now,
+          current: null,
+          attempts: 1,
+          apply: fresh({ ...c, history: [first] }),
+          extraActions: () => [
+            ['upsert', { partitionKey: bodyId, rowKey: counterRow(year), n: seq }, 'Replace'],
+            ['create', { partitionKey: bodyId, rowKey: srcRow(sourceKey), caseId: c.id, key: sourceKey.slice(0, 500) }],
+            ...openIndex(bodyId, c, undefined),
+          ],
+        });
       } catch (err) {
-        if (conflict(err)) {
-          await pause(attempt);
-          continue;
-        }
-        throw err;
+        if (!(err instanceof ContentionError || err instanceof TakenError)) throw err;
+        await pause(attempt);
+        continue;
       }
+      await this.indexOwner(undefined, c);
+      return { value: c, duplicate: false };
     }
     throw new Error(`too much contention on cases of ${bodyId}`);
   }
 
   /**
-   * Applies a pure change (domain function) to a case: case row If-Match, open row kept in step,
-   * history rows appended with the chain, idempotency marker — one transaction; replays on conflict.
+   * Applies a pure change (domain function) to a case: its history lines appended in the document,
+   * the document replaced If-Match, the audit entry, the open row kept in step, the idempotency
+   * marker — one transaction, replayed on a lost race (document-store.ts).
    */
   async change(bodyId: string, id: string, apply: (cur: Case) => Applied, idempotencyKey?: string): Promise<{ value: Case; duplicate: boolean }> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const cur = await this.get(bodyId, id);
-      if (!cur) throw new NotFoundError('Ärendet finns inte i det här organets ärendelogg.');
-      if (idempotencyKey && (await this.seen(bodyId, idempotencyKey))) return { value: cur.value, duplicate: true };
-      const { next, entries } = apply(cur.value);
-      let prev = cur.lastHash;
-      let seq = cur.histSeq;
-      const hist = entries.map((e) => {
-        seq += 1;
-        const row = histEntity(bodyId, id, { ...e, seq }, prev, this.key);
-        prev = row.hash;
-        return row;
-      });
-      const actions: TransactionAction[] = [
-        ['update', { partitionKey: bodyId, rowKey: caseRow(id), ...indexProps(next), histSeq: seq, lastHash: prev }, 'Replace', { etag: cur.etag }],
-        ...hist.map((h): TransactionAction => ['create', h]),
-      ];
-      if (isOpen(next.status)) actions.push(['upsert', { partitionKey: bodyId, rowKey: openRow(id), ...indexProps(next) }, 'Replace']);
-      else if (isOpen(cur.value.status)) actions.push(['delete', { partitionKey: bodyId, rowKey: openRow(id) }]);
-      if (idempotencyKey) actions.push(['create', { partitionKey: bodyId, rowKey: idemRow(idempotencyKey), at: next.lastActivityAt }]);
-      try {
-        await guard(() => this.client.submitTransaction(actions));
-        if (hist.length) this.onHead?.({ table: 'cases', partition: `${bodyId}|${id}`, seq, hash: prev });
-        if (cur.value.ownerAad !== next.ownerAad || cur.value.due !== next.due || cur.value.status !== next.status || cur.value.title !== next.title) await this.indexOwner(cur.value, next);
-        return { value: next, duplicate: false };
-      } catch (err) {
-        if (conflict(err)) {
-          await pause(attempt);
-          continue;
-        }
-        throw err;
-      }
-    }
-    throw new Error(`too much contention on case ${id}`);
-  }
-
-  private async seen(bodyId: string, key: string): Promise<boolean> {
-    try {
-      await guard(() => this.client.getEntity(bodyId, idemRow(key)));
-      return true;
-    } catch (err) {
-      if (isStatus(err, 404)) return false;
-      throw err;
-    }
+    let added: Applied['entries'] = [];
+    let before: Case | undefined;
+    const committed = await this.docs.change({ partition: bodyId, id }, {
+      actor: () => (added[0] ? { id: added[0].byId, name: added[0].by } : PARAGRAF),
+      action: 'ärende.ändra',
+      summary: () => added.map((e) => e.text).join(' · ') || 'Ärendet ändrades',
+      idempotencyKey,
+      apply: (cur) => {
+        if (!cur) throw new NotFoundError('Ärendet finns inte i det här organets ärendelogg.');
+        before = caseOf(cur);
+        const { next, entries } = apply(before);
+        added = entries;
+        let seq = cur.history.length;
+        return { ...next, history: [...cur.history, ...entries.map((e) => ({ ...e, seq: ++seq }))] };
+      },
+      extraActions: (next, cur) => openIndex(bodyId, caseOf(next), cur && caseOf(cur)),
+    });
+    const value = caseOf(committed.value);
+    if (!committed.duplicate && before && (before.ownerAad !== value.ownerAad || before.due !== value.due || before.status !== value.status || before.title !== value.title)) await this.indexOwner(before, value);
+    return { value, duplicate: committed.duplicate };
   }
 
   /**
@@ -373,7 +304,7 @@ export class CaseRepo {
     }
   }
 
-  /** A person's owned cases across bodies, each checked against the case row. */
+  /** A person's owned cases across bodies, each checked against the case itself. */
   async ownedBy(aadObjectId: string): Promise<Case[]> {
     const refs: { bodyId: string; caseId: string }[] = [];
     const filter = `PartitionKey eq '${odataEscape(aadObjectId)}' and RowKey ge 'owns|' and RowKey lt 'owns|~'`;
@@ -401,19 +332,19 @@ export class CaseRepo {
     return out;
   }
 
-  /** Bulk load (benchmark, fixtures, an import): up to 100 rows per transaction; each case gets its first history row. */
+  /** Bulk load (benchmark, fixtures, an import): each case a document with its first history line; counters raised to the highest number. */
   async bulkInsert(bodyId: string, cases: Case[]): Promise<void> {
-    const actions: TransactionAction[] = [];
-    for (const c of cases) {
-      const first: HistoryEntry = { seq: 1, at: c.createdAt, by: 'Paragraf', byId: 'paragraf', kind: 'skapat', text: 'Ärendet skapades' };
-      const h = histEntity(bodyId, c.id, first, GENESIS, this.key);
-      actions.push(['create', { partitionKey: bodyId, rowKey: caseRow(c.id), ...indexProps(c), histSeq: 1, lastHash: h.hash }], ['create', h]);
-      if (isOpen(c.status)) actions.push(['create', { partitionKey: bodyId, rowKey: openRow(c.id), ...indexProps(c) }]);
-    }
-    for (let i = 0; i < actions.length; i += 100) {
-      const batch = actions.slice(i, i + 100);
-      await guard(() => this.client.submitTransaction(batch));
-    }
+    const one = (c: Case) =>
+      this.docs.change({ partition: bodyId, id: c.id }, {
+        actor: PARAGRAF,
+        action: 'ärende.skapa',
+        summary: 'Ärendet skapades',
+        now: new Date(c.createdAt),
+        current: null,
+        apply: fresh<CaseDoc>({ ...c, history: [{ seq: 1, at: c.createdAt, by: PARAGRAF.name, byId: PARAGRAF.id, kind: 'skapat', text: 'Ärendet skapades' }] }),
+        extraActions: () => openIndex(bodyId, c, undefined),
+      });
+    for (let i = 0; i < cases.length; i += 8) await Promise.all(cases.slice(i, i + 8).map(one));
     await this.deadlines.enter(cases.flatMap((c) => caseDeadlines(c)));
     // Keep each year's counter at least at the highest number loaded, so later creations continue after it.
     const top = new Map<string, number>();
@@ -422,19 +353,56 @@ export class CaseRepo {
       top.set(year, Math.max(top.get(year) ?? 0, Number(seq)));
     }
     for (const [year, n] of top) {
-      const rk = `counter|${year}`;
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        try {
-          const cur = await guard(() => this.client.getEntity<{ n: number }>(bodyId, rk)).catch((err) => (isStatus(err, 404) ? undefined : Promise.reject(err)));
-          if (cur && Number(cur.n) >= n) break;
-          if (cur) await guard(() => this.client.updateEntity({ partitionKey: bodyId, rowKey: rk, n }, 'Replace', { etag: cur.etag }));
-          else await guard(() => this.client.createEntity({ partitionKey: bodyId, rowKey: rk, n }));
-          break;
-        } catch (err) {
-          if (!conflict(err)) throw err;
-          await pause(attempt);
-        }
-      }
+      if ((await this.lastNumber(bodyId, Number(year))) < n) await guard(() => this.client.upsertEntity({ partitionKey: bodyId, rowKey: counterRow(year), n }, 'Replace'));
     }
+  }
+
+  /**
+   * Carries cases of the layout before the document store (`case|<id>` and `hist|<id>|<seq>` rows,
+   * case-history-legacy.ts) over: each becomes a document with its history, whose first audit entry
+   * records how many history lines came over, the old chain's last hash and whether it held; the old
+   * rows go in the same transaction (history rows beyond it right after). Idempotent; run at start-up.
+   * Returns how many cases were carried over.
+   */
+  async migrateOldLayout(): Promise<number> {
+    const old: Record<string, unknown>[] = [];
+    try {
+      await guard(async () => {
+        for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `RowKey ge 'case|' and RowKey lt 'case}'` } })) old.push(e);
+      });
+    } catch (err) {
+      if (isStatus(err, 404)) return 0;
+      throw err;
+    }
+    let n = 0;
+    for (const row of old) {
+      const bodyId = String(row.partitionKey);
+      const c = JSON.parse(String(row.data)) as Case;
+      const histRows = await listPartition<Record<string, unknown>>(this.client, bodyId, `hist|${c.id}|`);
+      const hist = histRows.map(toHistory).sort((a, b) => a.seq - b.seq);
+      const problems = verifyHistory(hist, this.key, String(row.lastHash));
+      const oldKeys = [legacyCaseRow(c.id), ...histRows.map((e) => String(e.rowKey))];
+      // The document, its audit entry and up to 95 deletions fit one transaction (at most 100 rows).
+      let left = oldKeys;
+      try {
+        await this.docs.change({ partition: bodyId, id: c.id }, {
+          actor: PARAGRAF,
+          action: 'ärende.flytta',
+          summary: `Ärendet fördes över till dokumentlagret med ${hist.length} historikposter; den tidigare kedjans sista hash ${String(row.lastHash)}${problems.length ? `; kedjan hade fel: ${problems.join('; ')}` : ''}`,
+          now: new Date(c.lastActivityAt),
+          current: null,
+          attempts: 1,
+          apply: fresh({ ...c, history: hist.map(unsealed) }),
+          extraActions: () => oldKeys.slice(0, 95).map((rowKey): TransactionAction => ['delete', { partitionKey: bodyId, rowKey }]),
+        });
+        n++;
+        left = oldKeys.slice(95);
+      } catch (err) {
+        // Carried over by an earlier pass that stopped halfway (or another instance): only old rows are left.
+        if (!(err instanceof ContentionError || err instanceof TakenError)) throw err;
+      }
+      for (const rowKey of left) await guard(() => this.client.deleteEntity(bodyId, rowKey)).catch((e) => (isStatus(e, 404) ? undefined : Promise.reject(e)));
+    }
+    return n;
   }
 }

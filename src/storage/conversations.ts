@@ -1,13 +1,18 @@
 import type { ConversationReference } from 'botbuilder';
 import { guard, isStatus, type TableStore } from './table-store';
 import { sha256 } from '../domain/audit-chain';
+import type { ConversationStore } from './ports';
 
 /**
  * Where Paragraf has been spoken to: one row per conversation with its reference, so proactive
  * messages (kallelse, reminders, justering) can be sent from any instance after a restart.
  */
-export class ConversationRepo {
+export class ConversationRepo implements ConversationStore {
   constructor(private readonly store: TableStore) {}
+
+  forget(aadObjectId: string): Promise<number> {
+    return forgetPerson(this.store, aadObjectId);
+  }
 
   static key(conversationId: string): string {
     return sha256(conversationId).slice(0, 40);

@@ -3,6 +3,7 @@ import { type AuditEntry, type AuditKey, type ChainProblem, auditKey, contentHas
 import { guard, isStatus, listPartition, odataEscape, type TableStore, type TableName } from './table-store';
 import { DocCache, deepFreeze, type CachedDoc } from './doc-cache';
 import type { OnHead } from './audit-heads';
+import type { PendingEffect, PendingEffects, PendingRow } from './pending-effects';
 
 /**
  * One aggregate (a body, a meeting, a case) is one JSON document in one partition, next to its
@@ -10,6 +11,10 @@ import type { OnHead } from './audit-heads';
  * change is a single entity-group transaction: replace the document If-Match its ETag, add the
  * audit entry, add the idempotency marker. So a change is either all there or not at all, a
  * resent action finds its marker and records nothing, and a lost race is replayed on fresh data.
+ *
+ * A partition holds one document (`doc`, `audit|<seq>`: a body, a meeting) or several told apart
+ * by an id (`doc|<id>`, `audit|<id>|<seq>`: the cases of one body, which share their numbering and
+ * open-case index with it, so those stay in the same transaction).
  */
 
 const DOC = 'doc';
@@ -36,17 +41,22 @@ export interface Loaded<T> {
   contentHash?: string;
 }
 
-export interface DocumentStoreOptions {
+export interface DocumentStoreOptions<T = unknown> {
   /** How long a document this process read or wrote may be reused without reading it again (0: never). */
   cacheMs?: number;
   /** Seals the audit entries (config.auditKey); the development key when not given, as in local mode. */
   auditKey?: AuditKey;
   /** Told each new chain head after its commit, to anchor it outside the store (see audit-heads.ts). */
   onHead?: OnHead;
+  /** Where a change's effects are announced and kept (needed by changes that have effects). */
+  pending?: PendingEffects;
+  /** Properties stored beside the document on its row, to filter or list by without reading it. */
+  docProps?(value: T): Record<string, unknown>;
 }
 
 export interface Change<T> {
-  actor: Actor;
+  /** Who did it; a function of the next document when only the change itself knows (a case's history line). */
+  actor: Actor | ((next: T) => Actor);
   action: string;
   /** What happened, in Swedish, for the audit log. */
   summary?: string | ((next: T) => string);
@@ -56,6 +66,15 @@ export interface Change<T> {
   apply(current: T | undefined): T;
   /** Extra rows written in the same transaction (same partition), e.g. an index row. */
   extraRows?(next: T): TableEntity<Record<string, unknown>>[];
+  /** Other writes in the same transaction and partition (creates, deletes), from before and after. */
+  extraActions?(next: T, before: T | undefined): TransactionAction[];
+  /** How often a lost race is replayed (default 60); past it a ContentionError is thrown. */
+  attempts?: number;
+  /**
+   * What the change causes outside the document (pure, from before and after): written as pending
+   * rows in the same transaction, after an announcement outside it (see pending-effects.ts).
+   */
+  effects?(next: T, before: T | undefined): PendingEffect[];
   /**
    * An idempotent write elsewhere (another table or partition), sent side by side with the first
    * attempt's transaction so it adds no round trip in sequence; not sent if apply refuses. It must
@@ -82,6 +101,8 @@ export interface Committed<T> {
   value: T;
   version: number;
   duplicate: boolean;
+  /** The effect rows this commit wrote (none for a duplicate), for the dispatcher to carry out now. */
+  effects: PendingRow[];
 }
 
 interface DocEntity {
@@ -113,12 +134,32 @@ function fromCache<T>(c: CachedDoc): Loaded<T> {
   return { ...c } as Loaded<T>;
 }
 
+/** A document: the partition's only one, or one of several by id. */
+export type DocKey = string | { partition: string; id: string };
+
+/** Where a document's rows are, and its name in the cache, the write queue and the chain heads. */
+interface Where {
+  pk: string;
+  doc: string;
+  audit: string;
+  name: string;
+  key: DocKey;
+}
+
+function where(k: DocKey): Where {
+  if (typeof k === 'string') return { pk: k, doc: DOC, audit: AUDIT, name: k, key: k };
+  return { pk: k.partition, doc: `${DOC}|${k.id}`, audit: `${AUDIT}${k.id}|`, name: `${k.partition}|${k.id}`, key: k };
+}
+
+/** A lost race replayed as often as the change allowed (see Change.attempts). */
+export class ContentionError extends Error {}
+
 export function idemRowKey(key: string): string {
   return IDEM + sha256(key).slice(0, 40);
 }
 
-export function auditRowKey(seq: number): string {
-  return AUDIT + String(seq).padStart(10, '0');
+export function auditRowKey(seq: number, prefix = AUDIT): string {
+  return prefix + String(seq).padStart(10, '0');
 }
 
 export class DocumentStore<T> {
@@ -127,54 +168,58 @@ export class DocumentStore<T> {
   private readonly cache: DocCache;
   private readonly key: AuditKey;
   private readonly onHead?: OnHead;
+  private readonly pending?: PendingEffects;
+  private readonly docProps?: (value: T) => Record<string, unknown>;
 
-  constructor(store: TableStore, private readonly table: TableName, opts: DocumentStoreOptions = {}) {
+  constructor(store: TableStore, private readonly table: TableName, opts: DocumentStoreOptions<T> = {}) {
     this.onHead = opts.onHead;
+    this.pending = opts.pending;
+    this.docProps = opts.docProps;
     this.client = store.table(table);
     this.cache = new DocCache(opts.cacheMs ?? 0);
     this.key = opts.auditKey ?? auditKey(DEV_AUDIT_KEY);
   }
 
   /** The document, from this process's cache when it is fresh enough (see DocCache), else read. */
-  async get(partitionKey: string): Promise<Loaded<T> | undefined> {
-    return this.cached(partitionKey) ?? this.read(partitionKey);
+  async get(key: DocKey): Promise<Loaded<T> | undefined> {
+    return this.cached(where(key)) ?? this.read(key);
   }
 
-  private cached(partitionKey: string): Loaded<T> | undefined {
-    const c = this.cache.get(partitionKey);
+  private cached(w: Where): Loaded<T> | undefined {
+    const c = this.cache.get(w.name);
     return c ? fromCache<T>(c) : undefined;
   }
 
   /** The document as storage has it now. */
-  async read(partitionKey: string): Promise<Loaded<T> | undefined> {
+  async read(key: DocKey): Promise<Loaded<T> | undefined> {
+    const w = where(key);
     try {
-      const e = await guard(() => this.client.getEntity<DocEntity>(partitionKey, DOC));
-      return this.remember(partitionKey, e);
+      const e = await guard(() => this.client.getEntity<DocEntity>(w.pk, w.doc));
+      return this.remember(w, e);
     } catch (err) {
       if (isStatus(err, 404)) {
-        this.cache.delete(partitionKey);
+        this.cache.delete(w.name);
         return undefined;
       }
       throw err;
     }
   }
 
-  private remember(partitionKey: string, e: DocEntity & { etag: string }): Loaded<T> {
+  private remember(w: Where, e: DocEntity & { etag: string }): Loaded<T> {
     const loaded: Loaded<T> = { value: deepFreeze(JSON.parse(docJson(e)) as T), etag: e.etag, version: Number(e.version), lastHash: String(e.lastHash) };
-    this.cache.set(partitionKey, loaded);
+    this.cache.set(w.name, loaded);
     return fromCache<T>(loaded);
   }
 
   /** Reads the document and, in the same query, whether an idempotency key was already used. */
-  private async load(partitionKey: string, idemKey?: string): Promise<{ doc?: Loaded<T>; seen: boolean }> {
-    if (!idemKey) return { doc: await this.read(partitionKey), seen: false };
-    const pk = odataEscape(partitionKey);
-    const filter = `PartitionKey eq '${pk}' and (RowKey eq '${DOC}' or RowKey eq '${idemRowKey(idemKey)}')`;
+  private async load(w: Where, idemKey?: string): Promise<{ doc?: Loaded<T>; seen: boolean }> {
+    if (!idemKey) return { doc: await this.read(w.key), seen: false };
+    const filter = `PartitionKey eq '${odataEscape(w.pk)}' and (RowKey eq '${odataEscape(w.doc)}' or RowKey eq '${idemRowKey(idemKey)}')`;
     let doc: Loaded<T> | undefined;
     let seen = false;
     await guard(async () => {
       for await (const e of this.client.listEntities<DocEntity>({ queryOptions: { filter } })) {
-        if (e.rowKey === DOC) doc = this.remember(partitionKey, e as DocEntity & { etag: string });
+        if (e.rowKey === w.doc) doc = this.remember(w, e as DocEntity & { etag: string });
         else seen = true;
       }
     });
@@ -186,27 +231,29 @@ export class DocumentStore<T> {
    * meeting (a kallelse in a busy body) collide on the ETag and replay many times over. The ETag
    * still guards against other instances. A writer that had to wait reads afresh.
    */
-  async change(partitionKey: string, change: Change<T>): Promise<Committed<T>> {
-    const before = this.queues.get(partitionKey);
+  async change(key: DocKey, change: Change<T>): Promise<Committed<T>> {
+    const w = where(key);
+    const before = this.queues.get(w.name);
     let release!: () => void;
     const mine = new Promise<void>((r) => (release = r));
     const tail = (before ?? Promise.resolve()).then(() => mine);
-    this.queues.set(partitionKey, tail);
+    this.queues.set(w.name, tail);
     if (before) await before;
     try {
       // A writer that waited commits on what the one before it wrote (cached), else reads afresh.
-      return await this.commit(partitionKey, before ? { ...change, current: this.cached(partitionKey) } : change);
+      return await this.commit(w, before ? { ...change, current: this.cached(w) } : change);
     } finally {
       release();
-      if (this.queues.get(partitionKey) === tail) this.queues.delete(partitionKey);
+      if (this.queues.get(w.name) === tail) this.queues.delete(w.name);
     }
   }
 
-  private async commit(partitionKey: string, change: Change<T>): Promise<Committed<T>> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  private async commit(w: Where, change: Change<T>): Promise<Committed<T>> {
+    const partitionKey = w.pk;
+    for (let attempt = 0; attempt < (change.attempts ?? MAX_ATTEMPTS); attempt++) {
       const known = attempt === 0 ? change.current : undefined;
-      const { doc, seen } = known !== undefined ? { doc: known ?? undefined, seen: false } : await this.load(partitionKey, change.idempotencyKey);
-      if (seen && doc) return { value: doc.value, version: doc.version, duplicate: true };
+      const { doc, seen } = known !== undefined ? { doc: known ?? undefined, seen: false } : await this.load(w, change.idempotencyKey);
+      if (seen && doc) return { value: doc.value, version: doc.version, duplicate: true, effects: [] };
       let next: T;
       try {
         next = change.apply(doc?.value);
@@ -220,41 +267,48 @@ export class DocumentStore<T> {
       // since, the transaction fails and the replay reads and hashes what is really there.
       const beforeHash = doc ? (doc.contentHash ?? contentHash(doc.value)) : GENESIS;
       const afterHash = contentHash(next);
+      const actor = typeof change.actor === 'function' ? change.actor(next) : change.actor;
       const entry: AuditEntry = sealEntry({
         seq: version,
         at: (change.now ?? new Date()).toISOString(),
-        actorId: change.actor.id,
-        actorName: change.actor.name,
+        actorId: actor.id,
+        actorName: actor.name,
         action: change.action,
         summary: typeof change.summary === 'function' ? change.summary(next) : (change.summary ?? change.action),
         beforeHash,
         afterHash,
         prevHash: doc?.lastHash ?? GENESIS,
       }, this.key);
-      const docEntity = { partitionKey, rowKey: DOC, version, lastHash: entry.hash, ...encodeDoc(next) };
+      const docEntity = { partitionKey, rowKey: w.doc, version, lastHash: entry.hash, ...this.docProps?.(next), ...encodeDoc(next) };
       const actions: TransactionAction[] = [
         doc ? ['update', docEntity, 'Replace', { etag: doc.etag }] : ['create', docEntity],
-        ['create', { partitionKey, rowKey: auditRowKey(version), ...entry }],
+        ['create', { partitionKey, rowKey: auditRowKey(version, w.audit), ...entry }],
       ];
       if (change.idempotencyKey) {
         actions.push(['create', { partitionKey, rowKey: idemRowKey(change.idempotencyKey), at: entry.at, action: change.action }]);
       }
       for (const row of change.extraRows?.(next) ?? []) actions.push(['upsert', { ...row, partitionKey }, 'Replace']);
+      actions.push(...(change.extraActions?.(next, doc?.value) ?? []));
+      const effects = change.effects?.(next, doc?.value) ?? [];
+      const fxRows = effects.length ? this.pendingStore().rows(partitionKey, effects, Date.parse(entry.at)) : [];
+      for (const row of fxRows) actions.push(['upsert', row, 'Replace']);
       try {
+        // Announced first, outside the transaction: a crash after the commit leaves rows the sweep finds.
+        if (effects.length) await this.pendingStore().announce(this.table, partitionKey, effects, Date.parse(entry.at));
         const [res] = await Promise.all([
           guard(() => this.client.submitTransaction(actions)),
           attempt === 0 ? change.alongside?.() : undefined,
           change.sideWrite?.(next, doc?.value)?.catch(() => undefined),
         ]);
         // An update's sub-response names no row key; sub-responses come in the order of the actions, the document first.
-        const etag = res.getResponseForEntity(DOC)?.etag ?? res.subResponses[0]?.etag;
+        const etag = res.getResponseForEntity(w.doc)?.etag ?? res.subResponses[0]?.etag;
         deepFreeze(next); // as every stored document is handed out, cached or not
-        if (etag) this.cache.set(partitionKey, { value: next, etag, version, lastHash: entry.hash, contentHash: afterHash });
-        else this.cache.delete(partitionKey);
-        this.onHead?.({ table: this.table, partition: partitionKey, seq: version, hash: entry.hash });
-        return { value: next, version, duplicate: false };
+        if (etag) this.cache.set(w.name, { value: next, etag, version, lastHash: entry.hash, contentHash: afterHash });
+        else this.cache.delete(w.name);
+        this.onHead?.({ table: this.table, partition: w.name, seq: version, hash: entry.hash });
+        return { value: next, version, duplicate: false, effects: fxRows.map((r, i) => ({ table: this.table, partition: partitionKey, rowKey: String(r.rowKey), key: effects[i].key, kind: effects[i].kind, data: effects[i].data, attempts: 0, notBefore: 0, failed: false })) };
       } catch (err) {
-        this.cache.delete(partitionKey);
+        this.cache.delete(w.name);
         // 412: someone changed the document since we read it; 409: someone created it, or the
         // same audit seq or idempotency marker, first. Either way: read again and replay.
         if (isConflict(err)) {
@@ -264,7 +318,17 @@ export class DocumentStore<T> {
         throw err;
       }
     }
-    throw new Error(`too much contention on ${partitionKey}`);
+    throw new ContentionError(`too much contention on ${w.name}`);
+  }
+
+  private pendingStore(): PendingEffects {
+    if (!this.pending) throw new Error(`the ${this.table} store keeps no pending effects`);
+    return this.pending;
+  }
+
+  /** Effect rows still pending in one partition. */
+  pendingIn(partitionKey: string): Promise<PendingRow[]> {
+    return this.pending ? this.pending.inPartition(this.table, partitionKey) : Promise.resolve([]);
   }
 
   /**
@@ -272,27 +336,29 @@ export class DocumentStore<T> {
    * what must not be shown if it was changed behind the log (a justerat protocol). `hashOnly`: the
    * newest entry predates the key, so the chain vouches less (see README, Audit log).
    */
-  async readVerified(partitionKey: string): Promise<{ doc?: Loaded<T>; problems: ChainProblem[]; hashOnly: boolean }> {
-    const filter = `PartitionKey eq '${odataEscape(partitionKey)}' and (RowKey eq '${DOC}' or (RowKey ge '${AUDIT}' and RowKey lt '${AUDIT}~'))`;
+  async readVerified(key: DocKey): Promise<{ doc?: Loaded<T>; problems: ChainProblem[]; hashOnly: boolean }> {
+    const w = where(key);
+    const filter = `PartitionKey eq '${odataEscape(w.pk)}' and (RowKey eq '${odataEscape(w.doc)}' or (RowKey ge '${odataEscape(w.audit)}' and RowKey lt '${odataEscape(w.audit)}~'))`;
     let entity: (DocEntity & { etag: string }) | undefined;
     const entries: AuditEntry[] = [];
     await guard(async () => {
       for await (const e of this.client.listEntities<DocEntity>({ queryOptions: { filter } })) {
-        if (e.rowKey === DOC) entity = e as DocEntity & { etag: string };
+        if (e.rowKey === w.doc) entity = e as DocEntity & { etag: string };
         else entries.push(toAuditEntry(e as Record<string, unknown>));
       }
     });
     entries.sort((a, b) => a.seq - b.seq);
     if (!entity) return { problems: entries.length ? [{ seq: entries.length, problem: 'dokumentet saknas men loggen finns' }] : [], hashOnly: false };
-    const doc = this.remember(partitionKey, entity);
+    const doc = this.remember(w, entity);
     const problems = verifyChain(entries, this.key, contentHash(doc.value), doc.version);
     const last = entries[entries.length - 1];
     if (last && doc.lastHash !== last.hash) problems.push({ seq: last.seq, problem: 'dokumentets senaste hash stämmer inte med loggens sista post' });
     return { doc, problems, hashOnly: last?.scheme === undefined };
   }
 
-  async audit(partitionKey: string): Promise<AuditEntry[]> {
-    const rows = await listPartition<AuditEntry>(this.client, partitionKey, AUDIT);
+  async audit(key: DocKey): Promise<AuditEntry[]> {
+    const w = where(key);
+    const rows = await listPartition<AuditEntry>(this.client, w.pk, w.audit);
     return rows.map((r) => toAuditEntry(r as unknown as Record<string, unknown>));
   }
 

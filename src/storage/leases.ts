@@ -1,4 +1,14 @@
 import { guard, isStatus, type TableStore } from './table-store';
+import type { LeaseStore } from './ports';
+
+/** Lease rows, for the scheduler: with several instances, one runs each job. */
+export class Leases implements LeaseStore {
+  constructor(private readonly store: TableStore) {}
+
+  claim(name: string, holder: string, ttlMs: number, now?: number, opts?: { renew?: boolean }): Promise<boolean> {
+    return claimLease(this.store, name, holder, ttlMs, now, opts);
+  }
+}
 
 interface LeaseRow {
   holder: string;

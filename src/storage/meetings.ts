@@ -3,6 +3,14 @@ import type { Meeting } from '../domain/meeting';
 import { DocumentStore, type Change, type Committed, type DocumentStoreOptions, type Loaded } from './document-store';
 import { guard, odataEscape, type TableStore } from './table-store';
 import { DeadlineIndex, meetingDeadlines } from './deadlines';
+import { PendingEffects, type PendingRow } from './pending-effects';
+import { effectKey, meetingEffects } from '../domain/effects';
+import type { AuditEntry, ChainProblem } from '../domain/audit-chain';
+import type { DeadlineKind, DeadlineRef } from './deadlines';
+import type { MeetingStore } from './ports';
+
+/** Carries out effect rows (the bot's dispatcher, set at start-up); errors are its own to handle. */
+export type Dispatch = (rows: PendingRow[]) => Promise<void>;
 
 /**
  * Meetings: one partition per meeting ("<bodyId>|<meetingId>") holding the meeting document and
@@ -11,12 +19,16 @@ import { DeadlineIndex, meetingDeadlines } from './deadlines';
  * single-partition query. (A key-range query over the meetings' own partitions would also walk
  * every audit row, and on Azure it comes back a partition at a time: a round trip per meeting.)
  */
-export class MeetingRepo {
+export class MeetingRepo implements MeetingStore {
   readonly docs: DocumentStore<Meeting>;
   readonly deadlines: DeadlineIndex;
+  readonly pending: PendingEffects;
+  /** Set at start-up: every commit's effects are carried out right after it (see effect-dispatcher.ts). */
+  dispatch?: Dispatch;
 
   constructor(private readonly store: TableStore, opts: DocumentStoreOptions = {}) {
-    this.docs = new DocumentStore<Meeting>(store, 'meetings', opts);
+    this.pending = opts.pending ?? new PendingEffects(store);
+    this.docs = new DocumentStore<Meeting>(store, 'meetings', { ...opts, pending: this.pending });
     this.deadlines = new DeadlineIndex(store);
   }
 
@@ -32,8 +44,24 @@ export class MeetingRepo {
     return `${bodyId}|${meetingId}`;
   }
 
+  readFresh(bodyId: string, meetingId: string): Promise<Loaded<Meeting> | undefined> {
+    return this.docs.read(MeetingRepo.pk(bodyId, meetingId));
+  }
+
   get(bodyId: string, meetingId: string): Promise<Loaded<Meeting> | undefined> {
     return this.docs.get(MeetingRepo.pk(bodyId, meetingId));
+  }
+
+  readVerified(bodyId: string, meetingId: string): Promise<{ doc?: Loaded<Meeting>; problems: ChainProblem[]; hashOnly: boolean }> {
+    return this.docs.readVerified(MeetingRepo.pk(bodyId, meetingId));
+  }
+
+  audit(bodyId: string, meetingId: string): Promise<AuditEntry[]> {
+    return this.docs.audit(MeetingRepo.pk(bodyId, meetingId));
+  }
+
+  due(kind: DeadlineKind, from: string, to: string): Promise<DeadlineRef[]> {
+    return this.deadlines.due(kind, from, to);
   }
 
   /**
@@ -44,10 +72,23 @@ export class MeetingRepo {
    * meeting is stored): the hourly repair (ensureIndex) enters it.
    */
   async change(bodyId: string, meetingId: string, given: Change<Meeting>): Promise<Committed<Meeting>> {
+    const committed = await this.commit(bodyId, meetingId, given);
+    // What the change causes (an item's case, an ersättare's request …) is stored with it; it is
+    // carried out now, and a resend carries out whatever its first attempt left.
+    const rows = committed.duplicate ? await this.docs.pendingIn(MeetingRepo.pk(bodyId, meetingId)) : committed.effects;
+    if (rows.length) await this.dispatch?.(rows);
+    return committed;
+  }
+
+  private async commit(bodyId: string, meetingId: string, given: Change<Meeting>): Promise<Committed<Meeting>> {
     const pk = MeetingRepo.pk(bodyId, meetingId);
-    // A meeting that becomes kallad or goes under justering enters the deadline index, side by side
-    // with its transaction (no extra round trip in sequence; most changes write nothing there).
-    const change: Change<Meeting> = { ...given, sideWrite: (next, before) => this.enterDeadlines(bodyId, next, before) };
+    const change: Change<Meeting> = {
+      ...given,
+      // A meeting that becomes kallad or goes under justering enters the deadline index, side by side
+      // with its transaction (no extra round trip in sequence; most changes write nothing there).
+      sideWrite: (next, before) => this.enterDeadlines(bodyId, next, before),
+      effects: (next, before) => meetingEffects(before, next).map((e) => ({ key: effectKey(e), kind: e.kind, data: e })),
+    };
     if (change.current === null) return this.docs.change(pk, { ...change, alongside: () => this.enter(bodyId, meetingId) });
     const committed = await this.docs.change(pk, change);
     if (committed.version === 1) await this.enter(bodyId, meetingId);

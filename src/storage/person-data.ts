@@ -5,15 +5,23 @@ import type { ExtractInput } from '../domain/register-extract';
 import { decodeDoc, toAuditEntry } from './document-store';
 import { guard, isStatus, listPartition, odataEscape, type TableName, type TableStore } from './table-store';
 import { MeetingRepo } from './meetings';
-import { toHistory, type CaseRepo } from './cases';
+import type { CaseRepo } from './cases';
 import { listConversations } from './conversations';
-import type { PersonRequestRepo } from './person-requests';
+import type { CaseStore, MeetingStore, PersonDataStore, PersonRequestStore } from './ports';
 
 export interface PersonDataSources {
   store: TableStore;
-  meetings: MeetingRepo;
+  meetings: MeetingStore;
   cases: CaseRepo;
-  requests: PersonRequestRepo;
+  requests: PersonRequestStore;
+}
+
+export class PersonDataRepo implements PersonDataStore {
+  constructor(private readonly src: PersonDataSources) {}
+
+  collect(aadObjectId: string, displayName: string): Promise<ExtractInput> {
+    return collectPersonData(this.src, aadObjectId, displayName);
+  }
 }
 
 /**
@@ -38,7 +46,7 @@ export async function collectPersonData(src: PersonDataSources, aadObjectId: str
   ]);
   const [caseLists, histories, conversations, outbox, requests, owned] = await Promise.all([
     Promise.all(bodies.map((b) => src.cases.listAll(b.id))),
-    Promise.all(bodies.map(async (b) => (await listPartition<Record<string, unknown>>(store.table('cases'), b.id, 'hist|')).map((e) => ({ ...toHistory(e), bodyId: b.id, caseId: String(e.rowKey).split('|')[1] })))),
+    Promise.all(bodies.map(async (b) => (await src.cases.histories(b.id)).map((h) => ({ ...h, bodyId: b.id })))),
     listConversations(store),
     outboxRows(store),
     src.requests.byPerson(aadObjectId),

@@ -1,12 +1,14 @@
 import type { PersonRequest } from '../domain/person-request';
 import { decodeDoc, DocumentStore, type Change, type Committed, type DocumentStoreOptions, type Loaded } from './document-store';
 import { guard, isStatus, type TableStore } from './table-store';
+import type { AuditEntry } from '../domain/audit-chain';
+import type { PersonRequestStore } from './ports';
 
 /**
  * Requests about one's own data (rättelse, radering): one document per request in table
  * 'requests', with its own hash-chained audit entries (received, decided, erasure done).
  */
-export class PersonRequestRepo {
+export class PersonRequestRepo implements PersonRequestStore {
   readonly docs: DocumentStore<PersonRequest>;
 
   constructor(private readonly store: TableStore, opts: DocumentStoreOptions = {}) {
@@ -19,6 +21,10 @@ export class PersonRequestRepo {
 
   change(id: string, change: Change<PersonRequest>): Promise<Committed<PersonRequest>> {
     return this.docs.change(id, change);
+  }
+
+  audit(id: string): Promise<AuditEntry[]> {
+    return this.docs.audit(id);
   }
 
   /** A person's requests. Requests are few, so the documents are read and filtered here. */

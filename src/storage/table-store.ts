@@ -5,7 +5,7 @@ import { isAbort, storageSignal } from './deadline';
 import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 
 /** Every table Paragraf uses; each is created at start if missing. */
-export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'deadlines', 'cases', 'people', 'outbox', 'leases', 'requests', 'anslag'] as const;
+export const TABLES = ['conversations', 'bodies', 'meetings', 'meetingIndex', 'deadlines', 'cases', 'people', 'outbox', 'leases', 'requests', 'anslag', 'effects'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export class StorageUnavailableError extends Error {

@@ -108,7 +108,7 @@ test('with 500 open cases the card stays under 26 KB, pages with Visa fler, and 
     createdAt: '2021-01-01T00:00:00.000Z',
     lastActivityAt: new Date(Date.UTC(2021, 0, 1) + i * 60_000).toISOString(),
   }));
-  await bot.services.cases.bulkInsert(body.id, cases);
+  await bot.paragraf.repos.cases.bulkInsert(body.id, cases);
 
   // A case created after the bulk load continues the numbering.
   expect((await bot.say(maria, conv, 'nytt ärende Efter importen')).texts.join()).toContain('Ärende 2021:501');

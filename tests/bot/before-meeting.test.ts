@@ -355,12 +355,12 @@ describe('ersättare and reminders', () => {
   });
 
   test('the lease lets only one instance run a job', async () => {
-    const { claimLease } = await import('../../src/bot/scheduler');
+    const { claimLease } = await import('../../src/storage/leases');
     const t = Date.now();
-    expect(await claimLease(bot.services.store, 'test-lease', 'instance-a', 60_000, t)).toBe(true);
-    expect(await claimLease(bot.services.store, 'test-lease', 'instance-b', 60_000, t + 1000)).toBe(false);
-    expect(await claimLease(bot.services.store, 'test-lease', 'instance-a', 60_000, t + 2000)).toBe(true);
-    const race = await Promise.all([claimLease(bot.services.store, 'test-lease', 'instance-b', 60_000, t + 120_000), claimLease(bot.services.store, 'test-lease', 'instance-c', 60_000, t + 120_000)]);
+    expect(await claimLease(bot.paragraf.store, 'test-lease', 'instance-a', 60_000, t)).toBe(true);
+    expect(await claimLease(bot.paragraf.store, 'test-lease', 'instance-b', 60_000, t + 1000)).toBe(false);
+    expect(await claimLease(bot.paragraf.store, 'test-lease', 'instance-a', 60_000, t + 2000)).toBe(true);
+    const race = await Promise.all([claimLease(bot.paragraf.store, 'test-lease', 'instance-b', 60_000, t + 120_000), claimLease(bot.paragraf.store, 'test-lease', 'instance-c', 60_000, t + 120_000)]);
     expect(race.filter(Boolean)).toHaveLength(1);
   });
 });

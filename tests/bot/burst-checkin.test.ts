@@ -78,11 +78,11 @@ test('101 simultaneous check-ins on two instances, then resent to the other one:
   const roster = (await a.services.bodies.get(bodyId))!.value.roster;
   const expected = members.map((p) => roster.find((r) => r.aadObjectId === p.aadObjectId)!.id).sort();
   const pk = MeetingRepo.pk(bodyId, meetingId);
-  const doc = (await a.services.meetings.docs.read(pk))!.value;
-  const rows = (await listPartition(a.services.store.table('meetings'), pk, 'p|checkin|')).map((r) => r.rowKey.slice('p|checkin|'.length));
+  const doc = (await a.paragraf.repos.meetings.docs.read(pk))!.value;
+  const rows = (await listPartition(a.paragraf.repos.store.table('meetings'), pk, 'p|checkin|')).map((r) => r.rowKey.slice('p|checkin|'.length));
   const recorded = [...doc.attendance.checkedIn, ...rows];
   expect([...recorded].sort()).toEqual(expected);
   // Once each in the log too: a check-in that changes the meeting document is one audited change per member.
-  const audited = (await a.services.meetings.docs.audit(pk)).filter((e) => e.action === 'upprop.checkin');
+  const audited = (await a.paragraf.repos.meetings.docs.audit(pk)).filter((e) => e.action === 'upprop.checkin');
   if (doc.attendance.checkedIn.length) expect(audited).toHaveLength(101);
 }, 180_000);

@@ -62,7 +62,7 @@ test('Starta mötet on another day than booked asks first; Avbryt changes nothin
   const m = (await stored(body, meeting)).value;
   expect(m.status).toBe('pågår');
   expect(m.startedAt).toBe('2026-12-02T09:15:00.000Z');
-  const audit = await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`);
+  const audit = await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`);
   expect(audit.at(-1)!.summary).toBe('Mötet startade onsdag 2 december 2026, fast det var bokat till fredag 18 december 2026; protokollet anger 2026-12-02 som mötesdag');
 
   // Run the meeting to its protocol: the date is the day it was held, at the times it ran.
@@ -133,7 +133,7 @@ test('a 2021 meeting justerad in 2026: allowed, logged and shown as late on the 
   const m = (await stored(body, meeting)).value;
   expect(m.status).toBe('justerat');
   expect(m.protocol[0].lateJustering).toEqual({ deadline: '2022-01-03' });
-  const audit = await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`);
+  const audit = await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`);
   expect(audit.at(-1)!.summary).toBe('Eva Stuge justerade version 1 efter fristen');
 
   const card = (await bot.say(maria, conv, 'protokoll')).cards[0];

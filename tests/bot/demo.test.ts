@@ -55,7 +55,7 @@ test('demo casts the chat, act-as answers the kallelse as another member (audite
   expect(answered.card).toBeDefined();
   const meeting = (await bot.services.meetings.get(body.id, meetingId))!.value;
   expect(JSON.stringify(meeting)).toContain('förhinder');
-  const audit = await bot.services.meetings.docs.audit(`${body.id}|${meetingId}`);
+  const audit = await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meetingId}`);
   expect(audit.at(-1)).toMatchObject({ action: 'kallelse.svara', actorId: alex.aadObjectId, actorName: 'Alex Wilber agerade som Adele Vance' });
 
   // Adele's förhinder asks the next ersättare of her party, Patti, in "her personal chat": shown here.

@@ -180,7 +180,7 @@ test('late arrival, jäv with an ersättare for that §, a departure, and no vä
     ['Per Ek', 'lämnade', 4],
   ]);
   // Every change is in the audit log.
-  const audit = await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`);
+  const audit = await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`);
   expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['upprop.bekräfta', 'votering', 'jäv', 'närvaro.ändra', 'reservation', 'uppdrag', 'möte.avsluta']));
 });
 

@@ -83,7 +83,7 @@ test('seed 002: upprop, ersättare, every outcome and the next meeting are store
       card = first.card;
       expect(second.status).toBe(200);
       expect((await stored()).version).toBe(before + 1);
-      expect((await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`)).filter((a) => a.action === 'ärende.utfall' && a.summary.startsWith('§ 44'))).toHaveLength(1);
+      expect((await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`)).filter((a) => a.action === 'ärende.utfall' && a.summary.startsWith('§ 44'))).toHaveLength(1);
     } else {
       const r = await bot.press(maria, conv, press.verb, data);
       expect(cardText(r.card)).toContain('Samråd vård och omsorg godkände informationen.');

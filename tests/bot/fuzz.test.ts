@@ -96,14 +96,14 @@ test('malformed and hostile payloads at every registered verb: no 5xx, no intern
   const started = Date.now();
   for (const [i, verb] of verbs.entries()) {
     const keys = Object.keys(objectShape(registry.verb(verb)!.schema) ?? {});
-    const before = await storageSnapshot(bot.services.store, ['conversations', 'leases']);
+    const before = await storageSnapshot(bot.paragraf.store, ['conversations', 'leases']);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...people), payloadFor(keys), async (who, data) => {
         await pressAndCheck(who, verb, data, out);
       }),
       { numRuns: RUNS, seed: SEED + i, endOnFailure: true },
     );
-    const changed = snapshotDiff(before, await storageSnapshot(bot.services.store, ['conversations', 'leases']));
+    const changed = snapshotDiff(before, await storageSnapshot(bot.paragraf.store, ['conversations', 'leases']));
     if (changed.length) out.failures.push(`${verb}: lagringen ändrades: ${changed.slice(0, 3).join(', ')}`);
   }
   expect(out.failures).toEqual([]);
@@ -111,7 +111,7 @@ test('malformed and hostile payloads at every registered verb: no 5xx, no intern
 }, 300000);
 
 test('unknown verbs and broken invoke envelopes get a Swedish answer and change nothing', async () => {
-  const before = await storageSnapshot(bot.services.store, ['conversations', 'leases']);
+  const before = await storageSnapshot(bot.paragraf.store, ['conversations', 'leases']);
   const out: Checked = { failures: [] };
   await fc.assert(
     fc.asyncProperty(fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('', ' ', '__proto__', 'constructor', 'toString', 'kallelse.skicka ', 'KALLELSE.SKICKA', '../möte.starta')), fc.anything(), async (verb, data) => {
@@ -130,13 +130,13 @@ test('unknown verbs and broken invoke envelopes get a Swedish answer and change 
     expect(looksLikeInternals(JSON.stringify(ex.body ?? '') + ex.texts.join())).toBe(false);
   }
   expect(out.failures).toEqual([]);
-  expect(snapshotDiff(before, await storageSnapshot(bot.services.store, ['conversations', 'leases']))).toEqual([]);
+  expect(snapshotDiff(before, await storageSnapshot(bot.paragraf.store, ['conversations', 'leases']))).toEqual([]);
 }, 120000);
 
 test('random text after every command keyword, from a stranger: Swedish answers and nothing stored', async () => {
   const registry = buildRegistry();
   const starts = [...registry.commands.map((cmd) => cmd.name), 'starta mötet', 'votering §', 'jäv', 'reservation', 'uppdrag', 'beslut §1:', 'omedelbar justering §'];
-  const before = await storageSnapshot(bot.services.store, ['conversations', 'leases']);
+  const before = await storageSnapshot(bot.paragraf.store, ['conversations', 'leases']);
   const failures: string[] = [];
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...starts), fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom(...hostile)), fc.oneof(fc.constant(''), fc.string({ maxLength: 200 })), async (start, rest, lines) => {
@@ -150,5 +150,5 @@ test('random text after every command keyword, from a stranger: Swedish answers 
     { numRuns: 40, seed: SEED },
   );
   expect(failures).toEqual([]);
-  expect(snapshotDiff(before, await storageSnapshot(bot.services.store, ['conversations', 'leases']))).toEqual([]);
+  expect(snapshotDiff(before, await storageSnapshot(bot.paragraf.store, ['conversations', 'leases']))).toEqual([]);
 }, 120000);

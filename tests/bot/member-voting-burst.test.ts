@@ -100,9 +100,9 @@ test('101 votes at the same second through two instances: each recorded once, th
   expect(card.refresh).toBeUndefined();
 
   const acts = members.map((p, i) => invoke(p, 'votering.rösta', { meetingId: meeting.id, voteId, choice: choiceOf(i) }));
-  const [ma, mb] = [a.services.store.counter.mark(), b.services.store.counter.mark()];
+  const [ma, mb] = [a.paragraf.repos.store.counter.mark(), b.paragraf.repos.store.counter.mark()];
   const { answers, p99 } = await burst(acts);
-  const trips = [a.services.store.counter.since(ma), b.services.store.counter.since(mb)];
+  const trips = [a.paragraf.repos.store.counter.since(ma), b.paragraf.repos.store.counter.since(mb)];
   // A press is one write (its own row) and one query (the meeting and the vote's rows) on top of what the instance holds; the close adds a few.
   const writes = trips.reduce((n, t) => n + t.kinds.write + t.kinds.transaction, 0);
   expect(writes).toBeLessThan(101 + 10);
@@ -125,14 +125,14 @@ test('101 votes at the same second through two instances: each recorded once, th
   // 34–34: the chair (Carin Nilsson, index 0) voted ja, and her vote decides.
   expect(vote).toMatchObject({ castingVote: true, result: 'ja' });
   members.forEach((p, i) => expect(vote.votes[body.roster.find((r) => r.aadObjectId === p.aadObjectId)!.id]).toBe(choiceOf(i)));
-  const audit = await a.services.meetings.docs.audit(`${body.id}|${meeting.id}`);
+  const audit = await a.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`);
   expect(audit.filter((e) => e.action === 'votering.stäng')).toHaveLength(1);
 
   // Teams resends every press to the other instance: answered with the result, nothing changes.
-  const before = (await a.services.meetings.docs.read(`${body.id}|${meeting.id}`))!.version;
+  const before = (await a.paragraf.repos.meetings.docs.read(`${body.id}|${meeting.id}`))!.version;
   const resent = await burst(acts, 1);
   expect(resent.answers.map((r) => r.status)).toEqual(acts.map(() => 200));
-  expect((await a.services.meetings.docs.read(`${body.id}|${meeting.id}`))!.version).toBe(before);
+  expect((await a.paragraf.repos.meetings.docs.read(`${body.id}|${meeting.id}`))!.version).toBe(before);
   expect(Object.values(await a.services.presses.votes(body.id, meeting.id, voteId))).toHaveLength(101);
 }, 120000);
 
@@ -149,11 +149,11 @@ test('a ballot pressed on an instance that has not yet seen the close is told it
   expect(closed.texts.join(' ')).toContain('1 valsedel lämnades');
   const late = await b.press(members[2], conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice: 'nej' });
   expect(cardText(late.card)).toContain('Voteringen stängdes innan din röst kom fram; den räknades inte.');
-  const m = (await a.services.meetings.docs.read(`${body.id}|${meeting.id}`))!.value;
+  const m = (await a.paragraf.repos.meetings.docs.read(`${body.id}|${meeting.id}`))!.value;
   expect(m.items[0].votes.find((v) => v.id === voteId)).toMatchObject({ ja: 1, nej: 0, secret: { ballots: 1, voters: [body.roster[1].id] } });
   // Neither the late ballot nor its has-voted row is left in storage.
   const left = await a.services.presses.ballots(body.id, meeting.id, voteId);
   expect(left).toEqual({ choices: [], keys: [], voters: [body.roster[1].id] });
   // The press rows beside the meeting do not disturb its audit chain.
-  expect((await verifyAuditLog(a.services.store)).problems).toEqual([]);
+  expect((await verifyAuditLog(a.paragraf.repos.store)).problems).toEqual([]);
 }, 60000);

@@ -115,7 +115,7 @@ test('a member sees their own vote and can change it; a resend and a double pres
   await bot.press(per, conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice: 'nej' });
   expect(await bot.services.presses.votes(body.id, meeting.id, voteId)).toEqual({ [id('Per Ek')]: 'nej' });
   // A press is a row of its own: the meeting document and its audit log are not written.
-  const audit = await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`);
+  const audit = await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`);
   expect(audit.filter((e) => e.action.startsWith('votering.rösta'))).toEqual([]);
 });
 
@@ -168,7 +168,7 @@ test('a tie with the chair abstaining: the chair is asked, and the casting vote 
   expect(it.votes).toHaveLength(1);
   expect(it.votes[0]).toMatchObject({ id: voteId, ja: 2, nej: 2, avstar: 1, castingVote: true, result: 'ja', byCard: true });
   expect(it.votes[0].votes).toEqual({ [id('Ulla Berg')]: 'avstår', [id('Per Ek')]: 'nej', [id('Sara Lund')]: 'nej', [id('Karin Ås')]: 'ja', [id('Lena Dahl')]: 'ja' });
-  const audit = await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`);
+  const audit = await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`);
   expect(audit.map((e) => e.action).filter((a) => a.startsWith('votering'))).toEqual(['votering.starta', 'votering.kort', 'votering.kort', 'votering.stängs', 'votering.stäng', 'votering.utslag']);
 });
 

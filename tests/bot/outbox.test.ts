@@ -46,7 +46,7 @@ test('a delivered message keeps only a slim row for de-duplication, which goes a
   await drain();
   const slim = String((await outbox.sentRow('retention|1'))?.rowKey).slice('key|'.length);
   const rows: Record<string, unknown>[] = [];
-  for await (const e of bot.services.store.table('outbox').listEntities()) if (String(e.rowKey).endsWith(slim)) rows.push(e);
+  for await (const e of bot.paragraf.store.table('outbox').listEntities()) if (String(e.rowKey).endsWith(slim)) rows.push(e);
   expect(rows.map((r) => String(r.rowKey).split('|')[0]).sort()).toEqual(['key', 'purge']);
   // No queued row and no payload left once it is delivered.
   expect(rows.some((r) => String(r.rowKey).startsWith('next|'))).toBe(false);
@@ -69,7 +69,7 @@ test('a delivered message keeps only a slim row for de-duplication, which goes a
 test('rows of the old layout (keyed by the message key alone) are moved and still delivered', async () => {
   const conv = groupChat('outbox-old');
   await bot.say(maria, conv, 'hjälp');
-  const table = bot.services.store.table('outbox');
+  const table = bot.paragraf.store.table('outbox');
   const oldKey = (k: string) => sha256(k).slice(0, 40);
   await table.createEntity({ partitionKey: 'msg', rowKey: oldKey('old|pending'), key: 'old|pending', to: JSON.stringify({ conversationId: conv.id }), payload: JSON.stringify({ text: 'Från förr' }), status: 'pending', attempts: 0, nextAttemptAt: 0 });
   await table.createEntity({ partitionKey: 'msg', rowKey: oldKey('old|sent'), key: 'old|sent', to: JSON.stringify({ conversationId: conv.id }), payload: JSON.stringify({ text: 'Redan skickad' }), status: 'sent', attempts: 1, nextAttemptAt: 0, sentActivityId: 'a1' });

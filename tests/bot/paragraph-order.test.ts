@@ -32,7 +32,7 @@ test('a meeting for an earlier date renumbers later planerade meetings; a kallat
   expect(june.texts.join('\n')).toContain('Mötet 2030-12-10 kommer efter det nya mötet och har fått §§ 3–5.');
   expect(await paragraphs()).toEqual({ '2030-06-10': [1, 2], '2030-12-10': [3, 4, 5] });
   const december = (await bot.services.meetings.listForBody(bodyId)).find((m) => m.start.startsWith('2030-12-10'))!;
-  const audit = await bot.services.meetings.docs.audit(`${bodyId}|${december.id}`);
+  const audit = await bot.paragraf.repos.meetings.docs.audit(`${bodyId}|${december.id}`);
   expect(audit.some((a) => a.action === 'möte.numrera')).toBe(true);
 
   // December is kallat now: a March meeting moves June on, but December keeps its numbers and the secretary reads why.

@@ -108,7 +108,7 @@ test('rättelse and radering: recorded, sent to the secretary, handled by her on
   expect(await bot.services.conversations.get(personalChat(eva).id)).toBeUndefined();
   expect((await bot.services.conversations.get(conv.id))!.user?.aadObjectId).not.toBe(eva.aadObjectId);
   const outboxTo: string[] = [];
-  for await (const e of bot.services.store.table('outbox').listEntities<{ to: string }>()) outboxTo.push(String(e.to));
+  for await (const e of bot.paragraf.store.table('outbox').listEntities<{ to: string }>()) outboxTo.push(String(e.to));
   expect(outboxTo.filter((t) => recipientAad(t) === eva.aadObjectId || t.includes(eva.aadObjectId))).toEqual([]);
   const body = (await bot.services.bodies.get(bodyId))!.value;
   const former = body.formerRoster!.find((r) => r.name === eva.name)!;
@@ -136,14 +136,14 @@ test('rättelse and radering: recorded, sent to the secretary, handled by her on
   const [erasure] = (await requestsOf(eva.aadObjectId)).filter((r) => r.kind === 'radering');
   // her personal chat (as a person and as a conversation) and the body's chat where she spoke last
   expect(erasure.erased).toEqual({ conversations: 3, outbox: expect.any(Number), rosterLinks: 1 });
-  expect((await bot.services.requests.docs.audit(correction.id)).map((e) => e.action)).toEqual(['uppgifter.rätta', 'uppgifter.beslut']);
-  const steps = await bot.services.requests.docs.audit(erasure.id);
+  expect((await bot.paragraf.repos.requests.docs.audit(correction.id)).map((e) => e.action)).toEqual(['uppgifter.rätta', 'uppgifter.beslut']);
+  const steps = await bot.paragraf.repos.requests.docs.audit(erasure.id);
   expect(steps.map((e) => e.action)).toEqual(['uppgifter.radera', 'uppgifter.beslut', 'uppgifter.radera.utförd']);
   expect(steps.every((e) => e.actorName)).toBe(true);
   expect(steps[2].summary).toContain('protokoll och ändringslogg finns kvar');
-  expect((await bot.services.bodies.docs.audit(bodyId)).map((e) => e.action)).toContain('uppgifter.radera');
-  const report = await verifyAuditLog(bot.services.store);
+  expect((await bot.paragraf.repos.bodies.docs.audit(bodyId)).map((e) => e.action)).toContain('uppgifter.radera');
+  const report = await verifyAuditLog(bot.paragraf.store);
   expect(report.problems).toEqual([]);
   // The meeting's own log is untouched by the erasure.
-  expect((await bot.services.meetings.docs.audit(MeetingRepo.pk(bodyId, meetingId))).some((e) => e.action.startsWith('uppgifter'))).toBe(false);
+  expect((await bot.paragraf.repos.meetings.docs.audit(MeetingRepo.pk(bodyId, meetingId))).some((e) => e.action.startsWith('uppgifter'))).toBe(false);
 });

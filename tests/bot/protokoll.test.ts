@@ -204,7 +204,7 @@ test('full justering: two justerare and the ordförande, a change request, a new
 
   // After locking: every edit is refused and nothing changes.
   const locked = await meetingOf(body.id, meeting.id);
-  const audit = (await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`)).length;
+  const audit = (await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`)).length;
   expect((await bot.press(maria, conv, 'protokoll.rätta', { ...ids, paragraph: '45', text: 'Ändrad efteråt' })).message).toMatch(/justerat och låst \(version 2\)/);
   expect((await bot.press(maria, conv, 'protokoll.skicka', ids)).message).toMatch(/låst/);
   expect((await bot.press(maria, conv, 'protokoll.skapa', ids)).message).toMatch(/låst/);
@@ -212,7 +212,7 @@ test('full justering: two justerare and the ordförande, a change request, a new
   expect((await bot.press(eva, personalChat(eva), 'protokoll.ändring', { ...ids, version: 2, comment: 'Till' })).message).toMatch(/låst/);
   expect((await bot.press(maria, conv, 'protokoll.anslå', ids)).message).toMatch(/kommunallagen/);
   expect(await meetingOf(body.id, meeting.id)).toEqual(locked);
-  expect((await bot.services.meetings.docs.audit(`${body.id}|${meeting.id}`)).length).toBe(audit);
+  expect((await bot.paragraf.repos.meetings.docs.audit(`${body.id}|${meeting.id}`)).length).toBe(audit);
 
   // A rättelse is a new version to be justerad again; the locked one stays readable.
   const rattelse = await bot.press(maria, conv, 'protokoll.rätta', { ...ids, paragraph: '49', text: 'Rättelse av övriga frågor.', rattelse: true });

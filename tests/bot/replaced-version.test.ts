@@ -83,7 +83,7 @@ test('an old version’s documents say they are replaced and link to the version
 
   // Justera on the version 1 card: the version 2 card instead, nothing changes.
   const key = `${body.id}|${meeting.id}`;
-  const audit = (await bot.services.meetings.docs.audit(key)).length;
+  const audit = (await bot.paragraf.repos.meetings.docs.audit(key)).length;
   const stored = (await bot.services.meetings.get(body.id, meeting.id))!.value;
   const pressed = await bot.press(kenneth, personalChat(kenneth), 'protokoll.justera', { ...ids, version: 1 });
   expect(pressed.card).toBeDefined();
@@ -93,7 +93,7 @@ test('an old version’s documents say they are replaced and link to the version
   expect(docLinks(pressed.card).md).toMatch(/\/v2\.md\?/);
   expect(findAction(pressed.card, 'Justera')).toBeUndefined();
   expect((await bot.services.meetings.get(body.id, meeting.id))!.value).toEqual(stored);
-  expect((await bot.services.meetings.docs.audit(key)).length).toBe(audit);
+  expect((await bot.paragraf.repos.meetings.docs.audit(key)).length).toBe(audit);
 
   // Once version 2 is sent, the old card's buttons lead to version 2's Justera; Begär ändring on version 1 reaches no one.
   await bot.press(maria, conv, 'protokoll.skicka', ids);

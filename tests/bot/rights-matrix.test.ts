@@ -71,7 +71,7 @@ async function expectedAllowed(s: Setup, action: string, who: Person): Promise<b
 const POLICY_REFUSAL = /Det här får bara|inte tillåten/;
 
 /** Everything a handler could write; the scheduler's lease row ticks on its own, so it is left out. */
-const snapshot = () => storageSnapshot(bot.services.store, ['conversations', 'leases']);
+const snapshot = () => storageSnapshot(bot.paragraf.store, ['conversations', 'leases']);
 
 /**
  * Refusals first, all of them between two snapshots of storage (they must change nothing), then

@@ -103,7 +103,7 @@ describe('a kallelse card pressed under the ordförande\'s name', () => {
     expect(cardText(later.card)).toContain('Ditt svar: Förhinder');
     const again = await bot.press(outsider, personalChat(outsider), 'kallelse.svara', findAction(kallelseCard(conv), 'Jag kommer').data);
     expect(again.message).toMatch(/Du står inte på ledamotslistan/);
-    const audit = await bot.services.bodies.docs.audit(BodyRepo.idFor(conv.id));
+    const audit = await bot.paragraf.repos.bodies.docs.audit(BodyRepo.idFor(conv.id));
     expect(audit.filter((a) => a.action === 'ledamöter.koppla').map((a) => [a.actorId, a.summary])).toEqual([
       [gunilla.aadObjectId, 'Gunilla Holm kopplades automatiskt till Teams-användaren Gunilla Holm (medlem i organets konversation)'],
     ]);
@@ -228,7 +228,7 @@ describe('the secretary confirms and undoes links on the roster card', () => {
     expect((await entryOf(conv, 'Gunilla Holm')).linkConfirmedAt).toBe('2022-05-02T08:00:00.000Z');
     const again = await bot.press(maria, conv, confirm.verb, confirm.data);
     expect(again.message).toMatch(/redan bekräftad/);
-    const audit = await bot.services.bodies.docs.audit(BodyRepo.idFor(conv.id));
+    const audit = await bot.paragraf.repos.bodies.docs.audit(BodyRepo.idFor(conv.id));
     expect(audit.filter((a) => a.action === 'ledamöter.bekräfta').map((a) => [a.actorId, a.actorName, a.summary])).toEqual([
       [maria.aadObjectId, 'Maria Lind', 'Kopplingen av Gunilla Holm till Teams-användaren Gunilla Holm bekräftades'],
     ]);
@@ -240,7 +240,7 @@ describe('the secretary confirms and undoes links on the roster card', () => {
     expect(rowActions(ex.card, 'Per Ek').link).toBe('Inte kopplad till Teams än');
     expect((await entryOf(conv, 'Per Ek')).aadObjectId).toBeUndefined();
     expect(partiesOf(await body(), undefined, per.aadObjectId).has('medlem')).toBe(false);
-    const audit = await bot.services.bodies.docs.audit(BodyRepo.idFor(conv.id));
+    const audit = await bot.paragraf.repos.bodies.docs.audit(BodyRepo.idFor(conv.id));
     expect(audit.filter((a) => a.action === 'ledamöter.ångra').map((a) => [a.actorId, a.summary])).toEqual([[maria.aadObjectId, 'Kopplingen av Per Ek till Teams-användaren Per Ek ångrades']]);
     // An old card's Bekräfta no longer acts on the undone link.
     expect((await bot.press(maria, conv, confirm.verb, confirm.data)).message).toMatch(/Per Ek är inte kopplad till Teams längre/);

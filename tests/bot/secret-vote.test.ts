@@ -33,7 +33,7 @@ let meeting: Meeting;
 const id = (name: string) => body.roster.find((r) => r.name === name)!.id;
 const stored = async () => (await bot.services.meetings.get(body.id, meeting.id))!;
 const pk = () => `${body.id}|${meeting.id}`;
-const rows = async () => listPartition<Record<string, unknown>>(bot.services.store.table('meetings'), pk(), 'p|');
+const rows = async () => listPartition<Record<string, unknown>>(bot.paragraf.repos.store.table('meetings'), pk(), 'p|');
 
 beforeAll(async () => {
   body = bodyFixture(conv, { name: 'Socialnämnden', profile: 'kommunallagen', roster: NAMND_ROSTER });
@@ -103,12 +103,12 @@ test('a ballot is recorded once and cannot be changed; storage holds who voted, 
   expect(after.filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`))).toEqual([]);
   expect(after.filter((r) => r.rowKey.startsWith(`p|voted|${voteId}|`))).toHaveLength(5);
   // A ballot a crash left behind after the count is deleted when the secretary presses Stäng again.
-  await bot.services.store.table('meetings').createEntity({ partitionKey: pk(), rowKey: ballots[0].rowKey, c: ballots[0].c });
+  await bot.paragraf.repos.store.table('meetings').createEntity({ partitionKey: pk(), rowKey: ballots[0].rowKey, c: ballots[0].c });
   await bot.press(maria, conv, 'votering.stäng', { meetingId: meeting.id, voteId });
   expect((await rows()).filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`))).toEqual([]);
 
   // Nothing in the audit log or the application log pairs a voter with a choice.
-  const audit = await bot.services.meetings.docs.audit(pk());
+  const audit = await bot.paragraf.repos.meetings.docs.audit(pk());
   const voting = audit.filter((e) => e.action.startsWith('votering'));
   expect(voting.map((e) => e.action)).toEqual(['votering.starta', 'votering.kort', 'votering.stängs', 'votering.stäng']);
   // Closed because all had voted: the log names Paragraf, not whoever voted last.

@@ -69,7 +69,7 @@ test('on the agenda: only the secretary marks, bad input changes nothing, the ed
   expect((await bot.say(c.secretary, conv, 'sekretess §2 26 kap. 1 § OSL')).texts.join()).toContain('§ 2 omfattas av sekretess enligt 26 kap. 1 § OSL (hela paragrafen, Anna Andersson som "sökanden")');
   expect((await bot.say(c.secretary, conv, 'sekretess §2 bort')).texts.join()).toContain('§ 2 omfattas inte längre av sekretess.');
   expect((await stored()).value.items[1].sekretess).toBeUndefined();
-  const log = (await bot.services.meetings.docs.audit(pk)).filter((e) => e.action === 'punkt.sekretess');
+  const log = (await bot.paragraf.repos.meetings.docs.audit(pk)).filter((e) => e.action === 'punkt.sekretess');
   expect(log.map((e) => e.summary)).toEqual([
     '§ 2 markerades för sekretess enligt 26 kap. 1 § OSL (redogörelse och beslut, 1 namngivna personer)',
     '§ 2 markerades för sekretess enligt 26 kap. 1 § OSL (hela paragrafen, 1 namngivna personer)',
@@ -84,7 +84,7 @@ test('on the agenda: only the secretary marks, bad input changes nothing, the ed
   expect((await stored()).value.items[0].sekretess).toBeUndefined();
 }, 60000);
 
-const meetingsTable = () => bot.services.store.table('meetings');
+const meetingsTable = () => bot.paragraf.repos.store.table('meetings');
 async function rewrite(pk: string, f: (m: Meeting) => Meeting): Promise<void> {
   const entity = await meetingsTable().getEntity<Record<string, unknown>>(pk, 'doc');
   await meetingsTable().updateEntity({ ...entity, partitionKey: pk, rowKey: 'doc', ...encodeDoc(f(decodeDoc<Meeting>(entity))) }, 'Replace');

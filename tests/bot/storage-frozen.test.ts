@@ -48,7 +48,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T 
 }
 
 test('storage frozen: a button is answered in Swedish within 6 s, /healthz says 503 within 2.5 s, nothing is written', async () => {
-  const before = await storageSnapshot(bot.services.store);
+  const before = await storageSnapshot(bot.paragraf.store);
   proxy.freeze();
   try {
     const press = await timed(() => bot.post(rsvp()));
@@ -84,7 +84,7 @@ test('storage frozen: a button is answered in Swedish within 6 s, /healthz says 
   }
   // Requests held while frozen belonged to calls given up on: they never reach storage.
   await new Promise((r) => setTimeout(r, 200));
-  expect(snapshotDiff(before, await storageSnapshot(bot.services.store))).toEqual([]);
+  expect(snapshotDiff(before, await storageSnapshot(bot.paragraf.store))).toEqual([]);
   expect((await fetch(`${bot.paragraf.url}/healthz`)).status).toBe(200);
   const after = await bot.post(rsvp());
   expect(after.body?.value).not.toBe(STORAGE_DOWN);
@@ -92,7 +92,7 @@ test('storage frozen: a button is answered in Swedish within 6 s, /healthz says 
 
 test('a write that lands although its answer never came is recorded once when Teams resends it', async () => {
   const activity = rsvp(c.ledamoter[1], 'förhinder');
-  const before = await storageSnapshot(bot.services.store, ['outbox', 'conversations']);
+  const before = await storageSnapshot(bot.paragraf.store, ['outbox', 'conversations']);
   proxy.mute();
   let first;
   try {
@@ -103,7 +103,7 @@ test('a write that lands although its answer never came is recorded once when Te
   expect(first.result.body?.value).toBe(STORAGE_DOWN);
   expect(first.ms).toBeLessThan(6000);
   // The transaction was carried out although the bot gave up on it.
-  const landed = snapshotDiff(before, await storageSnapshot(bot.services.store, ['outbox', 'conversations']));
+  const landed = snapshotDiff(before, await storageSnapshot(bot.paragraf.store, ['outbox', 'conversations']));
   expect(landed.filter((k) => k.includes('/audit|'))).toHaveLength(1);
 
   for (let i = 0; i < 2; i++) {
@@ -111,9 +111,9 @@ test('a write that lands although its answer never came is recorded once when Te
     expect(resent.status).toBe(200);
     expect(resent.body?.value).not.toBe(STORAGE_DOWN);
   }
-  const rows = snapshotDiff(before, await storageSnapshot(bot.services.store, ['outbox', 'conversations']));
+  const rows = snapshotDiff(before, await storageSnapshot(bot.paragraf.store, ['outbox', 'conversations']));
   expect(rows.filter((k) => k.includes('/audit|'))).toHaveLength(1);
   expect(rows.filter((k) => k.includes('/idem|'))).toHaveLength(1);
   expect((await bot.services.meetings.get(bodyId, meetingId))!.value).toBeDefined();
-  expect((await verifyAuditLog(bot.services.store)).problems).toEqual([]);
+  expect((await verifyAuditLog(bot.paragraf.store)).problems).toEqual([]);
 }, 60000);

@@ -69,7 +69,7 @@ test('storage stopped mid-flow: a clear Swedish answer, no 5xx, nothing half-wri
   const first = await bot.say(maria, conv, 'nytt ärende Före avbrottet');
   expect(first.status).toBe(200);
   expect(await caseTitles()).toEqual(['Före avbrottet']);
-  const before = await storageSnapshot(bot.services.store);
+  const before = await storageSnapshot(bot.paragraf.store);
 
   await azurite!.close();
   azurite = undefined;
@@ -96,10 +96,10 @@ test('storage stopped mid-flow: a clear Swedish answer, no 5xx, nothing half-wri
   expect(help.cards).toHaveLength(1);
 
   azurite = await startEmbeddedAzurite({ location: dir, port, inMemory: false });
-  expect(await bot.services.store.ping()).toBe(true);
+  expect(await bot.paragraf.store.ping()).toBe(true);
 
   // Nothing was written while storage was away (not a document, an audit row or a marker).
-  expect(snapshotDiff(before, await storageSnapshot(bot.services.store))).toEqual([]);
+  expect(snapshotDiff(before, await storageSnapshot(bot.paragraf.store))).toEqual([]);
   expect(await caseTitles()).toEqual(['Före avbrottet']);
 
   // Teams resends the failed activity: now it is recorded, once, even if resent again.
@@ -112,6 +112,6 @@ test('storage stopped mid-flow: a clear Swedish answer, no 5xx, nothing half-wri
     expect(answer(newBodyEx)).not.toContain(STORAGE_DOWN);
     expect((await bot.services.bodies.forConversation(fresh.id))?.value.name).toBe('Annan nämnd');
   }
-  const report = await verifyAuditLog(bot.services.store);
+  const report = await verifyAuditLog(bot.paragraf.store);
   expect(report.problems).toEqual([]);
 }, 60000);

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const FORGED = 'att säga upp avtalet';
 const REFUSAL = /^Protokollet \(version 1\) stämmer inte med sin kontrollsumma och visas inte\. Kontakta sekreteraren/;
-const verify = () => verifyAuditLog(bot.services.store, { key: auditKey(KEY) });
+const verify = () => verifyAuditLog(bot.paragraf.store, { key: auditKey(KEY) });
 
 /** A kommunallagen meeting whose protocol version 1 is justerat and locked, through the bot. */
 async function lockedMeeting(name: string): Promise<Built & { conv: ReturnType<typeof groupChat>; ids: { bodyId: string; meetingId: string } }> {
@@ -47,7 +47,7 @@ async function lockedMeeting(name: string): Promise<Built & { conv: ReturnType<t
   return { ...built, conv, ids };
 }
 
-const meetingsTable = () => bot.services.store.table('meetings');
+const meetingsTable = () => bot.paragraf.store.table('meetings');
 
 async function readDoc(pk: string): Promise<{ entity: Record<string, unknown>; meeting: Meeting }> {
   const entity = await meetingsTable().getEntity<Record<string, unknown>>(pk, 'doc');
@@ -195,7 +195,7 @@ test('a meeting removed from storage is reported: from the body\'s meeting index
   const removeAll = async (m: Meeting, alsoIndex: boolean) => {
     const pk = `${bodyId}|${m.id}`;
     for await (const e of meetingsTable().listEntities({ queryOptions: { filter: `PartitionKey eq '${pk}'` } })) await meetingsTable().deleteEntity(pk, e.rowKey!);
-    if (alsoIndex) await bot.services.store.table('meetingIndex').deleteEntity(bodyId, m.id);
+    if (alsoIndex) await bot.paragraf.store.table('meetingIndex').deleteEntity(bodyId, m.id);
   };
   // Meeting 2 with every trace (document, log, index row); meeting 3's rows but not its index row.
   await removeAll(meetings[1], true);
@@ -236,7 +236,7 @@ test('an existing plain SHA-256 chain still verifies, and the bot continues it w
   report = await verify();
   expect(report.problems.filter((p) => p.partition === pk)).toEqual([]);
   expect(report.hashOnly).toContainEqual({ table: 'meetings', partition: pk, seqs: [1] });
-  const entries = await bot.services.meetings.docs.audit(pk);
+  const entries = await bot.paragraf.repos.meetings.docs.audit(pk);
   expect(entries.map((e) => e.scheme ?? 'sha256')).toEqual(['sha256', 'hmac-sha256']);
 
   // Now the plain entry is covered by the keyed one after it: re-sealing an edit of it breaks the link.
@@ -274,13 +274,13 @@ test('the newest entries removed with the document rolled back, and the newest m
   const second = await kommunallagen(bot.services, other, { start: '2022-06-08T13:00' });
   const pk2 = `${second.body.id}|${second.meeting.id}`;
   for await (const e of meetingsTable().listEntities({ queryOptions: { filter: `PartitionKey eq '${pk2}'` } })) await meetingsTable().deleteEntity(pk2, e.rowKey!);
-  await bot.services.store.table('meetingIndex').deleteEntity(second.body.id, second.meeting.id).catch(() => undefined);
+  await bot.paragraf.store.table('meetingIndex').deleteEntity(second.body.id, second.meeting.id).catch(() => undefined);
 
   const mine = (p: { partition: string }) => p.partition === pk || p.partition === pk2;
   expect((await verify()).problems.filter(mine)).toEqual([]);
   const heads = parseHeads(logs.map((l) => JSON.stringify(l)).join('\n'));
   expect(heads.get(`meetings/${pk}`)).toEqual(expect.objectContaining({ seq: locked }));
-  const problems = (await verifyAuditLog(bot.services.store, { key: auditKey(KEY), heads })).problems.filter(mine);
+  const problems = (await verifyAuditLog(bot.paragraf.store, { key: auditKey(KEY), heads })).problems.filter(mine);
   expect(problems).toEqual([
     { table: 'meetings', partition: pk, seq: locked, problem: `loggens kedjehuvud visar post ${locked}, men kedjan slutar vid ${kept}: de senaste posterna är borttagna` },
     { table: 'meetings', partition: pk2, seq: 1, problem: 'loggens kedjehuvud visar post 1, men kedjan finns inte längre i lagringen (borttagen)' },

@@ -72,16 +72,16 @@ test('RSVPs reaching either instance at the same moment are all kept, and a rese
     const entry = roster.find((r) => r.aadObjectId === p.aadObjectId)!;
     expect(meeting.rsvps[entry.id]?.answer).toBe(i % 3 ? 'kommer' : 'förhinder');
   });
-  const audit = await a.services.meetings.docs.audit(`${bodyId}|${meetingId}`);
+  const audit = await a.paragraf.repos.meetings.docs.audit(`${bodyId}|${meetingId}`);
   expect(audit.filter((e) => e.action === 'kallelse.svara')).toHaveLength(voters.length);
 }, 120000);
 
 test('concurrent changes through both instances lose nothing and leave a verifiable chain', async () => {
-  const docsA = new DocumentStore<{ n: string[] }>(a.services.store, 'meetings');
-  const docsB = new DocumentStore<{ n: string[] }>(b.services.store, 'meetings');
+  const docsA = new DocumentStore<{ n: string[] }>(a.paragraf.store, 'meetings');
+  const docsB = new DocumentStore<{ n: string[] }>(b.paragraf.store, 'meetings');
   const names = Array.from({ length: 40 }, (_, i) => `w${i}`);
   // audit:verify reports meetings whose body is gone: this partition's body exists.
-  await new DocumentStore<{ n: string[] }>(a.services.store, 'bodies').change('two-instances', { actor: { id: 'aad-x', name: 'X' }, action: 'test', apply: () => ({ n: [] }) });
+  await new DocumentStore<{ n: string[] }>(a.paragraf.store, 'bodies').change('two-instances', { actor: { id: 'aad-x', name: 'X' }, action: 'test', apply: () => ({ n: [] }) });
   await Promise.all(
     names.map((n, i) =>
       (i % 2 ? docsA : docsB).change('two-instances|shared', {
@@ -95,7 +95,7 @@ test('concurrent changes through both instances lose nothing and leave a verifia
   const doc = (await docsA.get('two-instances|shared'))!;
   expect([...doc.value.n].sort()).toEqual([...names].sort());
   expect(doc.version).toBe(40);
-  expect((await verifyAuditLog(a.services.store)).problems).toEqual([]);
+  expect((await verifyAuditLog(a.paragraf.store)).problems).toEqual([]);
 }, 120000);
 
 test('each queued message is delivered exactly once when both outboxes pump at the same time', async () => {

@@ -194,7 +194,7 @@ test('a newcomer runs a whole meeting alone: demo, card forms, act-as for kallel
   const [meeting] = await bot.services.meetings.listForBody(bodyId);
   expect(meeting.status).toBe('justerat');
   expect(meeting.protocol[0].approvals.map((a) => a.name).sort()).toEqual(['Isaiah Langer', 'Megan Bowen']);
-  const audit = await bot.services.meetings.docs.audit(`${bodyId}|${meeting.id}`);
+  const audit = await bot.paragraf.repos.meetings.docs.audit(`${bodyId}|${meeting.id}`);
   const acted = audit.filter((e) => / agerade som /.test(e.actorName)).map((e) => `${e.action}: ${e.actorName}`);
   expect(acted).toEqual(expect.arrayContaining(['kallelse.svara: Alex Wilber agerade som Adele Vance', 'protokoll.justera: Alex Wilber agerade som Megan Bowen']));
 }, 600_000);

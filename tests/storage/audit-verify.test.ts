@@ -8,7 +8,9 @@ import { sealEntryPlain } from '../support/audit';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
 import { TableStore } from '../../src/storage/table-store';
 import { startTestStorage } from '../support/storage';
-import { CaseRepo, histRow, toHistory } from '../../src/storage/cases';
+import { CaseRepo, docRow } from '../../src/storage/cases';
+import { legacyCaseRow, legacyHistRow, sealHistory } from '../../src/storage/case-history-legacy';
+import { auditKey, DEV_AUDIT_KEY, GENESIS } from '../../src/domain/audit-chain';
 import { addNote, type Case } from '../../src/domain/cases';
 
 type Doc = { names: string[] };
@@ -87,20 +89,22 @@ async function seedCases(store: TableStore): Promise<string[]> {
   return ids;
 }
 
-test('the ärendelogg history chains verify, and an edited or deleted history row is reported', async () => {
+test('each case is a document with its own audit chain: they verify, and a history line edited in storage or a removed entry is reported', async () => {
   const [id] = await seedCases(env.store);
   let report = await verifyAuditLog(env.store);
   expect(report.problems).toEqual([]);
   expect(report.partitions).toBe(2);
   expect(report.entries).toBe(4);
   const client = env.store.table('cases');
-  const row = await client.getEntity('b1', histRow(id, 2));
-  await client.updateEntity({ ...row, partitionKey: 'b1', rowKey: histRow(id, 2), text: 'Något annat' }, 'Replace');
+  const row = await client.getEntity<Record<string, unknown>>('b1', docRow(id));
+  const doc = JSON.parse(String(row.d0));
+  doc.history[1].text = 'Något annat';
+  await client.updateEntity({ partitionKey: 'b1', rowKey: docRow(id), ...encodeDoc(doc) }, 'Merge');
   report = await verifyAuditLog(env.store);
-  expect(report.problems).toContainEqual({ table: 'cases', partition: `b1|${id}`, seq: 2, problem: 'post 2 har ändrats' });
-  await client.deleteEntity('b1', histRow(id, 3));
+  expect(report.problems).toContainEqual({ table: 'cases', partition: `b1|${id}`, seq: 3, problem: 'dokumentet har ändrats utanför loggen' });
+  await client.deleteEntity('b1', auditRowKey(3, `audit|${id}|`));
   report = await verifyAuditLog(env.store);
-  expect(report.problems.map((p) => p.problem)).toEqual(expect.arrayContaining(['den sista posten saknas', 'ärendet har 3 historikposter men historiken slutar vid 2']));
+  expect(report.problems).toContainEqual({ table: 'cases', partition: `b1|${id}`, seq: 3, problem: 'dokumentet har version 3 men loggen slutar vid 2' });
 });
 
 function runScript(connectionString: string, args: string[] = []): Promise<{ code: number; stdout: string }> {
@@ -124,18 +128,56 @@ test('npm run audit:verify prints OK on a clean store and exits 1 naming the pro
   expect(bad.stdout).toContain('bodies / b2 / post 2: post 1 saknas');
 }, 60000);
 
-test('an ärendelogg history row edited and re-sealed without the key is reported; an older plain history still verifies', async () => {
+test('a case audit entry edited and re-sealed without the key is reported', async () => {
   const [id] = await seedCases(env.store);
   const client = env.store.table('cases');
-  const row = toHistory(await client.getEntity('b1', histRow(id, 2)));
-  expect(row.scheme).toBe('hmac-sha256');
-  // The forger recomputes a plain SHA-256 hash (the older scheme) over the edited row.
-  const { hash: _h, scheme: _s, keyId: _k, ...content } = { ...row, text: 'Något annat' };
-  const forged = { ...content, hash: sha256(canonicalJson(Object.fromEntries(Object.entries(content).filter(([, v]) => v !== undefined)))) };
-  await client.updateEntity({ partitionKey: 'b1', rowKey: histRow(id, 2), ...forged }, 'Replace');
+  const rowKey = auditRowKey(2, `audit|${id}|`);
+  const { hash: _h, scheme, keyId: _k, ...content } = toAuditEntry(await client.getEntity('b1', rowKey));
+  expect(scheme).toBe('hmac-sha256');
+  // The forger recomputes a plain SHA-256 hash (the older scheme) over the edited entry.
+  await client.updateEntity({ partitionKey: 'b1', rowKey, ...sealEntryPlain({ ...content, summary: 'Något annat' }) }, 'Replace');
   const report = await verifyAuditLog(env.store);
-  expect(report.problems).toContainEqual({ table: 'cases', partition: `b1|${id}`, seq: 2, problem: 'post 2 är bara hash-förseglad fast tidigare poster är nyckelförseglade (omförseglad utan nyckeln)' });
+  expect(report.problems).toContainEqual({ table: 'cases', partition: `b1|${id}`, seq: 2, problem: 'posten är bara hash-förseglad fast tidigare poster är nyckelförseglade (omförseglad utan nyckeln)' });
   expect(report.hashOnly).toContainEqual({ table: 'cases', partition: `b1|${id}`, seqs: [2] });
+});
+
+test('cases of the layout before the document store are carried over once at start, history and open index intact, and verify', async () => {
+  const client = env.store.table('cases');
+  const key = auditKey(DEV_AUDIT_KEY);
+  const c: Case = { id: '2021-00007', bodyId: 'b9', number: '2021:7', title: 'Gammalt ärende', origin: { kind: 'direkt' }, status: 'pågående', tags: [], attachments: [], nextMeeting: false, createdAt: '2021-11-01T09:00:00.000Z', lastActivityAt: '2021-11-02T09:00:00.000Z' };
+  const lines = [
+    { seq: 1, at: c.createdAt, by: 'Maria Lind', byId: 'aad-1', kind: 'skapat' as const, text: 'Ärendet skapades' },
+    { seq: 2, at: c.lastActivityAt, by: 'Maria Lind', byId: 'aad-1', kind: 'status' as const, text: 'Status ändrad från öppet till pågående' },
+  ];
+  let prev = GENESIS;
+  for (const h of lines) {
+    const sealed = sealHistory(h, prev, key);
+    await client.createEntity({ partitionKey: 'b9', rowKey: legacyHistRow(c.id, h.seq), ...h, ...sealed });
+    prev = sealed.hash;
+  }
+  await client.createEntity({ partitionKey: 'b9', rowKey: legacyCaseRow(c.id), status: c.status, open: true, data: JSON.stringify(c), histSeq: 2, lastHash: prev });
+  await client.createEntity({ partitionKey: 'b9', rowKey: `open|${c.id}`, status: c.status, open: true, data: JSON.stringify(c) });
+  await client.createEntity({ partitionKey: 'b9', rowKey: 'counter|2021', n: 7 });
+  expect((await verifyAuditLog(env.store)).problems).toEqual([]);
+
+  const repo = new CaseRepo(env.store);
+  expect(await repo.migrateOldLayout()).toBe(1);
+  expect(await repo.migrateOldLayout()).toBe(0);
+  const got = (await repo.withHistory('b9', c.id))!;
+  expect(got.loaded.value).toEqual(c);
+  expect(got.history).toEqual(lines);
+  expect((await repo.listOpen('b9')).map((x) => x.id)).toEqual([c.id]);
+  expect((await repo.listAll('b9')).map((x) => x.id)).toEqual([c.id]);
+  const audit = await repo.docs.audit({ partition: 'b9', id: c.id });
+  expect(audit.map((e) => e.action)).toEqual(['ärende.flytta']);
+  expect(audit[0].summary).toContain(`med 2 historikposter; den tidigare kedjans sista hash ${prev}`);
+  // The old rows are gone; numbering goes on after the old numbers; everything verifies.
+  const left: string[] = [];
+  for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq 'b9'` } })) left.push(String(e.rowKey));
+  expect(left.filter((k) => k.startsWith('case|') || k.startsWith('hist|'))).toEqual([]);
+  const { value } = await repo.create('b9', { title: 'Nytt', origin: { kind: 'direkt' }, tags: [] }, actor, new Date('2021-12-01T09:00:00Z'), 'nytt');
+  expect(value.number).toBe('2021:8');
+  expect((await verifyAuditLog(env.store)).problems).toEqual([]);
 });
 
 test('npm run audit:verify lists entries sealed only with plain SHA-256 apart and still exits 0', async () => {

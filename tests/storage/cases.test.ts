@@ -1,10 +1,10 @@
 import { startTestStorage } from '../support/storage';
-import { CaseRepo, histRow, verifyHistory } from '../../src/storage/cases';
+import { CaseRepo, docRow } from '../../src/storage/cases';
+import { encodeDoc } from '../../src/storage/document-store';
+import { verifyAuditLog } from '../../src/storage/audit-verify';
 import { addNote, changeStatus } from '../../src/domain/cases';
 import type { TableStore } from '../../src/storage/table-store';
-import { auditKey, DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
 
-const devKey = auditKey(DEV_AUDIT_KEY);
 
 let storage: Awaited<ReturnType<typeof startTestStorage>>;
 let store: TableStore;
@@ -19,22 +19,26 @@ afterAll(async () => {
 const actor = { id: 'aad-maria', name: 'Maria Lind' };
 const at = (s: string) => ({ by: actor.name, byId: actor.id, at: s });
 
-test('history is append-only and hash-chained: an edited or deleted row is detected', async () => {
+test('a case is a document on the shared store: its history grows with each change, and an edit behind the audit chain is detected', async () => {
   const repo = new CaseRepo(store);
   const { value } = await repo.create('body-a', { title: 'Kedja', origin: { kind: 'direkt' }, tags: [] }, actor, new Date('2021-12-17T09:00:00Z'), 'k1');
   await repo.change('body-a', value.id, (c) => addNote(c, 'Första', at('2021-12-17T10:00:00Z')));
   await repo.change('body-a', value.id, (c) => changeStatus(c, 'pågående', at('2021-12-17T11:00:00Z')));
-  let got = (await repo.withHistory('body-a', value.id))!;
-  expect(got.history.map((h) => h.seq)).toEqual([1, 2, 3]);
-  expect(verifyHistory(got.history, devKey, got.loaded.lastHash)).toEqual([]);
+  // The same keyed change twice records once.
+  await repo.change('body-a', value.id, (c) => addNote(c, 'Andra', at('2021-12-17T12:00:00Z')), 'idem-1');
+  expect((await repo.change('body-a', value.id, (c) => addNote(c, 'Andra', at('2021-12-17T12:00:00Z')), 'idem-1')).duplicate).toBe(true);
+  const got = (await repo.withHistory('body-a', value.id))!;
+  expect(got.history.map((h) => [h.seq, h.kind])).toEqual([[1, 'skapat'], [2, 'anteckning'], [3, 'status'], [4, 'anteckning']]);
+  const audit = await repo.docs.audit({ partition: 'body-a', id: value.id });
+  expect(audit.map((e) => [e.seq, e.action, e.actorName])).toEqual([[1, 'ärende.skapa', 'Maria Lind'], [2, 'ärende.ändra', 'Maria Lind'], [3, 'ärende.ändra', 'Maria Lind'], [4, 'ärende.ändra', 'Maria Lind']]);
+  expect((await repo.docs.readVerified({ partition: 'body-a', id: value.id })).problems).toEqual([]);
 
-  await store.table('cases').updateEntity({ partitionKey: 'body-a', rowKey: histRow(value.id, 2), text: 'Ändrad i efterhand' }, 'Merge');
-  got = (await repo.withHistory('body-a', value.id))!;
-  expect(verifyHistory(got.history, devKey, got.loaded.lastHash).join()).toMatch(/post 2 har ändrats/);
-
-  await store.table('cases').deleteEntity('body-a', histRow(value.id, 3));
-  got = (await repo.withHistory('body-a', value.id))!;
-  expect(verifyHistory(got.history, devKey, got.loaded.lastHash).join()).toMatch(/sista posten saknas/);
+  const row = await store.table('cases').getEntity<Record<string, unknown>>('body-a', docRow(value.id));
+  const doc = JSON.parse(String(row.d0));
+  doc.history[1].text = 'Ändrad i efterhand';
+  await store.table('cases').updateEntity({ partitionKey: 'body-a', rowKey: docRow(value.id), ...encodeDoc(doc) }, 'Merge');
+  expect((await repo.docs.readVerified({ partition: 'body-a', id: value.id })).problems.map((p) => p.problem)).toContain('dokumentet har ändrats utanför loggen');
+  expect((await verifyAuditLog(store)).problems.some((p) => p.partition === `body-a|${value.id}`)).toBe(true);
 });
 
 test('concurrent changes to one case all land, each in the chain once', async () => {
@@ -44,7 +48,8 @@ test('concurrent changes to one case all land, each in the chain once', async ()
   const got = (await repo.withHistory('body-b', value.id))!;
   expect(got.history).toHaveLength(16);
   expect(new Set(got.history.map((h) => h.text)).size).toBe(16);
-  expect(verifyHistory(got.history, devKey, got.loaded.lastHash)).toEqual([]);
+  expect(got.history.map((h) => h.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  expect((await repo.docs.readVerified({ partition: 'body-b', id: value.id })).problems).toEqual([]);
 });
 
 test('the open index follows the status: closing removes it, reopening brings it back', async () => {

@@ -55,7 +55,7 @@ async function stored({ bodyId, meetingId }: Prepared) {
       meeting,
       answered: Object.values(meeting?.rsvps ?? {}).map((r) => nameOf(r.memberId)).sort(),
       cases: (await p.services.cases.listAll(bodyId)).map((x) => x.title).sort(),
-      auditProblems: (await verifyAuditLog(p.services.store)).problems,
+      auditProblems: (await verifyAuditLog(p.store)).problems,
     };
   } finally {
     await p.close();

@@ -3,6 +3,7 @@ import { TestBot, groupChat } from '../support/bot';
 import { bodyFixture, meetingFixture, store } from '../support/fixtures';
 import { repairDeadlines } from '../../src/storage/deadline-repair';
 import { Scheduler } from '../../src/bot/scheduler';
+import { Leases } from '../../src/storage/leases';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ afterAll(async () => {
 const actor = { id: 'fixture', name: 'Fixture' };
 const rows = async (kind: string) => {
   const out: string[] = [];
-  for await (const e of bot.services.store.table('deadlines').listEntities({ queryOptions: { filter: `PartitionKey eq '${kind}'` } })) out.push(String(e.rowKey));
+  for await (const e of bot.paragraf.store.table('deadlines').listEntities({ queryOptions: { filter: `PartitionKey eq '${kind}'` } })) out.push(String(e.rowKey));
   return out;
 };
 
@@ -29,7 +30,7 @@ test('a kallad meeting enters the deadline index on its day; a later status leav
   await bot.services.meetings.change(body.id, meeting.id, { actor, action: 'möte.starta', apply: (m) => ({ ...m!, status: 'pågår' }) });
   await bot.services.meetings.change(body.id, meeting.id, { actor, action: 'möte.justering', apply: (m) => ({ ...m!, status: 'under justering' }) });
   expect(await rows('justering')).toContain(`2031-03-04|${body.id}|${meeting.id}`);
-  const { removed } = await repairDeadlines(bot.services.store, bot.services.meetings.deadlines, bot.services.cases);
+  const { removed } = await repairDeadlines(bot.paragraf.store, bot.paragraf.repos.meetings.deadlines, bot.paragraf.repos.cases);
   expect(removed).toBeGreaterThanOrEqual(1);
   expect(await rows('kallelse')).not.toContain(`2031-03-04|${body.id}|${meeting.id}`);
   expect(await rows('justering')).toContain(`2031-03-04|${body.id}|${meeting.id}`);
@@ -39,12 +40,12 @@ test('a kallad meeting missing from the index (stored before it) is entered by t
   const body = bodyFixture(groupChat('deadlines-2'), { name: 'Repareradenämnden' });
   const meeting = { ...meetingFixture(body, { start: '2031-05-20T09:00', end: '2031-05-20T12:00' }), rsvps: {} };
   await store(bot.services, body, meeting);
-  await bot.services.store.table('deadlines').deleteEntity('kallelse', `2031-05-20|${body.id}|${meeting.id}`);
+  await bot.paragraf.store.table('deadlines').deleteEntity('kallelse', `2031-05-20|${body.id}|${meeting.id}`);
 
-  const scheduler = new Scheduler(bot.services.store, pino({ level: 'silent' }));
+  const scheduler = new Scheduler(new Leases(bot.paragraf.store), pino({ level: 'silent' }));
   const { runDueReminders } = await import('../../src/bot/reminders');
   scheduler.register('kallelse.påminnelser', (now) => runDueReminders(bot.services, now).then(() => undefined));
-  scheduler.register('index.reparation', () => repairDeadlines(bot.services.store, bot.services.meetings.deadlines, bot.services.cases).then(() => undefined), { everyMs: 3_600_000 });
+  scheduler.register('index.reparation', () => repairDeadlines(bot.paragraf.store, bot.paragraf.repos.meetings.deadlines, bot.paragraf.repos.cases).then(() => undefined), { everyMs: 3_600_000 });
   const first = body.roster.find((r) => r.role === 'ledamot' && r.aadObjectId)!;
   const key = `remind|${meeting.id}|${first.id}`;
 
@@ -59,7 +60,7 @@ test('a kallad meeting missing from the index (stored before it) is entered by t
 test('a job run hourly runs once per hour across two instances', async () => {
   const runs: string[] = [];
   const make = (name: string) => {
-    const s = new Scheduler(bot.services.store, pino({ level: 'silent' }));
+    const s = new Scheduler(new Leases(bot.paragraf.store), pino({ level: 'silent' }));
     s.register('test.timvis', async () => void runs.push(name), { everyMs: 3_600_000 });
     return s;
   };

@@ -19,8 +19,9 @@ export class ChildBot {
 
   private constructor(readonly child: ChildProcess, readonly url: string, private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>) {}
 
-  static async start(dataDir: string): Promise<ChildBot> {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PARAGRAF_AZURITE_PORT: '0', PARAGRAF_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+  /** `extraEnv`: e.g. the crash test's PARAGRAF_CRASH_AT. */
+  static async start(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ChildBot> {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PARAGRAF_AZURITE_PORT: '0', PARAGRAF_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv };
     for (const key of Object.keys(env)) if (/^(MicrosoftApp|AZURE_TABLES_)/.test(key)) delete env[key];
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     ChildBot.running.add(child);

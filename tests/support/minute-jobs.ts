@@ -53,7 +53,7 @@ export class MinuteJobs {
 
   /** The round trips of the next minute's pass of every scheduled job. */
   async minute(): Promise<RoundTrips & { ran: string[] }> {
-    const counter = this.bot.services.store.counter;
+    const counter = this.bot.paragraf.store.counter;
     const mark = counter.mark();
     const ran = await this.bot.services.scheduler.runDue(new Date(MINUTE.getTime() + ++this.minutes * 60_000));
     return { ...counter.since(mark), ran };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
-import { afterRecords } from '../../bot/meeting-flow';
 import { matchName } from '../../domain/names';
 import { addAssignment } from '../../domain/item-records';
 import { swedishDate } from '../../domain/meeting-time';
@@ -19,7 +18,6 @@ export const addAssignmentAction = defineAction({
     const owner = matchName(body.roster, d.name);
     const a = { ownerName: owner?.name ?? d.name, ...(owner ? { ownerMemberId: owner.id } : {}), text: d.text, ...(d.due ? { due: d.due } : {}) };
     const value = await changeAndRefresh(ctx, body, loaded, 'uppdrag', `Uppdrag till ${a.ownerName} i § ${d.paragraph}`, (m) => addAssignment(m, index, a));
-    await afterRecords(ctx, body, meeting, value);
     return { text: `Uppdrag till ${a.ownerName} i § ${d.paragraph}: ${a.text}${a.due ? ` (senast ${swedishDate(a.due)})` : ''}. Det förs in i ärendeloggen.` };
   },
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
-import { afterRecords } from '../../bot/meeting-flow';
 import { matchName } from '../../domain/names';
 import { addQuestion } from '../../domain/item-records';
 import { changeAndRefresh, itemIndexIn, loadMeeting, paragraphSchema } from '../meeting/meeting-load';
@@ -18,7 +17,6 @@ export const addQuestionAction = defineAction({
     const asker = matchName(body.roster, d.askedBy);
     const q = { askedBy: asker?.name ?? d.askedBy, text: d.text };
     const value = await changeAndRefresh(ctx, body, loaded, 'övrig fråga', `Övrig fråga från ${q.askedBy} i § ${d.paragraph}`, (m) => addQuestion(m, index, q));
-    await afterRecords(ctx, body, meeting, value);
     return { text: `Övrig fråga från ${q.askedBy} i § ${d.paragraph} är antecknad och förs in i ärendeloggen.` };
   },
 });

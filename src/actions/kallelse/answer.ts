@@ -7,7 +7,6 @@ import type { Meeting } from '../../domain/meeting';
 import { answerKallelse } from '../../domain/rsvp';
 import { linkCallerInConversation } from '../../bot/roster-link';
 import { personalKallelseCard } from '../../bot/meeting-view';
-import { askSubstitutes } from '../../bot/substitutes';
 import { BodyRepo } from '../../storage/bodies';
 import { idSchema } from '../schemas';
 
@@ -30,7 +29,6 @@ export const answerKallelseAction = defineAction({
         'Står du på listan men är inte kopplad än: svara i organets egen chatt, där du är medlem. Kontakta annars sekreteraren.',
     );
     authorizeIn(ctx, 'kallelse.svara', body);
-    let calls: ReturnType<typeof answerKallelse>['calls'] = [];
     const committed = await ctx.services.meetings.change(body.id, data.meetingId, {
       actor: actorOf(ctx),
       action: 'kallelse.svara',
@@ -40,12 +38,10 @@ export const answerKallelseAction = defineAction({
       current,
       apply: (m: Meeting | undefined) => {
         if (!m) throw new NotFoundError(MEETING_NOT_FOUND);
-        const r = answerKallelse(body, m, member, data.answer, ctx.now.toISOString());
-        calls = r.calls;
-        return r.meeting;
+        // An ersättare called in gets the request as an effect of this change (domain/effects.ts).
+        return answerKallelse(body, m, member, data.answer, ctx.now.toISOString()).meeting;
       },
     });
-    await askSubstitutes(ctx.services, body, committed.value, calls);
     return replyCard(personalKallelseCard(ctx, body, committed.value, member));
   },
 });

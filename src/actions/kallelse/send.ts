@@ -6,7 +6,7 @@ import { UserError, NotFoundError } from '../../domain/errors';
 import { assertMove } from '../../domain/lifecycle';
 import { swedishDateTime } from '../../domain/meeting-time';
 import { linkCallerInConversation } from '../../bot/roster-link';
-import { previewCard, sharedKallelseCard } from '../../bot/meeting-view';
+import { previewCard } from '../../bot/meeting-view';
 import { idSchema } from '../schemas';
 
 /** Skicka kallelse on the preview: the meeting is kallat and the kallelse card is posted (through the outbox). */
@@ -34,8 +34,8 @@ export const sendKallelse = defineAction({
         return { ...current, status: 'kallat', kallelseSentAt: ctx.now.toISOString() };
       },
     });
+    // The kallelse itself is posted as an effect of the change (domain/effects.ts).
     const meeting = committed.value;
-    await ctx.services.outbox.enqueue({ key: `kallelse|${meeting.id}`, to: { conversationId: body.conversationId }, card: sharedKallelseCard(ctx.services, body, meeting) });
     return replyCard(await previewCard(ctx, body, meeting), `Kallelsen till mötet ${swedishDateTime(meeting.start, meeting.end)} skickas nu.`);
   },
 });

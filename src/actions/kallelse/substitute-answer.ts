@@ -4,9 +4,7 @@ import { replyCard } from '../../bot/context';
 import { actorOf, authorizeIn, callerOnRoster, requireBodyNamed, MEETING_NOT_FOUND } from '../../bot/guards';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { answerSubstitute } from '../../domain/rsvp';
-import type { SubstituteCall } from '../../domain/meeting';
 import { substituteRequestCard } from '../../cards/substitute-request/substitute-request';
-import { askSubstitutes } from '../../bot/substitutes';
 import { idSchema } from '../schemas';
 
 /** The ersättare's answer in personal chat: Ja, jag tjänstgör / Nej (a no asks the next in turn). */
@@ -22,7 +20,6 @@ export const answerSubstituteAction = defineAction({
     const me = callerOnRoster(ctx, body);
     const forMember = body.roster.find((r) => r.id === data.forMemberId);
     if (!forMember) throw new NotFoundError('Frågan hör inte till dig eller till det här organet.');
-    let calls: SubstituteCall[] = [];
     const committed = await ctx.services.meetings.change(body.id, data.meetingId, {
       actor: actorOf(ctx),
       action: 'ersättare.svara',
@@ -34,12 +31,10 @@ export const answerSubstituteAction = defineAction({
         if (!current.substitutes.some((c) => c.askedMemberId === me.id && c.forMemberId === forMember.id)) {
           throw new NotAllowedError(`Du har inte blivit tillfrågad att tjänstgöra för ${forMember.name}.`);
         }
-        const r = answerSubstitute(body, current, me, forMember.id, data.answer, ctx.now.toISOString());
-        calls = r.calls;
-        return r.meeting;
+        // The next ersättare asked (after a no) gets the request as an effect of this change.
+        return answerSubstitute(body, current, me, forMember.id, data.answer, ctx.now.toISOString()).meeting;
       },
     });
-    await askSubstitutes(ctx.services, body, committed.value, calls);
     return replyCard(substituteRequestCard(body, committed.value, forMember, data.answer));
   },
 });

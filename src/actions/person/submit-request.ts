@@ -4,7 +4,6 @@ import { UserError } from '../../domain/errors';
 import { secretaryIds } from '../../domain/body';
 import { ERASES, KEPT_AND_WHY, KIND_LABEL, LOCKED_PROTOCOL_NOTE, newRequest, type RequestKind } from '../../domain/person-request';
 import { joinSv } from '../../domain/sv-text';
-import { bodiesOfPerson } from '../../storage/person-data';
 import { sha256 } from '../../domain/audit-chain';
 import { personRequestCard } from '../../cards/person-request/person-request';
 
@@ -21,7 +20,7 @@ export async function submitRequest(ctx: BotContext, kind: RequestKind, text?: s
   const s = ctx.services;
   // A resent activity must not make a second request: the id follows from the activity.
   const id = 'q' + sha256(ctx.idempotencyKey).slice(0, 20);
-  const [bodies, earlier] = await Promise.all([bodiesOfPerson(s.store, ctx.caller.id), s.requests.byPerson(ctx.caller.id)]);
+  const [bodies, earlier] = await Promise.all([s.bodies.ofPerson(ctx.caller.id), s.requests.byPerson(ctx.caller.id)]);
   // One open request of a kind at a time: a second would only fill the secretaries' chats.
   const waiting = earlier.find((r) => r.kind === kind && r.status === 'mottagen' && r.id !== id);
   if (waiting) {

@@ -36,16 +36,9 @@ async function approveVersion(ctx: BotContext, body: Body, meeting: Meeting, ver
   const member = callerOnRoster(ctx, body);
   const at = ctx.now.toISOString();
   const justerade = `${member.name} justerade version ${version}`;
-  const { value, duplicate } = await changeProtocol(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => withArchivedPdf(approve(body, m, member, ctx.caller.id, version, at)), loaded);
+  const { value } = await changeProtocol(ctx, body, meeting, 'protokoll.justera', (m) => (latestVersion(m)?.approvals.at(-1)?.late ? `${justerade} efter fristen` : justerade), (m) => withArchivedPdf(approve(body, m, member, ctx.caller.id, version, at)), loaded);
+  // The locked protocol is posted to the chat as an effect of the change (domain/effects.ts).
   const v = latestVersion(value)!;
-  if (v.lockedAt && !duplicate) {
-    await ctx.services.outbox.enqueue({
-      key: `protokoll-justerat|${value.id}|v${v.version}`,
-      to: { conversationId: body.conversationId },
-      text: `Protokollet från ${body.name} ${meetingDay(value)} är justerat av ${joinSv(v.approvals.map((a) => a.name))} och låst (version ${v.version}).${v.lateJustering ? ` Justeringen skedde efter fristen (senast ${v.lateJustering.deadline}).` : ''}`,
-      card: secretaryCard(ctx.services, body, value, ctx.now),
-    });
-  }
   const notice = v.lockedAt ? `Alla har justerat. Protokollet är låst (version ${v.version}).` : `Tack, du har justerat version ${v.version}.`;
   return { cards: [reviewCard(ctx.services, body, value, member.id, ctx.now, notice)] };
 }

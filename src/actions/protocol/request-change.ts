@@ -37,13 +37,8 @@ async function requestChangeOn(ctx: BotContext, body: Body, meeting: Meeting, d:
   const { value } = await changeProtocol(ctx, body, meeting, 'protokoll.ändring', `${member.name} begär ändring${d.paragraph !== undefined ? ` i § ${d.paragraph}` : ''}`, (m) =>
     requestChange(body, m, member, d.version, d.paragraph, d.comment, at),
   );
-  const v = latestVersion(value)!;
+  // The secretary is told in the chat as an effect of the change (domain/effects.ts).
   const where = d.paragraph !== undefined ? ` i § ${d.paragraph}` : '';
-  await ctx.services.outbox.enqueue({
-    key: `protokoll-ändring|${value.id}|v${v.version}|${member.id}|${v.changeRequests.length}`,
-    to: { conversationId: body.conversationId },
-    text: `${member.name} begär ändring${where} i protokollet från ${meetingDay(value)} (version ${v.version}): ${d.comment.trim()}\nRätta paragrafen på protokollkortet (skriv "protokoll"); då blir det en ny version som skickas till justering igen.`,
-  });
   return { cards: [reviewCard(ctx.services, body, value, member.id, ctx.now, `Din begäran om ändring${where} är skickad till sekreteraren.`)] };
 }
 

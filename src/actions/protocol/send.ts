@@ -1,7 +1,7 @@
 import { defineAction } from '../action';
 import { authorizeIn, requireBodyNamed } from '../../bot/guards';
 import { latestVersion, pendingApprovers, namesOf, sendForJustering } from '../../domain/protocol/versions';
-import { secretaryCard, sendReviewCards } from '../../bot/protocol-service';
+import { secretaryCard } from '../../bot/protocol-service';
 import { changeProtocol, protocolMeeting, protocolRef } from './protocol-flow';
 
 /** Skicka till justering: the ordförande and justerarna each get the review card in personal chat. */
@@ -19,8 +19,8 @@ export const sendProtocol = defineAction({
     const { value } = await changeProtocol(ctx, body, meeting, 'protokoll.skicka', 'Protokollet skickat till justering', (m) => sendForJustering(body, m, at));
     const v = latestVersion(value)!;
     const approvers = pendingApprovers(body, value);
-    // Sent after the write: the personal cards go through the outbox, off the invoke's hot path.
-    const unreachable = await sendReviewCards(ctx.services, body, value, approvers, ctx.now, 'protokoll-justering', v.version > 1 ? `Version ${v.version} ersätter tidigare versioner; justera den här.` : undefined);
+    // The personal review cards are an effect of the change (domain/effects.ts); who has no Teams link gets none.
+    const unreachable = approvers.filter((r) => !r.aadObjectId);
     const missing = unreachable.length ? ` ${namesOf(unreachable)} är inte kopplade till Teams ännu och får inget kort; de kan skriva till Paragraf i chatten först.` : '';
     return {
       cards: [secretaryCard(ctx.services, body, value, ctx.now)],

@@ -4,7 +4,6 @@ import { idSchema } from '../schemas';
 import { memberByAad } from '../../domain/body';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { findVote, takesPresses, turnout, voterRefusal } from '../../domain/member-vote';
-import { MeetingRepo } from '../../storage/meetings';
 import { closeVote, countedIn, load, locate, NO_VOTE, personalCard, pressesOn } from './vote-flow';
 
 /** Ja, Nej or Avstår on the vote card: one row per member and vote; whether the member serves on the § is checked here, with the reason. */
@@ -34,7 +33,6 @@ export const castVote = defineAction({
       await ctx.services.presses.vote(body.id, meeting.id, open.id, me!.id, d.choice, ctx.now.toISOString());
     }
     // The vote as storage has it now, and every press on it, side by side: closing meanwhile? all voted?
-    const pk = MeetingRepo.pk(body.id, meeting.id);
     const after = await ctx.services.presses.afterPress(body.id, meeting.id, open.id, Boolean(open.secret));
     const presses = { votes: after.votes, voters: after.voters };
     let g = after.meeting && findVote(after.meeting, open.id);
@@ -44,7 +42,7 @@ export const castVote = defineAction({
       let now = { value: after.meeting };
       for (let i = 0; i < 20 && g.open?.closingAt && !g.open.awaitingCastingVote; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        now = (await ctx.services.meetings.docs.read(pk)) ?? now;
+        now = (await ctx.services.meetings.readFresh(body.id, meeting.id)) ?? now;
         g = findVote(now.value, open.id) ?? g;
       }
       const counted = countedIn(g, me!.id, d.choice);

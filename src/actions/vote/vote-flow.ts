@@ -11,7 +11,6 @@ import { chairAt, voteResultText } from '../../domain/voting';
 import { castingCard, voteCard, MAX_VOTE_REFRESH_USERS, type VoteView } from '../../cards/vote/vote';
 import type { AdaptiveCard } from '../../cards/render';
 import { BodyRepo } from '../../storage/bodies';
-import { MeetingRepo } from '../../storage/meetings';
 
 /**
  * Shared steps of the vote actions (this folder): voting by the members on a vote card (issue 18).
@@ -37,7 +36,7 @@ export async function load(ctx: BotContext, meetingId: string, action: string) {
 export async function locate(ctx: BotContext, body: Body, meeting: Meeting, voteId: string): Promise<{ meeting: Meeting; index: number; open?: OpenVote; closed?: Vote }> {
   const f = findVote(meeting, voteId);
   if (f) return { meeting, ...f };
-  const fresh = await ctx.services.meetings.docs.read(MeetingRepo.pk(body.id, meeting.id));
+  const fresh = await ctx.services.meetings.readFresh(body.id, meeting.id);
   const g = fresh && findVote(fresh.value, voteId);
   if (!fresh || !g) throw new NotFoundError(NO_VOTE);
   return { meeting: fresh.value, ...g };
@@ -95,10 +94,9 @@ function sharedCard(body: Body, meeting: Meeting, index: number, vote: OpenVote 
  */
 export async function closeVote(ctx: BotContext, body: Body, meetingId: string, voteId: string, opts: { castingChoice?: 'ja' | 'nej'; auto?: boolean } = {}): Promise<Reply> {
   const { castingChoice } = opts;
-  const pk = MeetingRepo.pk(body.id, meetingId);
   // Closed because everyone had voted: the audit log names Paragraf, not the member who happened to vote last.
   const writer = (key: string): BotContext => ({ ...ctx, idempotencyKey: key, ...(opts.auto ? { caller: AUTO_CLOSE } : {}) });
-  let fresh = await ctx.services.meetings.docs.read(pk);
+  let fresh = await ctx.services.meetings.readFresh(body.id, meetingId);
   if (!fresh) throw new NotFoundError('Mötet finns inte längre.');
   const f = findVote(fresh.value, voteId);
   if (!f) throw new NotFoundError(NO_VOTE);
@@ -113,7 +111,7 @@ export async function closeVote(ctx: BotContext, body: Body, meetingId: string, 
       // Another press or instance began closing it first: count all the same (the count is idempotent).
       if (!(err instanceof UserError) || (err.code !== 'closing' && err.code !== 'closed')) throw err;
     });
-    fresh = (await ctx.services.meetings.docs.read(pk))!;
+    fresh = (await ctx.services.meetings.readFresh(body.id, meetingId))!;
   }
   const secret = Boolean(open.secret);
   const [votes, ballots] = await Promise.all([
@@ -141,7 +139,7 @@ export async function closeVote(ctx: BotContext, body: Body, meetingId: string, 
     '', fresh,
   ).catch(async (err) => {
     if (!(err instanceof UserError) || err.code !== 'closed') throw err;
-    const now = await ctx.services.meetings.docs.read(pk);
+    const now = await ctx.services.meetings.readFresh(body.id, meetingId);
     return { value: now!.value, duplicate: true, version: now!.version };
   });
   // The ballots are counted and in the meeting document: deleted, so nothing pairs a voter's write with one.

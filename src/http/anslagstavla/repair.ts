@@ -3,7 +3,6 @@ import type { Body } from '../../domain/body';
 import type { Meeting } from '../../domain/meeting';
 import { anslagEntryOf, type AnslagEntry } from '../../domain/anslagstavla';
 import { swedishDay } from '../../domain/meeting-time';
-import { meetingsWithStatus } from '../../storage/meeting-scan';
 import { AnslagIndex } from '../../storage/anslag-index';
 
 /**
@@ -24,10 +23,11 @@ async function rewrite(services: Services, body: Body, meeting: Meeting, stored:
   return Boolean(await services.anslagstavla.record(body, meeting));
 }
 
-export async function repairAnslagIndex(services: Services): Promise<number> {
+/** `anslaget`: the meetings whose anslag is or was up (a scan, which the hourly job passes in from the composition root). */
+export async function repairAnslagIndex(services: Services, anslaget: () => Promise<Meeting[]>): Promise<number> {
   const present = await services.anslagstavla.index.keys();
   const up = new Map((await services.anslagstavla.index.listUpFrom(swedishDay(services.clock()))).map((e) => [AnslagIndex.rowKey(e.bodyId, e.meetingId), e]));
-  const meetings = (await meetingsWithStatus(services.store, ['anslaget', 'laga kraft'])).filter((m) => {
+  const meetings = (await anslaget()).filter((m) => {
     const key = AnslagIndex.rowKey(m.bodyId, m.id);
     return m.anslag && (!present.has(key) || up.has(key));
   });

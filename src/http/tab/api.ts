@@ -2,7 +2,6 @@ import type restify from 'restify';
 import { z } from 'zod';
 import type { Services } from '../../services';
 import type { Body } from '../../domain/body';
-import { listBodies } from '../../storage/person-data';
 import { tabPersonOf } from './identity';
 import { KeysUnavailableError, type TabPerson } from './entra-token';
 import { issueDevToken } from './dev-token';
@@ -100,6 +99,6 @@ export function registerTabApi(server: restify.Server, services: Services): void
 /** Everyone linked on some roster (local mode: the cast of the Playground and the tests). */
 async function linkedPeople(services: Services): Promise<{ aadObjectId: string; name: string }[]> {
   const seen = new Map<string, string>();
-  for (const b of await listBodies(services.store)) for (const r of b.roster) if (r.aadObjectId && !seen.has(r.aadObjectId)) seen.set(r.aadObjectId, r.teamsName ?? r.name);
+  for (const b of await services.bodies.all()) for (const r of b.roster) if (r.aadObjectId && !seen.has(r.aadObjectId)) seen.set(r.aadObjectId, r.teamsName ?? r.name);
   return [...seen].map(([aadObjectId, name]) => ({ aadObjectId, name })).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }

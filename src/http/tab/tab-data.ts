@@ -3,7 +3,6 @@ import { isLinkedIn, type Body } from '../../domain/body';
 import { isOverdue, localDate } from '../../domain/cases';
 import { paragraphRange, type Meeting, type MeetingStatus } from '../../domain/meeting';
 import { swedishDate, swedishDateTime, swedishDay } from '../../domain/meeting-time';
-import { bodiesOfPerson } from '../../storage/person-data';
 import { immediateLinks, protocolLinks } from '../../bot/protocol-service';
 import { tabUrl } from '../arendelogg-tab';
 
@@ -21,7 +20,7 @@ export interface TabMeeting { id: string; when: string; status: MeetingStatus; p
 export interface TabBody { id: string; name: string; arendeloggUrl: string; cases: TabCase[]; meetings: TabMeeting[] }
 
 export async function bodiesFor(services: Services, aadObjectId: string): Promise<Body[]> {
-  return (await bodiesOfPerson(services.store, aadObjectId)).filter((b) => isLinkedIn(b, aadObjectId));
+  return (await services.bodies.ofPerson(aadObjectId)).filter((b) => isLinkedIn(b, aadObjectId));
 }
 
 function versionState(v: Meeting['protocol'][number]): string {
