@@ -118,7 +118,8 @@ test('after the draft: a marking makes a new version; at locking the public vers
   await bot.press(carin, personalChat(carin), 'protokoll.justera', { ...ids, version: 2 });
   const locked = (await stored()).protocol[1];
   expect(locked.lockedAt).toBeTruthy();
-  // The justerare's review card in the personal chat showed the § as in public.
+  // The justerare's review card in the personal chat showed the § as in public (delivered by the outbox).
+  await bot.drain();
   const review = bot.personalCards(eva).filter((x) => JSON.stringify(x).includes('"version":2'));
   expect(review.length).toBeGreaterThan(0);
   expect(cardText(review[0])).toContain('Paragrafer med sekretess visas här som i den offentliga versionen; hela texten finns i dokumentet (Hela protokollet).');
