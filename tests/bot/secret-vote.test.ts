@@ -59,6 +59,11 @@ test('a ballot is recorded once and cannot be changed; storage holds who voted, 
   expect(cardText(card)).toContain('det antecknas vem som har röstat, inte hur');
   const press = (p: ReturnType<typeof person>, choice: string) => bot.press(p, conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice });
 
+  // Before anyone votes the urn holds one sealed empty slot per serving member (5), so even the first ballot hides among them.
+  const urn0 = await rows();
+  expect(urn0.filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`))).toHaveLength(5);
+  expect(urn0.filter((r) => r.rowKey.startsWith(`p|voted|${voteId}|`))).toEqual([]);
+
   const first = await press(per, 'ja');
   expect(cardText(first.card)).toContain('Din valsedel är lagd.');
   // The card does not say how one voted (a shared screen shows nothing).
@@ -66,13 +71,29 @@ test('a ballot is recorded once and cannot be changed; storage holds who voted, 
   const second = await press(per, 'nej');
   expect(cardText(second.card)).toContain('Du har redan lagt din valsedel; i en sluten omröstning kan den inte ändras.');
   await press(ulla, 'ja');
+  const stored2 = await rows();
   await press(sara, 'nej');
 
   const stored3 = await rows();
   const voted = stored3.filter((r) => r.rowKey.startsWith(`p|voted|${voteId}|`));
   const ballots = stored3.filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`));
   expect(voted.map((r) => r.rowKey.split('|')[3]).sort()).toEqual([id('Per Ek'), id('Ulla Berg'), id('Sara Lund')].sort());
-  expect(ballots).toHaveLength(3);
+  // Three ballots in five slots: the same rows as at the start, no row added by a press.
+  expect(ballots.map((r) => r.rowKey).sort()).toEqual(urn0.filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`)).map((r) => r.rowKey).sort());
+  expect((await bot.services.presses.ballots(body.id, meeting.id, voteId)).choices.sort()).toEqual(['ja', 'ja', 'nej']);
+  // No has-voted row shares its write with fewer than all slots: Sara's press (the last) wrote all
+  // five, the earlier presses' writes were all overwritten since. (Azurite stamps each operation of a
+  // transaction with its own tick within the transaction's millisecond; the operations go in random order.)
+  const write = (r: Record<string, unknown>) => String(r.timestamp).slice(0, 23);
+  for (const v of voted) expect([0, 5]).toContain(ballots.filter((b) => write(b) === write(v)).length);
+  expect(ballots.filter((b) => write(b) === write(voted.find((v) => v.rowKey.endsWith(id('Sara Lund')))!))).toHaveLength(5);
+  expect(new Set(ballots.map((b) => write(b))).size).toBe(1);
+  // Someone reading the table between two presses sees every slot change (content and ETag), not which one was filled.
+  for (const b of ballots) {
+    const before = stored2.find((r) => r.rowKey === b.rowKey)!;
+    expect(b.c).not.toBe(before.c);
+    expect(b.etag).not.toBe(before.etag);
+  }
   const props = (r: Record<string, unknown>) => Object.keys(r).filter((k) => !['partitionKey', 'rowKey', 'etag', 'timestamp'].includes(k)).sort();
   // The has-voted row says nothing more; a ballot holds only its sealed choice: no voter, no time.
   for (const r of voted) expect(props(r)).toEqual([]);
@@ -83,7 +104,7 @@ test('a ballot is recorded once and cannot be changed; storage holds who voted, 
   }
   // Every choice seals to the same length, and equal choices do not look equal.
   expect(new Set(ballots.map((r) => String(r.c).length)).size).toBe(1);
-  expect(new Set(ballots.map((r) => String(r.c))).size).toBe(3);
+  expect(new Set(ballots.map((r) => String(r.c))).size).toBe(5);
 
   // The chair sees how many have voted and who has not, never how.
   const chair = await bot.press(ulla, conv, 'votering.visa', { meetingId: meeting.id, voteId });
