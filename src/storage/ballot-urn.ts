@@ -119,11 +119,16 @@ export class BallotUrn {
         for (const p of todo) p.done({ cast: false, why: 'closed' });
         return;
       }
-      const plan = this.plan(pk, voteId, urn.slots, todo);
+      // Up to 99 slots a transaction writes them all: it takes only as many voters as fit beside them (the rest go next).
+      const take = urn.slots.length < 100 ? Math.max(1, Math.min(todo.length, 100 - urn.slots.length)) : todo.length;
+      const now = todo.slice(0, take);
+      const plan = this.plan(pk, voteId, urn.slots, now);
       try {
         await guard(() => this.client.submitTransaction(plan.actions));
-        todo.forEach((p, i) => p.done({ cast: true, ballotKey: plan.keys[i] }));
-        return;
+        now.forEach((p, i) => p.done({ cast: true, ballotKey: plan.keys[i] }));
+        todo = todo.slice(take);
+        if (todo.length === 0) return;
+        attempt = -1;
       } catch (err) {
         if (!conflict(err) || attempt >= ATTEMPTS) throw err;
         await new Promise((r) => setTimeout(r, 5 + randomInt(20 + attempt * 10)));
