@@ -120,7 +120,10 @@ export class BallotUrn {
         return;
       }
       // Up to 99 slots a transaction writes them all: it takes only as many voters as fit beside them (the rest go next).
-      const take = urn.slots.length < 100 ? Math.max(1, Math.min(todo.length, 100 - urn.slots.length)) : todo.length;
+      // (A voter who finds no empty slot needs a new row besides.)
+      const empties = urn.slots.filter((x) => x.content === 'tom').length;
+      let take = urn.slots.length < 100 ? Math.max(1, Math.min(todo.length, 100 - urn.slots.length)) : todo.length;
+      while (take > 1 && urn.slots.length < 100 && urn.slots.length + take + Math.max(0, take - empties) > 100) take--;
       const now = todo.slice(0, take);
       const plan = this.plan(pk, voteId, urn.slots, now);
       try {
@@ -151,7 +154,11 @@ export class BallotUrn {
     const empty = shuffle(touched.filter((s) => s.content === 'tom'));
     const lacking = Math.max(0, todo.length - empty.length);
     // Each new row takes the place of one re-sealed slot that holds a ballot already.
-    for (let i = 0; i < lacking && touched.length + todo.length + lacking > 100; i++) touched.splice(touched.findIndex((s) => s.content !== 'tom'), 1);
+    for (let i = 0; i < lacking && touched.length + todo.length + lacking > 100; i++) {
+      const full = touched.findIndex((s) => s.content !== 'tom');
+      if (full < 0) break;
+      touched.splice(full, 1);
+    }
     const fill = new Map<string, VoteChoice>();
     const keys: string[] = [];
     const fresh: TransactionAction[] = [];

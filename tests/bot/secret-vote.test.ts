@@ -73,6 +73,10 @@ test('a ballot is recorded once and cannot be changed; storage holds who voted, 
 
   const first = await press(per, 'ja');
   expect(cardText(first.card)).toContain('Din valsedel är lagd.');
+  // The first voter's row pairs with all five slots, not with one ballot.
+  const urn1 = await rows();
+  const perRow = urn1.find((r) => r.rowKey === `p|voted|${voteId}|${id('Per Ek')}`)!;
+  expect(urn1.filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`) && String(r.timestamp).slice(0, 23) === String(perRow.timestamp).slice(0, 23))).toHaveLength(5);
   // The card does not say how one voted (a shared screen shows nothing).
   expect(cardText(first.card)).not.toMatch(/Din röst: /);
   const second = await press(per, 'nej');
@@ -162,7 +166,13 @@ test('a tie in a val is decided by lot; who handed in no ballot is named', async
   await bot.press(maria, conv, 'ärende.nästa', { meetingId: meeting.id, itemId: 'i2' });
   const { voteId } = await startSecret('i3');
   const press = (p: ReturnType<typeof person>, choice: string) => bot.press(p, conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice });
+  // A crash right after the start, before the urn was set up: the first press sets it up, with a slot for each serving member.
+  const table = bot.services.store.table('meetings');
+  const urn = (await rows()).filter((r) => r.rowKey === `p|urn|${voteId}` || r.rowKey.startsWith(`p|ballot|${voteId}|`));
+  expect(urn).toHaveLength(6);
+  for (const r of urn) await table.deleteEntity(pk(), r.rowKey);
   await press(ulla, 'ja');
+  expect((await rows()).filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`))).toHaveLength(5);
   await press(per, 'ja');
   await press(sara, 'nej');
   await press(karin, 'nej');
