@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
+import { DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
 import { TestBot, groupChat, person, cardText, findAction, type Person } from '../support/bot';
 import { FakeConnector } from '../support/connector';
 import { letters } from '../support/meeting-fixture';
@@ -166,14 +168,22 @@ test('a tie in a val is decided by lot; who handed in no ballot is named', async
   await bot.press(maria, conv, 'ärende.nästa', { meetingId: meeting.id, itemId: 'i2' });
   const { voteId } = await startSecret('i3');
   const press = (p: ReturnType<typeof person>, choice: string) => bot.press(p, conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice });
-  // A crash right after the start, before the urn was set up: the first press sets it up, with a slot for each serving member.
+  // A crash right after the start, before the urn was set up (or a val started by the version before
+  // the urn, with Ulla's ballot cast then: a has-voted row and a ballot sealed to the vote alone) …
   const table = bot.services.store.table('meetings');
   const urn = (await rows()).filter((r) => r.rowKey === `p|urn|${voteId}` || r.rowKey.startsWith(`p|ballot|${voteId}|`));
   expect(urn).toHaveLength(6);
   for (const r of urn) await table.deleteEntity(pk(), r.rowKey);
-  await press(ulla, 'ja');
-  expect((await rows()).filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`))).toHaveLength(5);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', createHmac('sha256', DEV_AUDIT_KEY).update('paragraf|valsedel').digest(), iv).setAAD(Buffer.from(voteId));
+  const sealed = Buffer.concat([cipher.update('j', 'utf8'), cipher.final()]);
+  await table.submitTransaction([
+    ['create', { partitionKey: pk(), rowKey: `p|voted|${voteId}|${id('Ulla Berg')}` }],
+    ['create', { partitionKey: pk(), rowKey: `p|ballot|${voteId}|${randomBytes(16).toString('hex')}`, c: Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64') }],
+  ]);
+  // … the next press sets the urn up, with a slot for each serving member, beside the old ballot, which is counted.
   await press(per, 'ja');
+  expect((await rows()).filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`))).toHaveLength(6);
   await press(sara, 'nej');
   await press(karin, 'nej');
   const closed = await bot.press(maria, conv, 'votering.stäng', { meetingId: meeting.id, voteId });
