@@ -1,8 +1,8 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import type { TableClient, TransactionAction } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
+import { BallotUrn, votedRow, type CastResult } from './ballot-urn';
 import type { Meeting, VoteChoice } from '../domain/meeting';
 import { decodeDoc } from './document-store';
-import { guard, isStatus, listPartition, odataEscape, type TableStore } from './table-store';
+import { guard, listPartition, odataEscape, type TableStore } from './table-store';
 import { MeetingRepo } from './meetings';
 
 /**
@@ -12,30 +12,23 @@ import { MeetingRepo } from './meetings';
  * partition query. The row key is fixed per vote and member, so a resend or a double press writes
  * the same row: it is recorded once. The meeting document keeps what the chair and secretary decide.
  *
- * Val med slutna sedlar: a press writes, in one transaction, a "has voted" row keyed by the member
- * (without the choice) and a ballot row under a random key, without a time, holding the choice
- * encrypted (AES-256-GCM, fixed length) with a key derived from PARAGRAF_AUDIT_KEY, which is not in
- * storage. The ballots are decrypted and counted only when the vote closes, and then deleted; the
- * count goes into the meeting document. See README, "Sluten omröstning".
+ * Val med slutna sedlar: the ballots go into an urn of sealed slots (ballot-urn.ts), mixed so that
+ * no row, Timestamp or ETag pairs a ballot with its voter's has-voted row. See README, "Sluten omröstning".
  */
 
 const PREFIX = 'p|';
 const voteRow = (voteId: string, memberId: string) => `${PREFIX}vote|${voteId}|${memberId}`;
-const votedRow = (voteId: string, memberId: string) => `${PREFIX}voted|${voteId}|${memberId}`;
-const ballotPrefix = (voteId: string) => `${PREFIX}ballot|${voteId}|`;
 const checkInRow = (memberId: string) => `${PREFIX}checkin|${memberId}`;
 
-const CODE: Record<VoteChoice, string> = { ja: 'j', nej: 'n', avstår: 'a' };
-const CHOICE: Record<string, VoteChoice> = { j: 'ja', n: 'nej', a: 'avstår' };
 const CHOICES = new Set<string>(['ja', 'nej', 'avstår']);
 
 export class MemberPresses {
   private readonly client: TableClient;
-  private readonly ballotKey: Buffer;
+  private readonly urn: BallotUrn;
 
   constructor(store: TableStore, secret: string) {
     this.client = store.table('meetings');
-    this.ballotKey = createHmac('sha256', secret).update('paragraf|valsedel').digest();
+    this.urn = BallotUrn.of(store, secret);
   }
 
   /** A member's vote in an open votering: the same row each time, so a changed vote replaces the last. */
@@ -75,69 +68,38 @@ export class MemberPresses {
     return out;
   }
 
-  /**
-   * A ballot in a val med slutna sedlar: the "has voted" row and the ballot in one transaction, so
-   * both are there or neither. 'already' when this member has voted (a resend, a double press).
-   */
-  async castBallot(bodyId: string, meetingId: string, voteId: string, memberId: string, choice: VoteChoice): Promise<{ cast: true; ballotKey: string } | { cast: false }> {
-    const pk = MeetingRepo.pk(bodyId, meetingId);
-    const ballotKey = ballotPrefix(voteId) + randomBytes(16).toString('hex');
-    const actions: TransactionAction[] = [
-      ['create', { partitionKey: pk, rowKey: votedRow(voteId, memberId) }],
-      ['create', { partitionKey: pk, rowKey: ballotKey, c: this.seal(voteId, choice) }],
-    ];
-    try {
-      await guard(() => this.client.submitTransaction(actions));
-      return { cast: true, ballotKey };
-    } catch (err) {
-      if (isStatus(err, 409) || /EntityAlreadyExists/i.test(String((err as Error).message))) return { cast: false };
-      throw err;
-    }
+  /** Sets up the urn of a val med slutna sedlar: one empty slot per member serving when it starts (see ballot-urn.ts). */
+  async prepareUrn(bodyId: string, meetingId: string, voteId: string, serving: number): Promise<void> {
+    await this.urn.prepare(MeetingRepo.pk(bodyId, meetingId), voteId, serving);
   }
 
   /**
-   * Takes back a ballot that came in after the count (the voter is told it did not count): the one
-   * handler that wrote it knows its key, only in memory, and deletes it with the has-voted row.
+   * A ballot in a val med slutna sedlar: the has-voted row, the ballot in a random slot and every
+   * other slot re-sealed, in one transaction. 'already' when this member has voted (a resend, a
+   * double press); 'closed' when the urn was counted before the ballot got in.
    */
+  async castBallot(bodyId: string, meetingId: string, voteId: string, memberId: string, choice: VoteChoice, serving: number): Promise<CastResult> {
+    return this.urn.cast(MeetingRepo.pk(bodyId, meetingId), voteId, memberId, choice, serving);
+  }
+
+  /** Takes back a ballot that came in after the count (the voter is told it did not count); only the handler that wrote it knows its slot. */
   async withdrawBallot(bodyId: string, meetingId: string, voteId: string, memberId: string, ballotKey: string): Promise<void> {
-    const pk = MeetingRepo.pk(bodyId, meetingId);
-    await guard(() => this.client.submitTransaction([['delete', { partitionKey: pk, rowKey: votedRow(voteId, memberId) }], ['delete', { partitionKey: pk, rowKey: ballotKey }]]));
+    await this.urn.withdraw(MeetingRepo.pk(bodyId, meetingId), voteId, memberId, ballotKey);
   }
 
   /** Who has handed in a ballot (member ids in key order, which is not the order of voting). */
   async voters(bodyId: string, meetingId: string, voteId: string): Promise<string[]> {
-    const rows = await listPartition(this.client, MeetingRepo.pk(bodyId, meetingId), votedRow(voteId, ''));
-    return rows.map((r) => r.rowKey.slice(votedRow(voteId, '').length));
+    return this.urn.voters(MeetingRepo.pk(bodyId, meetingId), voteId);
   }
 
-  /**
-   * The count at close: the ballots, decrypted, with their row keys (to delete them afterwards), and
-   * who voted, in one query, so that a ballot and its has-voted row (one transaction) are both in it or neither.
-   */
+  /** The count at close: the ballots, opened, in no order; every slot's key (to delete them after); who voted. */
   async ballots(bodyId: string, meetingId: string, voteId: string): Promise<{ choices: VoteChoice[]; keys: string[]; voters: string[] }> {
-    const range = (prefix: string) => `(RowKey ge '${odataEscape(prefix)}' and RowKey lt '${odataEscape(prefix)}\uffff')`;
-    const filter = `PartitionKey eq '${odataEscape(MeetingRepo.pk(bodyId, meetingId))}' and (${range(ballotPrefix(voteId))} or ${range(votedRow(voteId, ''))})`;
-    const out = { choices: [] as VoteChoice[], keys: [] as string[], voters: [] as string[] };
-    await guard(async () => {
-      for await (const r of this.client.listEntities<{ c?: string }>({ queryOptions: { filter } })) {
-        const key = String(r.rowKey);
-        if (key.startsWith(votedRow(voteId, ''))) out.voters.push(key.slice(votedRow(voteId, '').length));
-        else {
-          out.keys.push(key);
-          out.choices.push(this.open(voteId, String(r.c)));
-        }
-      }
-    });
-    return out;
+    return this.urn.count(MeetingRepo.pk(bodyId, meetingId), voteId);
   }
 
-  /** Deletes counted ballots (after the count is in the meeting document): afterwards no row even pairs a voter's write with a ballot. */
+  /** Deletes the counted slots (after the count is in the meeting document): afterwards no row even pairs a voter's write with the urn. */
   async dropBallots(bodyId: string, meetingId: string, keys: string[]): Promise<void> {
-    const pk = MeetingRepo.pk(bodyId, meetingId);
-    for (let i = 0; i < keys.length; i += 100) {
-      const chunk = keys.slice(i, i + 100);
-      await guard(() => this.client.submitTransaction(chunk.map((rowKey) => ['delete', { partitionKey: pk, rowKey }])));
-    }
+    await this.urn.drop(MeetingRepo.pk(bodyId, meetingId), keys);
   }
 
   /** "Jag är här": one row per member, written again on a second press (recorded once). */
@@ -149,25 +111,5 @@ export class MemberPresses {
   async checkIns(bodyId: string, meetingId: string): Promise<string[]> {
     const rows = await listPartition(this.client, MeetingRepo.pk(bodyId, meetingId), checkInRow(''));
     return rows.map((r) => r.rowKey.slice(checkInRow('').length));
-  }
-
-  /** Every choice encrypts to the same length (one letter), with a fresh IV: equal choices do not look equal. */
-  private seal(voteId: string, choice: VoteChoice): string {
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', this.ballotKey, iv);
-    c.setAAD(Buffer.from(voteId));
-    const ct = Buffer.concat([c.update(CODE[choice], 'utf8'), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
-  }
-
-  private open(voteId: string, sealed: string): VoteChoice {
-    const raw = Buffer.from(sealed, 'base64');
-    const d = createDecipheriv('aes-256-gcm', this.ballotKey, raw.subarray(0, 12));
-    d.setAAD(Buffer.from(voteId));
-    d.setAuthTag(raw.subarray(12, 28));
-    const code = Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
-    const choice = CHOICE[code];
-    if (!choice) throw new Error('unreadable ballot');
-    return choice;
   }
 }

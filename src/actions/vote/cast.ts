@@ -25,10 +25,12 @@ export const castVote = defineAction({
     if (refusal) throw new NotAllowedError(refusal);
     let note: string | undefined;
     let ballotKey: string | undefined;
+    let uncounted = false; // the urn was counted before this ballot got in
     if (open.secret) {
-      const cast = await ctx.services.presses.castBallot(body.id, meeting.id, open.id, me!.id, d.choice);
+      const cast = await ctx.services.presses.castBallot(body.id, meeting.id, open.id, me!.id, d.choice, turnout(body, meeting, f.index, []).serving.length);
       if (cast.cast) ballotKey = cast.ballotKey;
-      else note = 'Du har redan lagt din valsedel; i en sluten omröstning kan den inte ändras.';
+      else if (cast.why === 'already') note = 'Du har redan lagt din valsedel; i en sluten omröstning kan den inte ändras.';
+      else uncounted = true;
     } else {
       await ctx.services.presses.vote(body.id, meeting.id, open.id, me!.id, d.choice, ctx.now.toISOString());
     }
@@ -37,7 +39,7 @@ export const castVote = defineAction({
     const presses = { votes: after.votes, voters: after.voters };
     let g = after.meeting && findVote(after.meeting, open.id);
     if (!after.meeting || !g) throw new NotFoundError(NO_VOTE);
-    if (g.closed || !takesPresses(g.open!)) {
+    if (g.closed || !takesPresses(g.open!) || uncounted) {
       // Closing began after this press was let in: it counts if it was stored before the count; wait for the count to say.
       let now = { value: after.meeting };
       for (let i = 0; i < 20 && g.open?.closingAt && !g.open.awaitingCastingVote; i++) {

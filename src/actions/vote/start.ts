@@ -4,7 +4,7 @@ import { defineAction } from '../action';
 import { boolish, idSchema } from '../schemas';
 import { changeMeeting, itemIndexById } from '../../bot/meeting-flow';
 import { adoptPressedCard } from '../../bot/live-card';
-import { startMemberVote, takesPresses } from '../../domain/member-vote';
+import { startMemberVote, takesPresses, turnout } from '../../domain/member-vote';
 import { itemCard } from '../../cards/item/item';
 import { load, postVoteCard } from './vote-flow';
 
@@ -31,6 +31,8 @@ export const startVote = defineAction({
     let value = started.value;
     const open = value.items[index].openVote;
     if (!open) return { cards: [itemCard(body, value, index)], text: 'Voteringen är redan avslutad.' };
+    // The urn's empty slots are there before anyone can vote, so even the first ballot hides among them (a first press sets them up if this did not get to).
+    if (open.secret) await ctx.services.presses.prepareUrn(body.id, value.id, open.id, turnout(body, value, index, []).serving.length);
     if (!started.duplicate) value = await postVoteCard(ctx, body, value, index, open);
     return { cards: [itemCard(body, value, index)], text: `${secret ? 'Val med slutna sedlar' : 'Votering'} i § ${p}: ${open.question} Ledamöterna röstar på kortet.` };
   },
