@@ -170,7 +170,7 @@ test('a tie in a val is decided by lot; who handed in no ballot is named', async
   const press = (p: ReturnType<typeof person>, choice: string) => bot.press(p, conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice });
   // A crash right after the start, before the urn was set up (or a val started by the version before
   // the urn, with Ulla's ballot cast then: a has-voted row and a ballot sealed to the vote alone) …
-  const table = bot.services.store.table('meetings');
+  const table = bot.paragraf.repos.store.table('meetings');
   const urn = (await rows()).filter((r) => r.rowKey === `p|urn|${voteId}` || r.rowKey.startsWith(`p|ballot|${voteId}|`));
   expect(urn).toHaveLength(6);
   for (const r of urn) await table.deleteEntity(pk(), r.rowKey);
@@ -242,7 +242,7 @@ describe('a burst of ballots on two instances', () => {
     const voteId: string = findAction(card, 'Ja').data.voteId;
     const pk = `${body.id}|${meeting.id}`;
     const urn = async () => {
-      const all = await listPartition<Record<string, unknown>>(a.services.store.table('meetings'), pk, 'p|');
+      const all = await listPartition<Record<string, unknown>>(a.paragraf.repos.store.table('meetings'), pk, 'p|');
       return { slots: all.filter((r) => r.rowKey.startsWith(`p|ballot|${voteId}|`)), voted: all.filter((r) => r.rowKey.startsWith(`p|voted|${voteId}|`)) };
     };
     /** Every press at once, alternately to each instance (offset 1: each to the other one); each answer's time. */
@@ -260,7 +260,7 @@ describe('a burst of ballots on two instances', () => {
       );
       return { answers, slowest: Math.max(...times) };
     };
-    const vote = async () => (await a.services.meetings.docs.read(pk))!.value.items[0];
+    const vote = async () => (await a.paragraf.repos.meetings.docs.read(pk))!.value.items[0];
     return { body, meeting, members, voteId, urn, burst, vote };
   }
 
