@@ -5,48 +5,22 @@
  */
 import type { Body } from './body';
 import type { Meeting } from './meeting';
-import { anslagsbevisOf } from './protocol/anslagsbevis';
+import { anslagsbevisOf, type Anslagsbevis } from './protocol/anslagsbevis';
 
-export interface AnslagEntry {
-  bodyId: string;
-  meetingId: string;
-  bodyName: string;
-  /** "kommunens" or "regionens" */
-  anslagstavla: string;
-  /** Calendar days "yyyy-MM-dd" (Swedish time). */
-  meetingDate: string;
-  /** "§§ 42-51" or "§ 7" */
-  paragraphs: string;
-  justeradDate: string;
-  anslagDate: string;
-  takenDownDate: string;
-  appealLastDay: string;
-  forvaringsplats?: string;
-  /** The locked version whose public version the entry links. */
-  version: number;
-  /** When the anslag was recorded (instant, ISO UTC): the entry's "updated" in the feed. */
-  recordedAt: string;
-}
+/**
+ * The anslagsbevis's facts (calendar days in Swedish time; `version` is the locked version whose
+ * public version the entry links; `recordedAt` the feed's "updated"), without the kontrollsumma,
+ * and where the meeting is.
+ */
+export type AnslagEntry = Omit<Anslagsbevis, 'contentHash'> & { bodyId: string; meetingId: string };
 
 /** The entry of a meeting whose anslag is recorded; undefined for bodies without anslag (samverkan, minnesanteckningar). */
 export function anslagEntryOf(body: Body, meeting: Meeting): AnslagEntry | undefined {
   const b = anslagsbevisOf(body, meeting);
   if (!b) return undefined;
-  return {
-    bodyId: body.id,
-    meetingId: meeting.id,
-    bodyName: b.bodyName,
-    anslagstavla: b.anslagstavla,
-    meetingDate: b.meetingDate,
-    paragraphs: b.paragraphs,
-    justeradDate: b.justeradDate,
-    anslagDate: b.anslagDate,
-    takenDownDate: b.takenDownDate,
-    appealLastDay: b.appealLastDay,
-    forvaringsplats: b.forvaringsplats,
-    version: b.version,
-    recordedAt: b.recordedAt,
-  };
+  // Every fact but the kontrollsumma: the public side links the public version, not the complete one.
+  const { contentHash: _complete, ...facts } = b;
+  return { ...facts, bodyId: body.id, meetingId: meeting.id };
 }
 
 /**
