@@ -28,7 +28,7 @@ import { renderMarkdown } from '../src/domain/protocol/markdown';
 import { protocolDocx } from '../src/documents/protocol-docx';
 import { encodeDoc } from '../src/storage/document-store';
 import { itemCard } from '../src/cards/item/item';
-import { reviewCard } from '../src/bot/protocol-service';
+import { reviewCard } from '../src/bot/protocol-cards';
 import { startFloorBot } from './floor';
 import { summarize, ms, table, type Summary } from './stats';
 import { benchCases, fakeCase, formatCaseBench, type CaseBenchRow } from './cases';

@@ -5,7 +5,7 @@ import { latestVersion, pendingApprovers } from '../domain/protocol/versions';
 import { meetingDay } from '../domain/meeting';
 import { addDays } from '../domain/cases';
 import type { Meeting } from '../domain/meeting';
-import { localToday, reviewCard } from './protocol-service';
+import { localToday, reviewCard } from './protocol-cards';
 
 /**
  * Reminds the ordförande and justerare who have not justerat the current version: two days before

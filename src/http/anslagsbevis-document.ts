@@ -3,7 +3,7 @@ import type { Services } from '../services';
 import { anslagsbevisOf, renderBevisMarkdown } from '../domain/protocol/anslagsbevis';
 import { lockedVersion } from '../domain/protocol/versions';
 import { assertLockedIntact } from '../domain/protocol/integrity';
-import { verifiedForShowing } from '../bot/protocol-service';
+import { verifiedForShowing } from '../bot/protocol-cards';
 import { anslagsbevisDocx } from '../documents/anslagsbevis-docx';
 import { anslagsbevisPdf } from '../documents/anslagsbevis-pdf';
 import { HEADERS, plain, refuseUnverified, sendPdf } from './protocol-documents';

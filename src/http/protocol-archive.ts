@@ -6,7 +6,7 @@ import { lockedVersion } from '../domain/protocol/versions';
 import { swedishDay } from '../domain/meeting-time';
 import { meetingDay } from '../domain/meeting';
 import { anslagsbevisOf } from '../domain/protocol/anslagsbevis';
-import { protocolPath } from '../bot/protocol-service';
+import { protocolPath } from '../bot/protocol-cards';
 
 /**
  * GET /arkiv?body=<id>: the body's protokollarkiv, one row per justerad protocol version (a

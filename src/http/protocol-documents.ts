@@ -7,7 +7,7 @@ import type { ProtocolModel, Replaced, Seal } from '../domain/protocol/model';
 import type { ProtocolVersion } from '../domain/meeting';
 import { immediateProtocol } from '../domain/protocol/immediate';
 import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/integrity';
-import { verifiedForShowing } from '../bot/protocol-service';
+import { verifiedForShowing } from '../bot/protocol-cards';
 import { NotFoundError } from '../domain/errors';
 import { meetingDay } from '../domain/meeting';
 import { replacedBy } from '../domain/protocol/versions';

@@ -7,7 +7,7 @@ import { assertLockedIntact, TamperedProtocolError } from '../domain/protocol/in
 import { sha256Hex, servedMarkdown } from '../domain/protocol/markdown';
 import { publicCanonical, publicModel } from '../domain/protocol/public-version';
 import { NotFoundError } from '../domain/errors';
-import { verifiedForShowing } from '../bot/protocol-service';
+import { verifiedForShowing } from '../bot/protocol-cards';
 import { protocolDocx } from '../documents/protocol-docx';
 import { checkedPublicPdf, publicSeal } from '../documents/public-pdf';
 import { HEADERS, plain, refuseUnverified, sendPdf } from './protocol-documents';

@@ -1,6 +1,6 @@
 import { TestBot, groupChat, person } from '../support/bot';
 import { makeBody, makeMeeting, item, saveMeeting } from '../support/case-fixtures';
-import { caseForAssignment, caseForItem, caseForQuestion } from '../../src/bot/case-service';
+import { caseForAssignment, caseForItem, caseForQuestion } from '../../src/bot/case-writes';
 import { proposedItems } from '../../src/bot/agenda-proposals';
 import type { Outcome } from '../../src/domain/meeting';
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { TestBot, groupChat, person, findAction } from '../support/bot';
 import { makeBody, makeMeeting, item } from '../support/case-fixtures';
-import { caseForItem } from '../../src/bot/case-service';
+import { caseForItem } from '../../src/bot/case-writes';
 import { signUrl } from '../../src/http/signed-links';
 
 let bot: TestBot;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { actorOf, authorizeIn, requireBody } from '../../bot/guards';
 import { parseNewCase } from '../../domain/cases';
-import { createCase } from '../../bot/case-service';
+import { createCase } from '../../bot/case-writes';
 import { caseDetailReply } from './replies';
 
 /** `nytt ärende <rubrik>` with optional lines Ägare:, Senast:, Ursprung:, Taggar:. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { actorOf } from '../../bot/guards';
 import { markNextMeeting } from '../../domain/cases';
-import { changeOf } from '../../bot/case-service';
+import { changeOf } from '../../bot/case-writes';
 import { boolish, caseIdSchema } from '../schemas';
 import { changeCase } from './case-change';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { actorOf } from '../../bot/guards';
 import { addNote } from '../../domain/cases';
-import { changeOf } from '../../bot/case-service';
+import { changeOf } from '../../bot/case-writes';
 import { caseIdSchema } from '../schemas';
 import { changeCase } from './case-change';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { actorOf } from '../../bot/guards';
 import { changeOwner } from '../../domain/cases';
-import { changeOf, ownerAadFor } from '../../bot/case-service';
+import { changeOf, ownerAadFor } from '../../bot/case-writes';
 import { caseIdSchema } from '../schemas';
 import { changeCase } from './case-change';
 

@@ -4,7 +4,7 @@ import { changeMeeting } from '../../bot/meeting-flow';
 import { callerOnRoster } from '../../bot/guards';
 import { approveImmediate } from '../../domain/item-records';
 import { immediateCard } from '../../cards/item/item';
-import { immediateLinks } from '../../bot/protocol-service';
+import { immediateLinks } from '../../bot/protocol-cards';
 import { idSchema } from '../schemas';
 import { itemIndexIn, loadMeeting } from '../meeting/meeting-load';
 

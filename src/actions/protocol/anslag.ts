@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../action';
 import { authorizeIn, requireBodyNamed } from '../../bot/guards';
 import { recordAnslag } from '../../domain/protocol/versions';
-import { localToday, secretaryCard } from '../../bot/protocol-service';
+import { localToday, secretaryCard } from '../../bot/protocol-cards';
 import { changeProtocol, protocolMeeting, protocolRef } from './protocol-flow';
 import { ANSLAGSTAVLA_PATH } from '../../http/public-links';
 

@@ -6,7 +6,7 @@ import type { Body } from '../../domain/body';
 import { meetingDay, type Meeting } from '../../domain/meeting';
 import { approve, latestVersion } from '../../domain/protocol/versions';
 import { joinSv } from '../../domain/sv-text';
-import { reviewCard, secretaryCard } from '../../bot/protocol-service';
+import { reviewCard, secretaryCard } from '../../bot/protocol-cards';
 import type { Loaded } from '../../storage/document-store';
 import { withArchivedPdf } from '../../documents/archived-pdf';
 import { idSchema } from '../schemas';

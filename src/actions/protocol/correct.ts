@@ -3,7 +3,7 @@ import { defineAction } from '../action';
 import { authorizeIn, requireBodyNamed } from '../../bot/guards';
 import { correct, latestVersion } from '../../domain/protocol/versions';
 import { CORRECTION_FIELDS, FIELD_LABEL } from '../../domain/protocol/paragraph-correction';
-import { secretaryCard } from '../../bot/protocol-service';
+import { secretaryCard } from '../../bot/protocol-cards';
 import { changeProtocol, flag, paragraphNumber, protocolMeeting, protocolRef } from './protocol-flow';
 
 /** Rätta en paragraf, step two: a new protocol version (a rättelse is marked as one). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { authorizeIn, requireBody } from '../../bot/guards';
-import { secretaryCard, verifiedForShowing } from '../../bot/protocol-service';
+import { secretaryCard, verifiedForShowing } from '../../bot/protocol-cards';
 import { createProtocol, protocolMeeting } from './protocol-flow';
 
 /**

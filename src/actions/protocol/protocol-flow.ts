@@ -10,7 +10,7 @@ import { memberByAad, type Body } from '../../domain/body';
 import type { Meeting } from '../../domain/meeting';
 import { NotFoundError, UserError } from '../../domain/errors';
 import { createDraft, latestVersion } from '../../domain/protocol/versions';
-import { reviewCard, secretaryCard } from '../../bot/protocol-service';
+import { reviewCard, secretaryCard } from '../../bot/protocol-cards';
 import type { Loaded } from '../../storage/document-store';
 import { lastClosed, meetingsOn, parseDateQuery } from '../../domain/meeting-date-query';
 import { idSchema } from '../schemas';

@@ -5,7 +5,7 @@ import { authorizeIn, callerOnRoster, requireBodyNamed } from '../../bot/guards'
 import type { Body } from '../../domain/body';
 import { meetingDay, type Meeting } from '../../domain/meeting';
 import { latestVersion, requestChange } from '../../domain/protocol/versions';
-import { reviewCard } from '../../bot/protocol-service';
+import { reviewCard } from '../../bot/protocol-cards';
 import { idSchema } from '../schemas';
 import { changeProtocol, onCurrentVersion, protocolMeeting, replacedCardReply } from './protocol-flow';
 

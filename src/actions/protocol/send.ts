@@ -1,7 +1,7 @@
 import { defineAction } from '../action';
 import { authorizeIn, requireBodyNamed } from '../../bot/guards';
 import { latestVersion, pendingApprovers, namesOf, sendForJustering } from '../../domain/protocol/versions';
-import { secretaryCard } from '../../bot/protocol-service';
+import { secretaryCard } from '../../bot/protocol-cards';
 import { changeProtocol, protocolMeeting, protocolRef } from './protocol-flow';
 
 /** Skicka till justering: the ordförande and justerarna each get the review card in personal chat. */

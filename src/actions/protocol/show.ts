@@ -3,7 +3,7 @@ import { defineAction } from '../action';
 import { authorizeIn, requireBodyNamed } from '../../bot/guards';
 import { UserError } from '../../domain/errors';
 import { latestVersion } from '../../domain/protocol/versions';
-import { secretaryCard, verifiedForShowing } from '../../bot/protocol-service';
+import { secretaryCard, verifiedForShowing } from '../../bot/protocol-cards';
 import { idSchema } from '../schemas';
 import { protocolMeeting } from './protocol-flow';
 

@@ -3,7 +3,7 @@ import { isLinkedIn, type Body } from '../../domain/body';
 import { isOverdue, localDate } from '../../domain/cases';
 import { paragraphRange, type Meeting, type MeetingStatus } from '../../domain/meeting';
 import { swedishDate, swedishDateTime, swedishDay } from '../../domain/meeting-time';
-import { immediateLinks, protocolLinks } from '../../bot/protocol-service';
+import { immediateLinks, protocolLinks } from '../../bot/protocol-cards';
 import { tabUrl } from '../arendelogg-tab';
 
 /**
