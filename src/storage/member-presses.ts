@@ -4,6 +4,7 @@ import type { Meeting, VoteChoice } from '../domain/meeting';
 import { decodeDoc } from './document-store';
 import { guard, listPartition, odataEscape, type TableStore } from './table-store';
 import { MeetingRepo } from './meetings';
+import { ReadAfter } from './read-after';
 
 /**
  * What members press themselves, one row per press beside the meeting document in its partition:
@@ -23,6 +24,8 @@ const checkInRow = (memberId: string) => `${PREFIX}checkin|${memberId}`;
 const CHOICES = new Set<string>(['ja', 'nej', 'avstår']);
 
 export class MemberPresses {
+  private readonly pressReads = new ReadAfter<{ meeting?: Meeting; votes: Record<string, VoteChoice>; voters: string[] }>();
+  private readonly checkInReads = new ReadAfter<string[]>();
   private readonly client: TableClient;
   private readonly urn: BallotUrn;
 
@@ -51,6 +54,12 @@ export class MemberPresses {
    * have voted. Only has-voted rows for a secret vote (never its ballots).
    */
   async afterPress(bodyId: string, meetingId: string, voteId: string, secret: boolean): Promise<{ meeting?: Meeting; votes: Record<string, VoteChoice>; voters: string[] }> {
+    // Presses at the same moment share one read that starts after their writes (read-after.ts).
+    const shared = await this.pressReads.read(`${bodyId}|${meetingId}|${voteId}|${secret}`, () => this.readPresses(bodyId, meetingId, voteId, secret));
+    return { meeting: shared.meeting, votes: { ...shared.votes }, voters: [...shared.voters] };
+  }
+
+  private async readPresses(bodyId: string, meetingId: string, voteId: string, secret: boolean): Promise<{ meeting?: Meeting; votes: Record<string, VoteChoice>; voters: string[] }> {
     const prefix = secret ? votedRow(voteId, '') : voteRow(voteId, '');
     const filter = `PartitionKey eq '${odataEscape(MeetingRepo.pk(bodyId, meetingId))}' and (RowKey eq 'doc' or (RowKey ge '${odataEscape(prefix)}' and RowKey lt '${odataEscape(prefix)}\uffff'))`;
     const out: { meeting?: Meeting; votes: Record<string, VoteChoice>; voters: string[] } = { votes: {}, voters: [] };
@@ -108,8 +117,12 @@ export class MemberPresses {
   }
 
   /** The members who checked in, in one partition query. */
+  /** Who has checked in; check-ins at the same moment share one read that starts after their writes (read-after.ts). */
   async checkIns(bodyId: string, meetingId: string): Promise<string[]> {
-    const rows = await listPartition(this.client, MeetingRepo.pk(bodyId, meetingId), checkInRow(''));
-    return rows.map((r) => r.rowKey.slice(checkInRow('').length));
+    const ids = await this.checkInReads.read(`${bodyId}|${meetingId}`, async () => {
+      const rows = await listPartition(this.client, MeetingRepo.pk(bodyId, meetingId), checkInRow(''));
+      return rows.map((r) => r.rowKey.slice(checkInRow('').length));
+    });
+    return [...ids];
   }
 }
