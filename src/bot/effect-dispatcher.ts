@@ -3,7 +3,7 @@ import type { Body } from '../domain/body';
 import type { Meeting } from '../domain/meeting';
 import type { Effect } from '../domain/effects';
 import { IN_REQUEST_MS, type PendingEffects, type PendingRow } from '../storage/pending-effects';
-import { caseForAssignment, caseForItem, caseForQuestion } from './case-writes';
+import { caseForAssignment, caseForItem, coverCases, caseForQuestion } from './case-writes';
 import { substituteQuestion, substituteRequestCard } from '../cards/substitute-request/substitute-request';
 import { sharedKallelseCard } from './meeting-view';
 import { secretaryCard, sendReviewCards } from './protocol-cards';
@@ -76,6 +76,9 @@ async function carryOut(services: Services, e: Effect): Promise<void> {
       return;
     case 'ärendelogg.fråga':
       await caseForQuestion(services, b, m, e.item, e.question, e.index);
+      return;
+    case 'ärendelogg.sekretess':
+      await coverCases(services, b, m, e.item, e);
       return;
     case 'ersättare.förfrågan':
       await askSubstitute(services, b, m, e.index);

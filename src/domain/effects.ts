@@ -23,6 +23,8 @@ export type Effect = From &
     | { kind: 'ärendelogg.utfall'; item: ItemSnapshot; outcome: Outcome }
     | { kind: 'ärendelogg.uppdrag'; item: ItemSnapshot; index: number; assignment: Assignment }
     | { kind: 'ärendelogg.fråga'; item: ItemSnapshot; index: number; question: Question }
+    /** A § marked for sekretess (or marked anew) after cases came from it: their titles are covered too. */
+    | { kind: 'ärendelogg.sekretess'; item: ItemSnapshot; assignments: number; questions: number }
     | { kind: 'ersättare.förfrågan'; index: number; call: SubstituteCall }
     | { kind: 'kallelse.skicka' }
     | { kind: 'protokoll.justering'; version: number }
@@ -46,6 +48,8 @@ export function effectKey(e: Effect): string {
       return `${e.kind}|${e.meetingId}|${e.item.id}|${e.index}`;
     case 'ersättare.förfrågan':
       return `${e.kind}|${e.meetingId}|${e.index}`;
+    case 'ärendelogg.sekretess':
+      return `${e.kind}|${e.meetingId}|${e.item.id}|${JSON.stringify(e.item.sekretess ?? null)}`;
     case 'kallelse.skicka':
       return `${e.kind}|${e.meetingId}`;
     case 'protokoll.justering':
@@ -99,6 +103,11 @@ export function meetingEffects(before: Meeting | undefined, after: Meeting): Eff
     item.questions.forEach((question, index) => {
       if (index >= (was?.questions.length ?? 0)) out.push({ ...from, kind: 'ärendelogg.fråga', item: snapshot(item), index, question });
     });
+    // Cases already written from this § carry its text: covered now, they are written again as the public side shows them.
+    const hadCases = Boolean(was && (was.outcome || was.assignments.length || was.questions.length || was.caseId));
+    if (hadCases && item.sekretess && JSON.stringify(item.sekretess) !== JSON.stringify(was?.sekretess)) {
+      out.push({ ...from, kind: 'ärendelogg.sekretess', item: snapshot(item), assignments: was!.assignments.length, questions: was!.questions.length });
+    }
   }
   return out;
 }

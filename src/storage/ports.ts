@@ -48,6 +48,8 @@ export interface CaseStore {
   get(bodyId: string, id: string): Promise<LoadedCase | undefined>;
   withHistory(bodyId: string, id: string): Promise<{ loaded: LoadedCase; history: HistoryEntry[] } | undefined>;
   listOpen(bodyId: string, status?: string): Promise<Case[]>;
+  /** The case made from a source (an agenda item, an uppdrag, a fråga), by its source key. */
+  bySource(bodyId: string, key: string): Promise<string | undefined>;
   listAll(bodyId: string): Promise<Case[]>;
   create(bodyId: string, input: NewCaseInput & { ownerAad?: string; attachments?: string[]; nextMeeting?: boolean }, actor: Actor, now: Date, sourceKey: string, historyText?: string): Promise<{ value: Case; duplicate: boolean }>;
   change(bodyId: string, id: string, apply: (cur: Case) => Applied, idempotencyKey?: string): Promise<{ value: Case; duplicate: boolean }>;
