@@ -58,6 +58,12 @@ export function registerPublicProtocol(server: restify.Server, services: Service
       return;
     }
     if (ext === 'docx') {
+      // Made anew from the model: served only while it still says exactly the text fixed at locking
+      // (a later change to how the public version is written leaves the fixed Markdown and PDF/A served).
+      if (publicCanonical(v.model!).markdown !== v.public.markdown) {
+        services.log.error({ bodyId, meetingId, version: v.version }, 'public DOCX would not say the text fixed at locking; not served');
+        return plain(res, 409, 'Word-filen för den offentliga versionen skulle inte bli densamma som när protokollet justerades och visas inte. Den fastställda texten finns som Markdown och PDF/A.');
+      }
       const buf = await protocolDocx(model!, seal);
       res.writeHead(200, { 'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'Content-Disposition': `attachment; filename="${name}"`, 'Content-Length': buf.length, ...HEADERS });
       res.end(buf);
@@ -84,14 +90,14 @@ export function publicVersionOf(meeting: Meeting): ProtocolVersion | undefined {
 
 /**
  * Why a locked version's public side may not be served: its stored text no longer hashes to the
- * recorded kontrollsumma, or its model no longer derives that text (the model was changed in storage).
+ * recorded kontrollsumma, or it has no model (the keyed audit chain, checked before, guards the
+ * model itself). As for the complete protocol, the fixed text is what is checked: a renderer that
+ * today writes it differently is no tampering, and only the DOCX, made anew, depends on it.
  */
 export function publicProblem(v: ProtocolVersion): string | undefined {
   // Justerad before public versions were made: nothing to serve (404 below), nothing wrong either.
   if (!v.public) return undefined;
   if (sha256Hex(v.public.markdown) !== v.public.contentHash) return 'the stored public Markdown does not match its contentHash';
   if (!v.model) return 'the public version has no model to derive from';
-  // The model must still derive exactly the fixed text: a changed model (or complete protocol) serves nothing.
-  if (publicCanonical(v.model).markdown !== v.public.markdown) return 'the model no longer derives the public text fixed at locking';
   return undefined;
 }
