@@ -16,8 +16,3 @@ function built(): ReadonlyMap<string, readonly Party[]> {
 export function rightsOf(action: string): readonly Party[] | undefined {
   return built().get(action);
 }
-
-/** The whole matrix, action name → parties, for tests and docs. */
-export function rightsTable(): Record<string, readonly Party[]> {
-  return Object.fromEntries(built());
-}

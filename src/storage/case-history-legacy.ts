@@ -1,4 +1,4 @@
-import { GENESIS, KEYED, sealProblem, sealWithKey, type AuditKey } from '../domain/audit-chain';
+import { GENESIS, KEYED, sealProblem, type AuditKey } from '../domain/audit-chain';
 import type { HistoryEntry } from '../domain/cases';
 
 /**
@@ -16,11 +16,6 @@ export type SealedHistory = HistoryEntry & { prevHash: string; scheme?: typeof K
 
 export function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-export function sealHistory(e: HistoryEntry, prevHash: string, key: AuditKey): { hash: string; prevHash: string; scheme: typeof KEYED; keyId: string } {
-  const { hash, scheme, keyId } = sealWithKey({ ...stripUndefined(e), prevHash }, key);
-  return { prevHash, scheme, keyId, hash };
 }
 
 /** Table row → history entry; the one mapping, shared with audit-verify. */

@@ -4,12 +4,12 @@ import os from 'node:os';
 import fs from 'node:fs/promises';
 import { DocumentStore, auditRowKey, encodeDoc, toAuditEntry } from '../../src/storage/document-store';
 import { canonicalJson, sha256 } from '../../src/domain/audit-chain';
-import { sealEntryPlain } from '../support/audit';
+import { sealEntryPlain, sealHistory } from '../support/audit';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
 import { TableStore } from '../../src/storage/table-store';
 import { startTestStorage } from '../support/storage';
 import { CaseRepo, docRow } from '../../src/storage/cases';
-import { legacyCaseRow, legacyHistRow, sealHistory } from '../../src/storage/case-history-legacy';
+import { legacyCaseRow, legacyHistRow } from '../../src/storage/case-history-legacy';
 import { auditKey, DEV_AUDIT_KEY, GENESIS } from '../../src/domain/audit-chain';
 import { addNote, type Case } from '../../src/domain/cases';
 

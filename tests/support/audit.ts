@@ -1,4 +1,6 @@
-import { canonicalJson, sha256, type AuditEntry } from '../../src/domain/audit-chain';
+import { canonicalJson, sha256, sealWithKey, type AuditEntry, type AuditKey, type KEYED } from '../../src/domain/audit-chain';
+import type { HistoryEntry } from '../../src/domain/cases';
+import { stripUndefined } from '../../src/storage/case-history-legacy';
 
 /**
  * An entry sealed the older way (plain SHA-256 over every other field), as chains stored before
@@ -7,4 +9,13 @@ import { canonicalJson, sha256, type AuditEntry } from '../../src/domain/audit-c
  */
 export function sealEntryPlain(e: Omit<AuditEntry, 'hash' | 'scheme' | 'keyId'>): AuditEntry {
   return { ...e, hash: sha256(canonicalJson(e)) };
+}
+
+/**
+ * A history row as the ärendelogg wrote it before cases moved onto the document store (each row
+ * sealed and chained by prevHash); the bot only reads such rows now, to carry them over.
+ */
+export function sealHistory(e: HistoryEntry, prevHash: string, key: AuditKey): { hash: string; prevHash: string; scheme: typeof KEYED; keyId: string } {
+  const { hash, scheme, keyId } = sealWithKey({ ...stripUndefined(e), prevHash }, key);
+  return { prevHash, scheme, keyId, hash };
 }
