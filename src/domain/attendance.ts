@@ -6,7 +6,6 @@
 import { ersattare, ledamoter, tjanstepersoner, type Body, type RosterEntry } from './body';
 import type { Meeting } from './meeting';
 import { UserError } from './errors';
-import { assertMove } from './lifecycle';
 import { initialServing } from './serving';
 import { joinSv } from './sv-text';
 

@@ -4,7 +4,6 @@ import { missingAggregates, type Partitions } from './audit-missing';
 import { checkHeads, chainKey, type ChainHead } from './audit-heads';
 import { decodeDoc, toAuditEntry } from './document-store';
 import { verifyHistory, toHistory } from './case-history-legacy';
-import type { HistoryEntry } from '../domain/cases';
 import { guard, isStatus, type TableName, type TableStore } from './table-store';
 
 /** The tables whose partitions are DocumentStore documents with an audit chain. */

@@ -7,7 +7,7 @@ import { guard, isStatus, listPartition, odataEscape, type TableName, type Table
 import { MeetingRepo } from './meetings';
 import type { CaseRepo } from './cases';
 import { listConversations } from './conversations';
-import type { CaseStore, MeetingStore, PersonDataStore, PersonRequestStore } from './ports';
+import type { MeetingStore, PersonDataStore, PersonRequestStore } from './ports';
 
 export interface PersonDataSources {
   store: TableStore;

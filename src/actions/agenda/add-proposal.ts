@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineAction } from '../action';
 import { requireBody } from '../../bot/guards';
 import { UserError, NotFoundError } from '../../domain/errors';

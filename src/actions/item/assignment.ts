@@ -17,7 +17,7 @@ export const addAssignmentAction = defineAction({
     const index = itemIndexIn(meeting, d);
     const owner = matchName(body.roster, d.name);
     const a = { ownerName: owner?.name ?? d.name, ...(owner ? { ownerMemberId: owner.id } : {}), text: d.text, ...(d.due ? { due: d.due } : {}) };
-    const value = await changeAndRefresh(ctx, body, loaded, 'uppdrag', `Uppdrag till ${a.ownerName} i § ${d.paragraph}`, (m) => addAssignment(m, index, a));
+    await changeAndRefresh(ctx, body, loaded, 'uppdrag', `Uppdrag till ${a.ownerName} i § ${d.paragraph}`, (m) => addAssignment(m, index, a));
     return { text: `Uppdrag till ${a.ownerName} i § ${d.paragraph}: ${a.text}${a.due ? ` (senast ${swedishDate(a.due)})` : ''}. Det förs in i ärendeloggen.` };
   },
 });

@@ -16,7 +16,7 @@ export const addQuestionAction = defineAction({
     const index = itemIndexIn(meeting, d);
     const asker = matchName(body.roster, d.askedBy);
     const q = { askedBy: asker?.name ?? d.askedBy, text: d.text };
-    const value = await changeAndRefresh(ctx, body, loaded, 'övrig fråga', `Övrig fråga från ${q.askedBy} i § ${d.paragraph}`, (m) => addQuestion(m, index, q));
+    await changeAndRefresh(ctx, body, loaded, 'övrig fråga', `Övrig fråga från ${q.askedBy} i § ${d.paragraph}`, (m) => addQuestion(m, index, q));
     return { text: `Övrig fråga från ${q.askedBy} i § ${d.paragraph} är antecknad och förs in i ärendeloggen.` };
   },
 });

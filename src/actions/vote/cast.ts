@@ -4,7 +4,8 @@ import { idSchema } from '../schemas';
 import { memberByAad } from '../../domain/body';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { findVote, takesPresses, turnout, voterRefusal } from '../../domain/member-vote';
-import { closeVote, countedIn, load, locate, NO_VOTE, personalCard, pressesOn } from './vote-flow';
+import { closeVote, countedIn, locate, NO_VOTE, personalCard, pressesOn } from './vote-flow';
+import { loadMeeting } from '../meeting/meeting-load';
 
 /** Ja, Nej or Avstår on the vote card: one row per member and vote; whether the member serves on the § is checked here, with the reason. */
 export const castVote = defineAction({
@@ -14,7 +15,7 @@ export const castVote = defineAction({
   aggregate: 'möte',
   sources: ['card'],
   run: async (ctx, d) => {
-    const { body, meeting: held } = await load(ctx, d.meetingId, 'votering.rösta');
+    const { body, meeting: held } = await loadMeeting(ctx, 'votering.rösta', d.meetingId);
     const { meeting, ...f } = await locate(ctx, body, held, d.voteId);
     // A press on a closed vote (an old card, a late press) answers with the result.
     if (f.closed) return { cards: [personalCard(ctx, body, meeting, f.index, f.closed, await pressesOn(ctx, body, meeting.id, f.closed), 'Voteringen är avslutad; rösten räknades inte.')] };

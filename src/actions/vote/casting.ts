@@ -4,7 +4,8 @@ import { idSchema } from '../schemas';
 import { memberByAad } from '../../domain/body';
 import { NotAllowedError, UserError } from '../../domain/errors';
 import { chairAt } from '../../domain/voting';
-import { closeVote, load, locate, personalCard, pressesOn } from './vote-flow';
+import { closeVote, locate, personalCard, pressesOn } from './vote-flow';
+import { loadMeeting } from '../meeting/meeting-load';
 
 /** The chair's casting vote on a tie (KL 5 kap. 56 §); who chairs the § is checked here. */
 export const castingVote = defineAction({
@@ -14,7 +15,7 @@ export const castingVote = defineAction({
   aggregate: 'möte',
   sources: ['card'],
   run: async (ctx, d) => {
-    const { body, meeting: held } = await load(ctx, d.meetingId, 'votering.utslag');
+    const { body, meeting: held } = await loadMeeting(ctx, 'votering.utslag', d.meetingId);
     const { meeting, ...f } = await locate(ctx, body, held, d.voteId);
     const chair = chairAt(body, meeting, f.index);
     if (!chair || memberByAad(body, ctx.caller.id)?.id !== chair.id) throw new NotAllowedError(`Bara ordföranden i § ${meeting.items[f.index].paragraph}${chair ? ` (${chair.name})` : ''} har utslagsröst.`);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { idSchema } from '../schemas';
-import { closeVote, load } from './vote-flow';
+import { closeVote } from './vote-flow';
+import { loadMeeting } from '../meeting/meeting-load';
 
 /** Stäng voteringen: the secretary closes the vote; those serving who did not vote count as avstår. */
 export const closeVoteAction = defineAction({
@@ -11,7 +12,7 @@ export const closeVoteAction = defineAction({
   aggregate: 'möte',
   sources: ['card'],
   run: async (ctx, d) => {
-    const { body } = await load(ctx, d.meetingId, 'votering.stäng');
+    const { body } = await loadMeeting(ctx, 'votering.stäng', d.meetingId);
     return closeVote(ctx, body, d.meetingId, d.voteId);
   },
 });

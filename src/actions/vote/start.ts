@@ -6,7 +6,8 @@ import { changeMeeting, itemIndexById } from '../../bot/meeting-flow';
 import { adoptPressedCard } from '../../bot/live-card';
 import { startMemberVote, takesPresses, turnout } from '../../domain/member-vote';
 import { itemCard } from '../../cards/item/item';
-import { load, postVoteCard } from './vote-flow';
+import { postVoteCard } from './vote-flow';
+import { loadMeeting } from '../meeting/meeting-load';
 
 /** Starta votering (or Val med slutna sedlar) on the item card: the vote card goes to the conversation. */
 export const startVote = defineAction({
@@ -16,7 +17,7 @@ export const startVote = defineAction({
   aggregate: 'möte',
   sources: ['card'],
   run: async (ctx, d) => {
-    const { body, meeting, loaded } = await load(ctx, d.meetingId, 'votering.starta');
+    const { body, meeting, loaded } = await loadMeeting(ctx, 'votering.starta', d.meetingId);
     const index = itemIndexById(meeting, d.itemId);
     const p = meeting.items[index].paragraph;
     // Pressed again while this § votes (the card was lost, or scrolled far up): the card is posted anew.

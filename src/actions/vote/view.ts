@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../action';
 import { idSchema } from '../schemas';
-import { load, locate, personalCard, pressesOn } from './vote-flow';
+import { locate, personalCard, pressesOn } from './vote-flow';
+import { loadMeeting } from '../meeting/meeting-load';
 
 /** Adaptive Card refresh (and Visa läget): each sees their own vote; the chair and the secretary see who has voted. */
 export const viewVote = defineAction({
@@ -11,7 +12,7 @@ export const viewVote = defineAction({
   aggregate: 'möte',
   sources: ['card'],
   run: async (ctx, d) => {
-    const { body, meeting: held } = await load(ctx, d.meetingId, 'votering.visa');
+    const { body, meeting: held } = await loadMeeting(ctx, 'votering.visa', d.meetingId);
     const { meeting, ...f } = await locate(ctx, body, held, d.voteId);
     const vote = f.closed ?? f.open!;
     const card = personalCard(ctx, body, meeting, f.index, vote, await pressesOn(ctx, body, meeting.id, vote));

@@ -1,16 +1,14 @@
 import { randomInt } from 'node:crypto';
 import type { BotContext, Reply } from '../../bot/context';
-import { authorizeIn, requireBody, requireMeeting } from '../../bot/guards';
 import { changeMeeting } from '../../bot/meeting-flow';
 import { refreshLiveCard } from '../../bot/live-card';
 import { isSecretary, memberByAad, type Body } from '../../domain/body';
 import type { Meeting, OpenVote, Vote, VoteChoice } from '../../domain/meeting';
-import { NotAllowedError, NotFoundError, UserError } from '../../domain/errors';
+import { NotFoundError, UserError } from '../../domain/errors';
 import { beginClosing, closeOpenVote, closeSecretVote, findVote, notVotedText, turnout, voterRefusal, type CloseResult } from '../../domain/member-vote';
 import { chairAt, voteResultText } from '../../domain/voting';
 import { castingCard, voteCard, MAX_VOTE_REFRESH_USERS, type VoteView } from '../../cards/vote/vote';
 import type { AdaptiveCard } from '../../cards/render';
-import { BodyRepo } from '../../storage/bodies';
 
 /**
  * Shared steps of the vote actions (this folder): voting by the members on a vote card (issue 18).
@@ -21,13 +19,6 @@ import { BodyRepo } from '../../storage/bodies';
 
 export const AUTO_CLOSE = { id: 'paragraf', name: 'Paragraf (alla tjänstgörande hade röstat)' };
 export const NO_VOTE = 'Voteringen finns inte på det här mötet. Kortet kan vara gammalt.';
-
-export async function load(ctx: BotContext, meetingId: string, action: string) {
-  const [body, found] = await Promise.all([requireBody(ctx), ctx.services.meetings.get(BodyRepo.idFor(ctx.conversationId), meetingId)]);
-  const meeting = found ?? (await requireMeeting(ctx, body.value, meetingId));
-  authorizeIn(ctx, action, body.value, meeting.value);
-  return { body: body.value, meeting: meeting.value, loaded: meeting };
-}
 
 /**
  * The vote in the meeting as this instance holds it; a vote started moments ago through another

@@ -1,7 +1,7 @@
 import template from './body.card.json';
 import { renderTemplate, type AdaptiveCard } from '../render';
 import { escapeMarkdown } from '../escape';
-import { secretaryIds, type Body } from '../../domain/body';
+import type { Body } from '../../domain/body';
 import { missingOrganisationsText } from '../../domain/body-setup';
 import { DEFAULT_REMINDER_DAYS } from '../../domain/body-setup';
 import { openFormAction } from '../forms/forms';

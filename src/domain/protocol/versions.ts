@@ -5,11 +5,9 @@
  * version starts with none. A locked version is never changed again.
  */
 import { chair, type Body, type RosterEntry } from '../body';
-import type { Item, Meeting, OutcomeKind, ProtocolVersion } from '../meeting';
+import type { Meeting, ProtocolVersion } from '../meeting';
 import { assertNotBeforeMeeting, lateJusteringDeadline } from '../justering-dates';
 import { swedishDate, swedishDay } from '../meeting-time';
-import { parseDecision } from '../decision-formula';
-import { checkedOutcome } from '../outcome';
 import { assertMove, isLocked } from '../lifecycle';
 import { NotAllowedError, NotFoundError, UserError } from '../errors';
 import { assembleProtocol, approverIds } from './assemble';
