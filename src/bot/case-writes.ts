@@ -165,35 +165,33 @@ export async function caseForQuestion(services: Services, body: Body, meeting: M
  * shows them, since titles reach personal chats (mina uppdrag, reminders). The history keeps what
  * was written, as a log does; it is shown only inside the body. Idempotent per case and marking.
  */
-export async function coverCases(services: Services, body: Body, meeting: Meeting, item: ItemSnapshot, counts: { assignments: number; questions: number }, actor: Actor = PARAGRAF_ACTOR): Promise<number> {
-  if (!item.sekretess) return 0;
+export async function coverCases(services: Services, body: Body, meeting: Meeting, item: ItemSnapshot, counts: { assignments: number; questions: number }, actor: Actor = PARAGRAF_ACTOR): Promise<void> {
+  if (!item.sekretess) return;
   const sources = [
     `item|${meeting.id}|${item.id}`,
     ...Array.from({ length: counts.assignments }, (_, i) => `uppdrag|${meeting.id}|${item.paragraph}|${i}`),
     ...Array.from({ length: counts.questions }, (_, i) => `fråga|${meeting.id}|${item.paragraph}|${i}`),
   ];
   const found = await Promise.all(sources.map((key) => services.cases.bySource(body.id, key)));
-  const ids = [...new Set([...(item.caseId ? [item.caseId] : []), ...found.filter((id): id is string => Boolean(id))])];
+  // A source key names a case that exists; the item's own caseId (continued from a proposal) is checked, as caseForItem does.
+  const continued = item.caseId && (await services.cases.get(body.id, item.caseId)) ? [item.caseId] : [];
+  const ids = [...new Set([...continued, ...found.filter((id): id is string => Boolean(id))])];
   const mark = JSON.stringify(item.sekretess);
-  let covered = 0;
   for (const id of ids) {
-    if (!(await services.cases.get(body.id, id))) continue;
     const ch = changeOf(actor, services.clock(), meeting, item.paragraph);
-    const { value } = await services.cases.change(
+    await services.cases.change(
       body.id,
       id,
       (c) => {
         const own = c.origin.kind === 'ärende';
         const title = short(own ? shownTitle({ title: c.title, sekretess: item.sekretess }) : shownText(item, c.title));
         const closingNote = c.closingNote === undefined ? undefined : shownText(item, c.closingNote);
-        const attachments: string[] = [];
-        if (title === c.title && closingNote === c.closingNote && attachments.length === c.attachments.length) return { next: c, entries: [] };
-        const next: Case = { ...c, title, attachments, ...(closingNote === undefined ? {} : { closingNote }), origin: own ? { ...c.origin, raisedBy: undefined } : c.origin };
+        // Bilagor of a covered § are listed only inside the body, as when the case is made (caseForItem).
+        if (title === c.title && closingNote === c.closingNote && c.attachments.length === 0) return { next: c, entries: [] };
+        const next: Case = { ...c, title, attachments: [], ...(closingNote === undefined ? {} : { closingNote }), origin: own ? { ...c.origin, raisedBy: undefined } : c.origin };
         return addNote(next, `§ ${item.paragraph} omfattas av sekretess (${item.sekretess!.provision}); rubriken visas som i den offentliga versionen.`, ch);
       },
       `case-sekretess|${id}|${mark}`,
     );
-    if (value) covered++;
   }
-  return covered;
 }
