@@ -1,7 +1,4 @@
-import { startParagraf } from '../../src/paragraf';
-import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
-import { TestBot, groupChat, personalChat } from '../support/bot';
-import { FakeConnector } from '../support/connector';
+import { TestBot, groupChat, personalChat, startTwoInstances } from '../support/bot';
 import { kommunallagen, maria, carin, eva } from '../support/protocol-fixtures';
 
 /**
@@ -9,33 +6,15 @@ import { kommunallagen, maria, carin, eva } from '../support/protocol-fixtures';
  * other, which served the board from memory before, shows it once its rows are older than
  * PARAGRAF_ANSLAGSTAVLA_CACHE_MS, and both then serve the same page.
  */
-let azurite: EmbeddedAzurite;
-let connector: FakeConnector;
-let a: TestBot;
-let b: TestBot;
 const REFRESH_MS = 1500;
 const now = () => new Date('2022-06-03T08:00:00Z');
-
+let a: TestBot;
+let b: TestBot;
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  azurite = await startEmbeddedAzurite({ inMemory: true, port: 0 });
-  connector = await new FakeConnector().start();
-  const start = () =>
-    startParagraf({
-      env: { PORT: '0', LOG_LEVEL: 'silent', AZURE_TABLES_CONNECTION_STRING: azurite.connectionString, PARAGRAF_ANSLAGSTAVLA_CACHE_MS: String(REFRESH_MS) },
-      startOutbox: false,
-      startScheduler: false,
-      clock: now,
-    });
-  const [pa, pb] = await Promise.all([start(), start()]);
-  a = new TestBot(pa, connector);
-  b = new TestBot(pb, connector);
+  ({ a, b, stop } = await startTwoInstances({ env: { PARAGRAF_ANSLAGSTAVLA_CACHE_MS: String(REFRESH_MS) }, clock: now }));
 });
-afterAll(async () => {
-  await a.paragraf.close();
-  await b.paragraf.close();
-  await connector.stop();
-  await azurite.close();
-});
+afterAll(() => stop());
 
 const board = async (bot: TestBot) => (await fetch(`${bot.paragraf.url}/anslagstavla`)).text();
 

@@ -1,9 +1,6 @@
-import { startParagraf } from '../../src/paragraf';
-import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
 import { MeetingRepo } from '../../src/storage/meetings';
 import { listPartition } from '../../src/storage/table-store';
-import { TestBot, groupChat, findAction } from '../support/bot';
-import { FakeConnector } from '../support/connector';
+import { TestBot, groupChat, findAction, startTwoInstances } from '../support/bot';
 import { cast, setUpCastBody } from '../support/meeting-fixture';
 
 /**
@@ -12,28 +9,15 @@ import { cast, setUpCastBody } from '../support/meeting-fixture';
  * to the other instance: each member is recorded exactly once, and every press is answered with
  * the upprop card well inside Teams' 15 s invoke timeout.
  */
-let azurite: EmbeddedAzurite;
-let connector: FakeConnector;
-let a: TestBot;
-let b: TestBot;
-
 /** Teams gives up on an invoke after 15 s; the bound leaves room for a loaded test machine. */
 const ANSWER_BOUND_MS = 10_000;
-
+let a: TestBot;
+let b: TestBot;
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  azurite = await startEmbeddedAzurite({ inMemory: true, port: 0 });
-  connector = await new FakeConnector().start();
-  const start = () => startParagraf({ env: { PORT: '0', LOG_LEVEL: 'silent', AZURE_TABLES_CONNECTION_STRING: azurite.connectionString }, startOutbox: false, startScheduler: false });
-  const [pa, pb] = await Promise.all([start(), start()]);
-  a = new TestBot(pa, connector);
-  b = new TestBot(pb, connector);
+  ({ a, b, stop } = await startTwoInstances());
 }, 60_000);
-afterAll(async () => {
-  await a.paragraf.close();
-  await b.paragraf.close();
-  await connector.stop();
-  await azurite.close();
-});
+afterAll(() => stop());
 
 const REFUSED = /Kunde inte|Något gick fel|får bara|finns inte|kan inte|Okänd åtgärd|kunde inte läsas|Det här får/;
 

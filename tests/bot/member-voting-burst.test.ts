@@ -1,10 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { startParagraf } from '../../src/paragraf';
-import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
 import { swedishLocal } from '../../src/domain/meeting-time';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
-import { TestBot, groupChat, person, cardText, findAction, type Person } from '../support/bot';
-import { FakeConnector } from '../support/connector';
+import { TestBot, groupChat, person, cardText, findAction, type Person, startTwoInstances } from '../support/bot';
 import { bodyFixture, meetingFixture, store } from '../support/fixtures';
 import { letters } from '../support/meeting-fixture';
 import { emptyItem, type Meeting } from '../../src/domain/meeting';
@@ -16,25 +13,13 @@ import type { Body } from '../../src/domain/body';
  * answered in time for Teams, the vote closes once when the last has voted, and Teams' resends to
  * the other instance change nothing.
  */
-let azurite: EmbeddedAzurite;
-let connector: FakeConnector;
 let a: TestBot;
 let b: TestBot;
-
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  azurite = await startEmbeddedAzurite({ inMemory: true, port: 0 });
-  connector = await new FakeConnector().start();
-  const start = () => startParagraf({ env: { PORT: '0', LOG_LEVEL: 'silent', AZURE_TABLES_CONNECTION_STRING: azurite.connectionString }, startOutbox: false, startScheduler: false });
-  const [pa, pb] = await Promise.all([start(), start()]);
-  a = new TestBot(pa, connector);
-  b = new TestBot(pb, connector);
+  ({ a, b, stop } = await startTwoInstances());
 });
-afterAll(async () => {
-  await a.paragraf.close();
-  await b.paragraf.close();
-  await connector.stop();
-  await azurite.close();
-});
+afterAll(() => stop());
 
 const pick = (i: number) => (i % 2 === 0 ? a : b);
 const conv = groupChat('fullmaktige-101');
@@ -92,9 +77,9 @@ test('101 members check in at the same second through two instances: each record
 }, 120000);
 
 test('101 votes at the same second through two instances: each recorded once, the vote closes once, resends change nothing', async () => {
-  const mark = connector.mark();
+  const mark = a.connector.mark();
   await a.press(maria, conv, 'votering.starta', { meetingId: meeting.id, itemId: 'i1' });
-  const card = connector.since(mark).flatMap((s) => (s.activity.attachments ?? []).map((x: any) => x.content)).find((c: any) => findAction(c, 'Avstår'));
+  const card = a.connector.since(mark).flatMap((s) => (s.activity.attachments ?? []).map((x: any) => x.content)).find((c: any) => findAction(c, 'Avstår'));
   const voteId = findAction(card, 'Ja').data.voteId;
   // Above 60 voters Teams cannot refresh per user: the card has no refresh, and each answer echoes the vote.
   expect(card.refresh).toBeUndefined();
@@ -137,9 +122,9 @@ test('101 votes at the same second through two instances: each recorded once, th
 }, 120000);
 
 test('a ballot pressed on an instance that has not yet seen the close is told it did not count, and is taken back', async () => {
-  const mark = connector.mark();
+  const mark = a.connector.mark();
   await a.press(maria, conv, 'votering.starta', { meetingId: meeting.id, itemId: 'i1', closed: true });
-  const card = connector.since(mark).flatMap((s) => (s.activity.attachments ?? []).map((x: any) => x.content)).find((c: any) => findAction(c, 'Avstår'));
+  const card = a.connector.since(mark).flatMap((s) => (s.activity.attachments ?? []).map((x: any) => x.content)).find((c: any) => findAction(c, 'Avstår'));
   const voteId = findAction(card, 'Ja').data.voteId;
   await a.press(members[1], conv, 'votering.rösta', { meetingId: meeting.id, voteId, choice: 'ja' });
   // Instance b reads the running vote (and keeps the meeting in its cache for a few seconds) …

@@ -1,11 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import { DEV_AUDIT_KEY } from '../../src/domain/audit-chain';
-import { TestBot, groupChat, person, cardText, findAction, type Person } from '../support/bot';
-import { FakeConnector } from '../support/connector';
+import { TestBot, groupChat, person, cardText, findAction, startTwoInstances, type Person } from '../support/bot';
 import { letters } from '../support/meeting-fixture';
-import { startParagraf } from '../../src/paragraf';
-import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
 import { swedishLocal } from '../../src/domain/meeting-time';
 import { emptyItem } from '../../src/domain/meeting';
 import { bodyFixture, meetingFixture, store, NAMND_ROSTER, NAMND_ITEMS } from '../support/fixtures';
@@ -200,24 +197,13 @@ test('a tie in a val is decided by lot; who handed in no ballot is named', async
  * the presses it holds together, and the two race on the urn's ETags (the loser reads again).
  */
 describe('a burst of ballots on two instances', () => {
-  let azurite: EmbeddedAzurite;
-  let connector: FakeConnector;
   let a: TestBot;
   let b: TestBot;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    azurite = await startEmbeddedAzurite({ inMemory: true, port: 0 });
-    connector = await new FakeConnector().start();
-    const start = () => startParagraf({ env: { PORT: '0', LOG_LEVEL: 'silent', AZURE_TABLES_CONNECTION_STRING: azurite.connectionString }, startOutbox: false, startScheduler: false });
-    const [pa, pb] = await Promise.all([start(), start()]);
-    a = new TestBot(pa, connector);
-    b = new TestBot(pb, connector);
+    ({ a, b, stop } = await startTwoInstances());
   }, 60000);
-  afterAll(async () => {
-    await a.paragraf.close();
-    await b.paragraf.close();
-    await connector.stop();
-    await azurite.close();
-  });
+  afterAll(() => stop());
 
   const choiceOf = (i: number) => (['ja', 'nej', 'avstår'] as const)[i % 3];
 
@@ -236,9 +222,9 @@ describe('a burst of ballots on two instances', () => {
     await a.press(maria, conv, 'möte.starta', { meetingId: meeting.id });
     const present = Object.fromEntries(body.roster.map((r) => [`p_${r.id}`, 'true']));
     await a.press(maria, conv, 'upprop.bekräfta', { meetingId: meeting.id, ...present, justerare: body.roster[1].id });
-    const mark = connector.mark();
+    const mark = a.connector.mark();
     await a.press(maria, conv, 'votering.starta', { meetingId: meeting.id, itemId: 'i1', closed: true });
-    const card = connector.since(mark).flatMap((s) => (s.activity.attachments ?? []).map((x: any) => x.content)).find((c: any) => findAction(c, 'Avstår'));
+    const card = a.connector.since(mark).flatMap((s) => (s.activity.attachments ?? []).map((x: any) => x.content)).find((c: any) => findAction(c, 'Avstår'));
     const voteId: string = findAction(card, 'Ja').data.voteId;
     const pk = `${body.id}|${meeting.id}`;
     const urn = async () => {

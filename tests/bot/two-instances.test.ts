@@ -1,42 +1,21 @@
-import { startParagraf } from '../../src/paragraf';
-import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/azurite';
 import { DocumentStore } from '../../src/storage/document-store';
 import { verifyAuditLog } from '../../src/storage/audit-verify';
-import { TestBot, groupChat, personalChat } from '../support/bot';
-import { FakeConnector } from '../support/connector';
+import { TestBot, groupChat, personalChat, startTwoInstances } from '../support/bot';
 import { cast, prepareMeeting } from '../support/meeting-fixture';
 
 /**
  * Two bot instances behind one Azure Bot registration, sharing one table store: whichever gets an
  * activity, nothing is lost, and work that must happen once (outbox delivery, scheduled jobs) does.
  */
-let azurite: EmbeddedAzurite;
-let connector: FakeConnector;
-let a: TestBot;
-let b: TestBot;
-
 // The meeting is 2030-12-17 09.00; reminders go out two days before.
 const reminderTime = new Date('2030-12-15T08:00:00.000Z');
-
+let a: TestBot;
+let b: TestBot;
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  azurite = await startEmbeddedAzurite({ inMemory: true, port: 0 });
-  connector = await new FakeConnector().start();
-  const start = () =>
-    startParagraf({
-      env: { PORT: '0', LOG_LEVEL: 'silent', AZURE_TABLES_CONNECTION_STRING: azurite.connectionString },
-      startOutbox: false,
-      startScheduler: false,
-    });
-  const [pa, pb] = await Promise.all([start(), start()]);
-  a = new TestBot(pa, connector);
-  b = new TestBot(pb, connector);
+  ({ a, b, stop } = await startTwoInstances());
 });
-afterAll(async () => {
-  await a.paragraf.close();
-  await b.paragraf.close();
-  await connector.stop();
-  await azurite.close();
-});
+afterAll(() => stop());
 
 const pick = (i: number) => (i % 2 === 0 ? a : b);
 
@@ -105,7 +84,7 @@ test('each queued message is delivered exactly once when both outboxes pump at t
   // Both instances queue every message (as a resent action would); each is queued once.
   await Promise.all(keys.flatMap((key) => [a, b].map((bot) => bot.services.outbox.enqueue({ key, to: { conversationId: conv.id }, text: `Meddelande ${key}` }))));
   await drainBoth();
-  const texts = connector.to(conv.id).map((s) => s.activity.text).filter((t) => /^Meddelande two\|msg/.test(t));
+  const texts = a.connector.to(conv.id).map((s) => s.activity.text).filter((t) => /^Meddelande two\|msg/.test(t));
   expect([...texts].sort()).toEqual(keys.map((k) => `Meddelande ${k}`).sort());
   expect(await a.services.outbox.pending()).toBe(0);
   for (const key of keys) expect((await b.services.outbox.sentRow(key))?.status).toBe('sent');
@@ -117,7 +96,7 @@ test('a scheduled job runs once across both instances, and its reminders are del
   const { meetingId } = await prepareMeeting(a, conv, c);
   await a.press(c.ledamoter[0], conv, 'kallelse.svara', { meetingId, answer: 'kommer' });
   await drainBoth();
-  const mark = connector.mark();
+  const mark = a.connector.mark();
   const [ranA, ranB] = await Promise.all([a.services.scheduler.runDue(reminderTime), b.services.scheduler.runDue(reminderTime)]);
   const ran = [...ranA, ...ranB];
   for (const job of ['kallelse.påminnelser', 'ärendelogg.påminnelser']) expect(ran.filter((j) => j === job)).toHaveLength(1);
@@ -125,7 +104,7 @@ test('a scheduled job runs once across both instances, and its reminders are del
   const later = new Date(reminderTime.getTime() + 60_000);
   await Promise.all([a.services.scheduler.runDue(later), b.services.scheduler.runDue(later)]);
   await drainBoth();
-  const reminded = connector.since(mark).filter((s) => /Påminnelse/.test(JSON.stringify(s.activity)));
+  const reminded = a.connector.since(mark).filter((s) => /Påminnelse/.test(JSON.stringify(s.activity)));
   const notAnswered = [c.chair, ...c.ledamoter.slice(1)];
   expect(reminded.map((s) => s.conversationId).sort()).toEqual(notAnswered.map((p) => personalChat(p).id).sort());
 }, 120000);

@@ -156,6 +156,34 @@ export class TestBot {
   }
 }
 
+/**
+ * Two bot instances behind one Azure Bot registration, sharing one in-memory Azurite and one fake
+ * connector (each TestBot's `connector`). Their outboxes and minute jobs run only when a test drives
+ * them, so which instance does what is the test's choice.
+ */
+export async function startTwoInstances(opts: { env?: Record<string, string>; clock?: () => Date } = {}): Promise<{ a: TestBot; b: TestBot; stop(): Promise<void> }> {
+  const azurite = await startEmbeddedAzurite({ inMemory: true, port: 0 });
+  const connector = await new FakeConnector().start();
+  const start = () =>
+    startParagraf({
+      env: { PORT: '0', LOG_LEVEL: 'silent', AZURE_TABLES_CONNECTION_STRING: azurite.connectionString, ...opts.env },
+      startOutbox: false,
+      startScheduler: false,
+      clock: opts.clock,
+    });
+  const [pa, pb] = await Promise.all([start(), start()]);
+  return {
+    a: new TestBot(pa, connector),
+    b: new TestBot(pb, connector),
+    stop: async () => {
+      await pa.close();
+      await pb.close();
+      await connector.stop();
+      await azurite.close();
+    },
+  };
+}
+
 /** Every TextBlock/FactSet text on a card, flattened, for assertions about what a person reads. */
 export function cardText(card: any): string {
   const out: string[] = [];
